@@ -65,13 +65,14 @@ public final class DevStackMain {
         Runtime.getRuntime().addShutdownHook(new Thread(main::shutdown, "devstack-shutdown"));
         try {
             main.startServers();
+            main.announce();
+            main.publishState();
         } catch (Exception e) {
             System.out.println(Protocol.FAILED + oneLine(e));
             System.out.flush();
             main.shutdown();
             System.exit(1);
         }
-        main.announce();
         if (arguments.controlStdin) {
             main.serveCommands();
             main.shutdown();
@@ -117,6 +118,10 @@ public final class DevStackMain {
             DevStack.ensureDatabase(settings, database);
         }
         kafka.awaitReady(KAFKA_READY_TIMEOUT);
+    }
+
+    /** Written only after the settings are printed, so whoever finds the state file also finds them. */
+    private void publishState() throws IOException {
         if (!arguments.controlStdin) {
             StateFile.write(arguments.stateFile, description());
         }

@@ -55,8 +55,10 @@ class AsyncApiCoverageTest {
             }
             JsonNode message = asyncApi.path("components").path("messages").path(key);
             String dataRef = findDataRef(message.path("payload"));
-            Path expected = DOCS.relativize(SCHEMAS.resolve(type.name() + EventCatalogue.SCHEMA_SUFFIX));
-            if (dataRef == null || !DOCS.resolve(dataRef).normalize().equals(SCHEMAS.resolve(type.name() + EventCatalogue.SCHEMA_SUFFIX).normalize())) {
+            Path expected = DOCS.toAbsolutePath().normalize().relativize(
+                    SCHEMAS.resolve(type.name() + EventCatalogue.SCHEMA_SUFFIX).toAbsolutePath().normalize());
+            if (dataRef == null || !DOCS.resolve(dataRef).toAbsolutePath().normalize()
+                    .equals(SCHEMAS.resolve(type.name() + EventCatalogue.SCHEMA_SUFFIX).toAbsolutePath().normalize())) {
                 problems.add(type.name() + ": payload data should $ref " + expected + " but is " + dataRef);
             }
             String service = type.name().split("\\.")[2];
