@@ -1,0 +1,45 @@
+package dev.lexguard.identity;
+
+/**
+ * 401 for credentials presented in a body (password, refresh token, one-time link) rather than as a bearer
+ * token. The detail never says which part was wrong.
+ */
+public final class AuthenticationProblem extends RuntimeException {
+
+    private final String slug;
+    private final String title;
+
+    public AuthenticationProblem(String slug, String title, String detail) {
+        super(detail, null, false, false);
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public static AuthenticationProblem invalidCredentials() {
+        return new AuthenticationProblem("invalid-credentials", "Invalid credentials",
+                "The email address or password is not correct");
+    }
+
+    public static AuthenticationProblem invalidRefreshToken() {
+        return new AuthenticationProblem("invalid-refresh-token", "Invalid refresh token",
+                "The refresh token is not valid; sign in again");
+    }
+
+    public static AuthenticationProblem sessionEnded() {
+        return new AuthenticationProblem("session-ended", "Session ended",
+                "This session has ended; sign in again");
+    }
+
+    public static AuthenticationProblem wrongPassword() {
+        return new AuthenticationProblem("wrong-password", "Wrong password",
+                "The current password or second factor is not correct");
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lexguard.identity;
+
+import dev.lexguard.platform.events.envelope.ActorType;
+import dev.lexguard.platform.events.outbox.EventDraft;
+import java.util.UUID;
+
+/**
+ * The event types identity-service publishes (schemas in platform/events, listed in docs/asyncapi.yaml).
+ * None carries a secret: no password or hash, no token, no link.
+ */
+public final class IdentityEvents {
+
+    public static final String FIRM_CREATED = "dev.lexguard.identity.firm.created";
+    public static final String USER_CREATED = "dev.lexguard.identity.user.created";
+    public static final String USER_INVITED = "dev.lexguard.identity.user.invited";
+    public static final String USER_ACTIVATED = "dev.lexguard.identity.user.activated";
+    public static final String USER_DEACTIVATED = "dev.lexguard.identity.user.deactivated";
+    public static final String PASSWORD_CHANGED = "dev.lexguard.identity.password.changed";
+    public static final String PASSWORD_RESET_REQUESTED = "dev.lexguard.identity.password.resetRequested";
+    public static final String PASSWORD_RESET_COMPLETED = "dev.lexguard.identity.password.resetCompleted";
+    public static final String SIGNIN_FAILED = "dev.lexguard.identity.signin.failed";
+    public static final String SESSION_STARTED = "dev.lexguard.identity.session.started";
+    public static final String SESSION_REFRESHED = "dev.lexguard.identity.session.refreshed";
+    public static final String SESSION_ENDED = "dev.lexguard.identity.session.ended";
+
+    /**
+     * The firm id of events about a sign-in to no known account (the envelope requires one): the nil UUID.
+     * Consumers that follow one firm never see these; security monitoring reads them all.
+     */
+    public static final UUID NO_FIRM = new UUID(0, 0);
+    public static final String SYSTEM_ACTOR = "identity-service";
+
+    private IdentityEvents() {
+    }
+
+    public static EventDraft byUser(String type, UUID subject, UUID firmId, UUID actorId, Object data) {
+        return EventDraft.of(type, subject.toString(), firmId, actorId.toString(), ActorType.USER, data);
+    }
+
+    public static EventDraft bySystem(String type, String subject, UUID firmId, Object data) {
+        return EventDraft.of(type, subject, firmId, SYSTEM_ACTOR, ActorType.SYSTEM, data);
+    }
+}

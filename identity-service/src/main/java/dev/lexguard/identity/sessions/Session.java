@@ -1,0 +1,113 @@
+package dev.lexguard.identity.sessions;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A sign-in session: what the {@code sid} claim names and what a refresh token keeps alive. */
+@Entity
+@Table(name = "session")
+public class Session {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "firm_id", nullable = false)
+    private UUID firmId;
+
+    @Column(name = "user_id", nullable = false)
+    private UUID userId;
+
+    /** Space-separated authentication methods (pwd, otp, rec, pin). */
+    @Column(nullable = false)
+    private String amr;
+
+    @Column(name = "client_ip")
+    private String clientIp;
+
+    @Column(name = "user_agent")
+    private String userAgent;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "refreshed_at")
+    private Instant refreshedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Column(name = "end_reason")
+    private String endReason;
+
+    protected Session() {
+    }
+
+    public Session(UUID firmId, UUID userId, String amr, ClientInfo client, Instant now, Instant expiresAt) {
+        this.id = UUID.randomUUID();
+        this.firmId = firmId;
+        this.userId = userId;
+        this.amr = amr;
+        this.clientIp = client.ip();
+        this.userAgent = client.userAgent();
+        this.createdAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    public boolean isOpen(Instant now) {
+        return endedAt == null && now.isBefore(expiresAt);
+    }
+
+    public void refreshed(ClientInfo client, Instant now) {
+        this.refreshedAt = now;
+        this.clientIp = client.ip();
+        this.userAgent = client.userAgent();
+    }
+
+    public void end(EndReason reason, Instant now) {
+        this.endedAt = now;
+        this.endReason = reason.wire();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID firmId() {
+        return firmId;
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public String amr() {
+        return amr;
+    }
+
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public String endReason() {
+        return endReason;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.lexguard.identity.sessions;
+
+import dev.lexguard.identity.IdentityConfig;
+import dev.lexguard.identity.IdentityEvents;
+import dev.lexguard.identity.tokens.AccessTokenIssuer;
+import dev.lexguard.identity.tokens.OpaqueTokens;
+import dev.lexguard.identity.users.User;
+import dev.lexguard.identity.users.UserRepository;
+import dev.lexguard.platform.events.outbox.EventDraft;
+import dev.lexguard.platform.events.outbox.OutboxWriter;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sessions and their tokens. {@link #start} and {@link #endAll} join the caller's transaction (call them from
+ * a {@code @WithTransaction} method); {@link #refresh} and {@link #logout} are their own transactions.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    public static final String REFRESH_PREFIX = "lgr_";
+
+    private final SessionRepository sessions;
+    private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
+    private final AccessTokenIssuer issuer;
+    private final OutboxWriter outbox;
+    private final IdentityConfig config;
+
+    public SessionService(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
+            AccessTokenIssuer issuer, OutboxWriter outbox, IdentityConfig config) {
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.issuer = issuer;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Starts a session for a user who has just proved who they are. Inside the caller's transaction. */
+    public Uni<SessionTokens> start(User user, List<String> amr, ClientInfo client) {
+        Instant now = now();
+        Session session = new Session(user.firmId(), user.id(), String.join(" ", amr), client, now,
+                now.plus(config.tokens().sessionLifetime()));
+        return sessions.persist(session)
+                .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_STARTED, session.id(),
+                        user.firmId(), user.id(),
+                        new SessionEvents.Started(session.id(), user.id(), client.ip(), client.userAgent(), amr))))
+                .chain(() -> tokensFor(user, session, amr, now));
+    }
+
+    /** The outcome of presenting a refresh token. */
+    public sealed interface RefreshOutcome {
+        record Refreshed(SessionTokens tokens) implements RefreshOutcome {
+        }
+
+        /** Unknown, expired, for an ended session or a deactivated user: nothing changed. */
+        record Rejected() implements RefreshOutcome {
+        }
+
+        /** A rotated-away token came back: the session has been ended (the change is committed). */
+        record Reused(UUID sessionId) implements RefreshOutcome {
+        }
+    }
+
+    @WithTransaction
+    public Uni<RefreshOutcome> refresh(String refreshToken, ClientInfo client) {
+        if (!OpaqueTokens.wellFormed(REFRESH_PREFIX, refreshToken)) {
+            return Uni.createFrom().item(new RefreshOutcome.Rejected());
+        }
+        byte[] hash = OpaqueTokens.hash(refreshToken);
+        Instant now = now();
+        return refreshTokens.consume(hash, now).chain(rotated -> rotated == 1
+                ? rotate(hash, client, now)
+                : refreshTokens.findByHash(hash).chain(old -> old == null
+                        ? Uni.createFrom().item(new RefreshOutcome.Rejected())
+                        : sessions.findById(old.sessionId()).chain(session -> session == null || session.endedAt() != null
+                                ? Uni.createFrom().item(new RefreshOutcome.Rejected())
+                                : end(session, EndReason.REFRESH_REUSE, null, now)
+                                        .replaceWith(new RefreshOutcome.Reused(session.id())))));
+    }
+
+    private Uni<RefreshOutcome> rotate(byte[] hash, ClientInfo client, Instant now) {
+        return refreshTokens.findByHash(hash)
+                .chain(token -> sessions.findById(token.sessionId()))
+                .chain(session -> {
+                    if (session == null || !session.isOpen(now)) {
+                        return Uni.createFrom().item(new RefreshOutcome.Rejected());
+                    }
+                    return users.findInFirm(session.firmId(), session.userId()).chain(user -> {
+                        if (user == null || !user.canSignIn()) {
+                            return Uni.createFrom().item(new RefreshOutcome.Rejected());
+                        }
+                        session.refreshed(client, now);
+                        List<String> amr = Arrays.asList(session.amr().split(" "));
+                        return outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_REFRESHED, session.id(),
+                                        session.firmId(), user.id(),
+                                        new SessionEvents.Refreshed(session.id(), user.id(), client.ip(), client.userAgent())))
+                                .chain(() -> tokensFor(user, session, amr, now))
+                                .map(RefreshOutcome.Refreshed::new);
+                    });
+                });
+    }
+
+    /** Ends the caller's own session; false if it was already ended or is not theirs. */
+    @WithTransaction
+    public Uni<Boolean> logout(UUID firmId, UUID userId, UUID sessionId) {
+        return sessions.findById(sessionId).chain(session -> {
+            if (session == null || !session.firmId().equals(firmId) || !session.userId().equals(userId)
+                    || session.endedAt() != null) {
+                return Uni.createFrom().item(false);
+            }
+            return end(session, EndReason.LOGOUT, userId, now()).replaceWith(true);
+        });
+    }
+
+    /** True if the session is open and belongs to the user (a token is only as good as its session). */
+    public Uni<Boolean> isOpen(UUID firmId, UUID userId, UUID sessionId) {
+        Instant now = now();
+        return sessions.findById(sessionId).map(s -> s != null && s.firmId().equals(firmId)
+                && s.userId().equals(userId) && s.isOpen(now));
+    }
+
+    /**
+     * Ends every open session of a user, except {@code keep} (may be null), each with its own event.
+     * Inside the caller's transaction. Returns how many ended.
+     */
+    public Uni<Integer> endAll(UUID firmId, UUID userId, UUID keep, EndReason reason, UUID actorId) {
+        Instant now = now();
+        return sessions.openForUser(firmId, userId).chain(open -> {
+            List<Session> toEnd = open.stream().filter(s -> !s.id().equals(keep)).toList();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Session session : toEnd) {
+                chain = chain.chain(() -> end(session, reason, actorId, now));
+            }
+            return chain.replaceWith(toEnd.size());
+        });
+    }
+
+    private Uni<Void> end(Session session, EndReason reason, UUID actorId, Instant now) {
+        session.end(reason, now);
+        SessionEvents.Ended data = new SessionEvents.Ended(session.id(), session.userId(), reason.wire(),
+                session.clientIp(), session.userAgent());
+        EventDraft draft = actorId == null
+                ? IdentityEvents.bySystem(IdentityEvents.SESSION_ENDED, session.id().toString(), session.firmId(), data)
+                : IdentityEvents.byUser(IdentityEvents.SESSION_ENDED, session.id(), session.firmId(), actorId, data);
+        return outbox.append(draft);
+    }
+
+    private Uni<SessionTokens> tokensFor(User user, Session session, List<String> amr, Instant now) {
+        String refresh = OpaqueTokens.mint(REFRESH_PREFIX);
+        return refreshTokens.persist(new RefreshToken(OpaqueTokens.hash(refresh), session.id(), session.firmId(), now))
+                .map(ignored -> {
+                    AccessTokenIssuer.AccessToken access = issuer.issue(user.firmId(), user.id(), user.email(),
+                            session.id(), user.permissions(), amr);
+                    return new SessionTokens(session.id(), access.value(), access.expiresIn(), access.expiresAt(),
+                            refresh, session.expiresAt());
+                });
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

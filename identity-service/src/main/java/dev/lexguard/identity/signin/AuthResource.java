@@ -1,0 +1,117 @@
+package dev.lexguard.identity.signin;
+
+import dev.lexguard.identity.AuthenticationProblem;
+import dev.lexguard.identity.sessions.ClientInfo;
+import dev.lexguard.identity.sessions.SessionService;
+import dev.lexguard.platform.web.caller.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/auth")
+@Tag(name = "Sign-in")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    static final String AUTHENTICATED_EXAMPLE = """
+            {"status":"authenticated","accessToken":"eyJraWQiOiIyMDI2LTExLWEiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkZW50aXR5LmxleGd1YXJkLmRldiJ9.c2lnbmF0dXJl","tokenType":"Bearer","expiresIn":600,"refreshToken":"lgr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk","sessionId":"9329eed0-2551-4211-ae2f-093dca32a35c","sessionExpiresAt":"2026-12-29T19:02:11.120Z"}""";
+    static final String INVALID_CREDENTIALS_EXAMPLE = """
+            {"type":"https://lexguard.dev/problems/invalid-credentials","title":"Invalid credentials","status":401,"detail":"The email address or password is not correct","instance":"/api/v1/auth/login","requestId":"0e6c8b1e-7a51-4a39-8a4e-3f2b1c0d9e8f"}""";
+    static final String THROTTLED_EXAMPLE = """
+            {"type":"https://lexguard.dev/problems/too-many-requests","title":"Too many requests","status":429,"detail":"Too many failed sign-ins; retry later","instance":"/api/v1/auth/login","requestId":"5b7e2c3d-1f4a-4b6c-8d9e-0a1b2c3d4e5f"}""";
+
+    private final LoginService logins;
+    private final SessionService sessions;
+    private final Caller caller;
+
+    public AuthResource(LoginService logins, SessionService sessions, Caller caller) {
+        this.logins = logins;
+        this.sessions = sessions;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in with email and password",
+            description = "Answers `authenticated` with an access token (RS256 JWT, 10 minutes) and a refresh token, "
+                    + "or, for a user with a second factor, `two_factor_required` with a single-use 5-minute challenge token "
+                    + "(never tokens); `two_factor_enrollment_required` comes with the firm's two-factor policy. "
+                    + "An unknown email, a wrong password and a deactivated account all answer the same 401 in the same time. "
+                    + "Repeated failures per account and per client IP are delayed, then locked for a while (429 + Retry-After).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "sign-in",
+            value = """
+                    {"email":"ada@harbourlane.example","password":"tide clock harbour lantern"}""")))
+    @APIResponse(responseCode = "200", description = "Signed in, or the second factor is needed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                @ExampleObject(name = "authenticated", value = AUTHENTICATED_EXAMPLE),
+                @ExampleObject(name = "two_factor_required", value = """
+                        {"status":"two_factor_required","challengeToken":"lgc_Yq3m0bX7cV1nR8sK2pL5wT9dF4hJ6gA0eZ3uI7oN1xE","expiresAt":"2026-11-29T19:07:11.120Z"}""")}))
+    @APIResponse(responseCode = "401", description = "Wrong email or password (never says which)",
+            content = @Content(mediaType = "application/problem+json",
+                    examples = @ExampleObject(name = "invalid credentials", value = INVALID_CREDENTIALS_EXAMPLE)))
+    @APIResponse(responseCode = "429", description = "Too many failures: wait Retry-After seconds",
+            content = @Content(mediaType = "application/problem+json",
+                    examples = @ExampleObject(name = "throttled", value = THROTTLED_EXAMPLE)))
+    public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
+        return logins.login(request, ClientInfo.of(http)).map(AuthResource::noStore);
+    }
+
+    @POST
+    @Path("/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange a refresh token for new tokens",
+            description = "Refresh tokens rotate: each works once and the answer carries the next one. Presenting a "
+                    + "token that was already used ends its whole session (it has been stolen or copied).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "refresh",
+            value = """
+                    {"refreshToken":"lgr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk"}""")))
+    @APIResponse(responseCode = "200", description = "New tokens", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "refreshed", value = AUTHENTICATED_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "Unknown, expired or reused refresh token, or an ended session",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "invalid", value = """
+                    {"type":"https://lexguard.dev/problems/invalid-refresh-token","title":"Invalid refresh token","status":401,"detail":"The refresh token is not valid; sign in again","instance":"/api/v1/auth/refresh","requestId":"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"}""")))
+    public Uni<Response> refresh(@Valid @NotNull RefreshRequest request, @Context HttpServerRequest http) {
+        return sessions.refresh(request.refreshToken(), ClientInfo.of(http)).map(outcome -> {
+            if (outcome instanceof SessionService.RefreshOutcome.Refreshed refreshed) {
+                return noStore(LoginResponse.authenticated(refreshed.tokens()));
+            }
+            throw AuthenticationProblem.invalidRefreshToken();
+        });
+    }
+
+    @POST
+    @Path("/logout")
+    @Authenticated
+    @Operation(summary = "Sign out: end the current session",
+            description = "The session named by the access token's `sid` ends; its refresh token stops working at once.")
+    @APIResponse(responseCode = "204", description = "The session has ended")
+    @APIResponse(responseCode = "401", description = "No valid access token, or the session had already ended")
+    public Uni<Response> logout() {
+        return sessions.logout(caller.firmId(), caller.actorId(), caller.sessionId()).map(ended -> {
+            if (!ended) {
+                throw AuthenticationProblem.sessionEnded();
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private static Response noStore(Object body) {
+        return Response.ok(body).header("Cache-Control", "no-store").build();
+    }
+}

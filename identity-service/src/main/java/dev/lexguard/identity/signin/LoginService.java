@@ -1,0 +1,146 @@
+package dev.lexguard.identity.signin;
+
+import dev.lexguard.identity.AuthenticationProblem;
+import dev.lexguard.identity.IdentityEvents;
+import dev.lexguard.identity.passwords.PasswordHasher;
+import dev.lexguard.identity.passwords.PasswordPolicy;
+import dev.lexguard.identity.sessions.ClientInfo;
+import dev.lexguard.identity.sessions.SessionService;
+import dev.lexguard.identity.tokens.OpaqueTokens;
+import dev.lexguard.identity.users.User;
+import dev.lexguard.identity.users.UserInput;
+import dev.lexguard.identity.users.UserRepository;
+import dev.lexguard.identity.users.UserStatus;
+import dev.lexguard.platform.events.outbox.EventDraft;
+import dev.lexguard.platform.events.outbox.OutboxWriter;
+import dev.lexguard.platform.web.problem.TooManyRequestsProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Password sign-in. Every attempt that reaches the password check costs exactly one Argon2 run (a dummy
+ * hash on misses), and unknown email, wrong password, deactivated and not-yet-activated users all get the
+ * same 401, so neither the answer nor its timing tells whether an account exists.
+ */
+@ApplicationScoped
+public class LoginService {
+
+    public static final String CHALLENGE_PREFIX = "lgc_";
+    static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final SessionService sessions;
+    private final OutboxWriter outbox;
+    private final SecondFactorVerifier secondFactor;
+    private final SignInChallengeRepository challenges;
+
+    public LoginService(UserRepository users, PasswordHasher hasher, SignInThrottle throttle, SessionService sessions,
+            OutboxWriter outbox, SecondFactorVerifier secondFactor, SignInChallengeRepository challenges) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.secondFactor = secondFactor;
+        this.challenges = challenges;
+    }
+
+    record Attempt(User user, SignInThrottle.Verdict verdict) {
+    }
+
+    public Uni<LoginResponse> login(LoginRequest request, ClientInfo client) {
+        String email = UserInput.email("email", request.email());
+        String password = PasswordPolicy.normalise(request.password());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withSession(() -> throttle.check(email, client.ip(), now)
+                        .chain(verdict -> users.findByEmail(email).map(user -> new Attempt(user, verdict))))
+                .chain(attempt -> {
+                    if (attempt.verdict() != null) {
+                        return fail(email, attempt.user(), attempt.verdict().reason(), client, now, false,
+                                new TooManyRequestsProblem(attempt.verdict().retryAfter(),
+                                        "Too many failed sign-ins; retry later"));
+                    }
+                    User user = attempt.user();
+                    String stored = user == null ? null : user.passwordHash();
+                    return Panache.withTransaction(() -> throttle.reserveAccountAttempt(email, now)).chain(reserved -> {
+                        if (!reserved) {
+                            return fail(email, user, "account_locked", client, now, false,
+                                    new TooManyRequestsProblem(ThrottleRule.HARD_LOCK, "Too many failed sign-ins; retry later"));
+                        }
+                        return verify(email, password, user, stored, client, now);
+                    });
+                });
+    }
+
+    private Uni<LoginResponse> verify(String email, String password, User user, String stored, ClientInfo client,
+            Instant now) {
+        return hasher.verify(password == null ? "" : password, stored).chain(matches -> {
+            if (!matches || password == null) {
+                return fail(email, user, user == null ? "unknown_account" : "wrong_password", client, now,
+                        true, AuthenticationProblem.invalidCredentials());
+            }
+            if (user.status() != UserStatus.ACTIVE) {
+                return fail(email, user, user.status() == UserStatus.DEACTIVATED ? "user_deactivated"
+                        : "user_not_activated", client, now, true, AuthenticationProblem.invalidCredentials());
+            }
+            return succeed(user, password, client);
+        });
+    }
+
+    private Uni<LoginResponse> succeed(User user, String password, ClientInfo client) {
+        Uni<String> rehash = hasher.needsRehash(user.passwordHash())
+                ? hasher.hash(password)
+                : Uni.createFrom().nullItem();
+        return rehash.chain(newHash -> Panache.withTransaction(() -> users.findById(user.id())
+                .invoke(current -> {
+                    if (newHash != null) {
+                        current.changePassword(newHash, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    }
+                })
+                .chain(current -> secondFactor.isEnabled(current.firmId(), current.id()).chain(twoFactor -> twoFactor
+                        // the password alone never yields tokens for a user with a second factor
+                        ? challenge(current, client)
+                        : throttle.clearAccount(current.email())
+                                .chain(() -> sessions.start(current, List.of("pwd"), client))
+                                .map(LoginResponse::authenticated)))));
+    }
+
+    private Uni<LoginResponse> challenge(User user, ClientInfo client) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String token = OpaqueTokens.mint(CHALLENGE_PREFIX);
+        SignInChallenge challenge = new SignInChallenge(user.firmId(), user.id(), OpaqueTokens.hash(token), client, now,
+                now.plus(CHALLENGE_LIFETIME));
+        return challenges.persist(challenge)
+                .map(ignored -> LoginResponse.twoFactorRequired(token, challenge.expiresAt()));
+    }
+
+    /**
+     * Records the failure (the IP counter, when {@code count}; the account's was counted by the reservation) and
+     * its event in their own transaction, then answers with {@code problem}.
+     */
+    private <T> Uni<T> fail(String email, User user, String reason, ClientInfo client, Instant now, boolean count,
+            RuntimeException problem) {
+        UUID firmId = user == null ? IdentityEvents.NO_FIRM : user.firmId();
+        SignInFailed data = new SignInFailed(email, user == null ? null : user.id(), reason, client.ip(),
+                client.userAgent());
+        EventDraft draft = IdentityEvents.bySystem(IdentityEvents.SIGNIN_FAILED,
+                user == null ? email : user.id().toString(), firmId, data);
+        return Panache.withTransaction(() -> (count ? throttle.recordIpFailure(client.ip(), now)
+                        : Uni.createFrom().voidItem())
+                        .chain(() -> outbox.append(draft)))
+                .chain(() -> Uni.createFrom().failure(problem));
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record SignInFailed(String email, UUID userId, String reason, String clientIp, String userAgent) {
+    }
+
+}

@@ -1,0 +1,97 @@
+package dev.lexguard.identity.signin;
+
+import dev.lexguard.identity.sessions.ClientInfo;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The answer {@code two_factor_required} hands out: proof that the password was right, good for one
+ * second-factor attempt series ({@link #MAX_FAILED_ATTEMPTS} wrong codes burn it) within a few minutes.
+ */
+@Entity
+@Table(name = "signin_challenge")
+public class SignInChallenge {
+
+    public static final int MAX_FAILED_ATTEMPTS = 5;
+
+    @Id
+    private UUID id;
+
+    @Column(name = "firm_id", nullable = false)
+    private UUID firmId;
+
+    @Column(name = "user_id", nullable = false)
+    private UUID userId;
+
+    @Column(name = "token_hash", nullable = false)
+    private byte[] tokenHash;
+
+    @Column(name = "client_ip")
+    private String clientIp;
+
+    @Column(name = "user_agent")
+    private String userAgent;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "failed_attempts", nullable = false)
+    private int failedAttempts;
+
+    @Column(name = "used_at")
+    private Instant usedAt;
+
+    protected SignInChallenge() {
+    }
+
+    public SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt) {
+        this.id = UUID.randomUUID();
+        this.firmId = firmId;
+        this.userId = userId;
+        this.tokenHash = tokenHash;
+        this.clientIp = client.ip();
+        this.userAgent = client.userAgent();
+        this.createdAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    public boolean isOpen(Instant now) {
+        return usedAt == null && failedAttempts < MAX_FAILED_ATTEMPTS && now.isBefore(expiresAt);
+    }
+
+    /** A wrong code; the fifth burns the challenge. */
+    public void failedAttempt() {
+        failedAttempts++;
+    }
+
+    public void use(Instant now) {
+        this.usedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID firmId() {
+        return firmId;
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public int failedAttempts() {
+        return failedAttempts;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.lexguard.identity.signin;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SignInChallengeRepository implements PanacheRepositoryBase<SignInChallenge, UUID> {
+
+    /** For the two-factor step: the challenge a client presents, by the SHA-256 of its token. */
+    public Uni<SignInChallenge> findByTokenHash(byte[] tokenHash) {
+        return find("tokenHash", tokenHash).firstResult();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lexguard.identity.tokens;
+
+import dev.lexguard.identity.IdentityConfig;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signs access tokens: RS256 with the active key ({@code kid} in the header) and exactly the claims of
+ * ARCHITECTURE.md: iss, aud, sub, upn, firm, sid, groups, amr, iat, exp, jti.
+ */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+    private final SigningKeys keys;
+    private final IdentityConfig config;
+
+    public AccessTokenIssuer(SigningKeys keys, IdentityConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    /** A signed token and when it expires. */
+    public record AccessToken(String value, Instant expiresAt, long expiresIn) {
+    }
+
+    public AccessToken issue(UUID firmId, UUID userId, String email, UUID sessionId, Set<String> permissions,
+            List<String> amr) {
+        Instant now = Instant.now();
+        long lifetime = config.tokens().accessTokenLifetime().toSeconds();
+        Instant expiresAt = now.plusSeconds(lifetime);
+        SigningKeys.Key key = keys.active();
+        String token = Jwt.issuer(config.tokens().issuer())
+                .audience(config.tokens().audience())
+                .subject(userId.toString())
+                .upn(email)
+                .claim("firm", firmId.toString())
+                .claim("sid", sessionId.toString())
+                .groups(permissions)
+                .claim("amr", amr)
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .claim("jti", UUID.randomUUID().toString())
+                .jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .keyId(key.kid())
+                .sign(key.privateKey());
+        return new AccessToken(token, expiresAt, lifetime);
+    }
+}

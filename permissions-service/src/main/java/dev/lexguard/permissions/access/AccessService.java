@@ -1,0 +1,238 @@
+package dev.lexguard.permissions.access;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.permissions.Database;
+import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
+import dev.lexguard.permissions.identityprojection.UserRepository;
+import dev.lexguard.permissions.matters.MatterRepository;
+import dev.lexguard.platform.web.problem.ForbiddenProblem;
+import dev.lexguard.platform.web.problem.NotFoundProblem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Answers "may U see M, and why" from the access lists, group memberships and administrator permissions,
+ * now or at any past time (every one of them is kept with its history). One SQL statement per question.
+ */
+@ApplicationScoped
+public class AccessService {
+
+    public static final int MAX_BATCH = 1000;
+
+    private static final String GROUPS_OF_USER_ON_LIST = """
+            (select cast(json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name, g.id) as text)
+             from matter_access_entry e
+             join group_member gm on gm.group_id = e.principal_id and gm.user_id = u.id and {valid:gm}
+             join access_group g on g.id = e.principal_id
+             where e.matter_id = m.id and e.kind = 'group' and {valid:e})""";
+    static final String FACTS = """
+            select c.n, u.id is not null, m.id is not null, coalesce({active:u}, false),
+              (select a.mode from matter_access a where a.matter_id = m.id and {valid:a}),
+              exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'block'
+                      and e.principal_id = u.id and {valid:e}),
+              exists (select 1 from effective_permission e where e.user_id = u.id and e.permission = 'administrator'
+                      and {valid:e}),
+              exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'user'
+                      and e.principal_id = u.id and {valid:e}),
+              GROUPS,
+              exists (select 1 from effective_permission ca join app_user cu on cu.id = ca.user_id
+                      where ca.user_id = :caller and cu.firm_id = :firm and cu.status <> 'deactivated'
+                      and ca.permission = 'administrator' and ca.valid_to is null)
+            from unnest(cast(string_to_array(:users, ',') as uuid[]), cast(string_to_array(:matters, ',') as uuid[]))
+                 with ordinality as c(user_id, matter_id, n)
+            left join app_user u on u.id = c.user_id and u.firm_id = :firm
+            left join matter m on m.id = c.matter_id and m.firm_id = :firm
+            order by c.n""".replace("GROUPS", GROUPS_OF_USER_ON_LIST);
+    static final String VISIBLE_MATTERS = """
+            select cast(m.id as text), m.display_number, m.description, m.status, a.mode
+            from matter m join matter_access a on a.matter_id = m.id and a.valid_to is null
+            where m.firm_id = :firm KEYSET
+              and not exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'block'
+                              and e.principal_id = :user and e.valid_to is null)
+              and (ADMIN or a.mode = 'everyone'
+                   or exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'user'
+                              and e.principal_id = :user and e.valid_to is null)
+                   or exists (select 1 from matter_access_entry e
+                              join group_member gm on gm.group_id = e.principal_id and gm.user_id = :user and gm.valid_to is null
+                              where e.matter_id = m.id and e.kind = 'group' and e.valid_to is null))
+            order by m.display_number, m.id limit :rows""";
+    static final String MODE = "select a.mode from matter_access a where a.matter_id = :matter and {valid:a}";
+    static final String VIEWERS = """
+            select id, name, admin, granted, groups from (
+              select cast(u.id as text) as id, u.display_name as name, u.id as uid,
+                exists (select 1 from effective_permission e where e.user_id = u.id and e.permission = 'administrator'
+                        and {valid:e}) as admin,
+                exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'user'
+                        and e.principal_id = u.id and {valid:e}) as granted,
+                GROUPS as groups
+              from app_user u join matter m on m.id = :matter
+              where u.firm_id = :firm and {active:u} KEYSET
+                and not exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'block'
+                                and e.principal_id = u.id and {valid:e})
+            ) x where x.admin or EVERYONE or x.granted or x.groups is not null
+            order by name, uid limit :rows""".replace("GROUPS", GROUPS_OF_USER_ON_LIST);
+
+    private static final TypeReference<List<GroupRef>> GROUP_LIST = new TypeReference<>() {
+    };
+    private final ObjectMapper json = new ObjectMapper();
+    private final Database db;
+    private final UserRepository users;
+    private final MatterRepository matters;
+    private final AccountPermissionsService permissions;
+
+    public AccessService(Database db, UserRepository users, MatterRepository matters, AccountPermissionsService permissions) {
+        this.db = db;
+        this.users = users;
+        this.matters = matters;
+        this.permissions = permissions;
+    }
+
+    /**
+     * Checks about oneself need nothing more; checks about anyone else need administrator (by this service's records).
+     */
+    @WithSession
+    public Uni<Void> authorize(UUID firmId, UUID callerId, Collection<UUID> subjects) {
+        if (subjects.stream().allMatch(callerId::equals)) {
+            return Uni.createFrom().voidItem();
+        }
+        return permissions.requireAdministrator(firmId, callerId);
+    }
+
+    @WithSession
+    public Uni<Void> requireAdministrator(UUID firmId, UUID callerId) {
+        return permissions.requireAdministrator(firmId, callerId);
+    }
+
+    /** A pair to check. */
+    public record Pair(UUID userId, UUID matterId) {
+    }
+
+    /** May {@code userId} see {@code matterId} now ({@code at} null) or at {@code at}; unknown ids answer 404. */
+    @WithSession
+    public Uni<AccessDecision> check(UUID firmId, UUID callerId, UUID userId, UUID matterId, Instant at) {
+        return facts(firmId, callerId, List.of(new Pair(userId, matterId)), at).map(all -> {
+            AccessFacts facts = all.get(0);
+            if (!facts.userKnown() || !facts.matterKnown()) {
+                throw new NotFoundProblem();
+            }
+            return facts.decide();
+        });
+    }
+
+    /** Up to {@value #MAX_BATCH} checks in one statement, answered in the order asked. */
+    @WithSession
+    public Uni<List<AccessDecision>> checkAll(UUID firmId, UUID callerId, List<Pair> pairs, Instant at) {
+        return facts(firmId, callerId, pairs, at).map(all -> all.stream().map(AccessFacts::decide).toList());
+    }
+
+    /** Whether the user may see the matter now (used by the matter endpoints: a matter one may not see is a 404). */
+    public Uni<Boolean> maySee(UUID firmId, UUID userId, UUID matterId) {
+        return facts(firmId, userId, List.of(new Pair(userId, matterId)), null).map(all -> all.get(0).decide().allowed());
+    }
+
+    /** The matters the user may see now, by display number; an inactive user sees none. */
+    @WithSession
+    public Uni<List<VisibleMatterResponse>> visibleMatters(UUID firmId, UUID userId, Optional<Map<String, String>> after, int rows) {
+        return users.findInFirm(firmId, userId).onItem().ifNull().failWith(NotFoundProblem::new).chain(user -> {
+            if (user.deactivated()) {
+                return Uni.createFrom().item(List.<VisibleMatterResponse>of());
+            }
+            return permissions.isAdministrator(firmId, userId).chain(admin -> {
+                Map<String, Object> params = new HashMap<>(Map.of("firm", firmId, "user", userId, "rows", rows));
+                String keyset = "";
+                if (after.isPresent()) {
+                    keyset = "and (m.display_number > :number or (m.display_number = :number and m.id > :after))";
+                    params.put("number", after.get().get("number"));
+                    params.put("after", UUID.fromString(after.get().get("id")));
+                }
+                String sql = VISIBLE_MATTERS.replace("KEYSET", keyset).replace("ADMIN", admin ? "true" : "false");
+                return db.rows(sql, params).map(list -> list.stream().map(row -> new VisibleMatterResponse(
+                        UUID.fromString((String) row[0]), (String) row[1], (String) row[2], (String) row[3], (String) row[4]))
+                        .toList());
+            });
+        });
+    }
+
+    /** Who may see the matter now or at {@code at}, and why, by display name. */
+    @WithSession
+    public Uni<List<ViewerResponse>> viewers(UUID firmId, UUID matterId, Instant at, Optional<Map<String, String>> after, int rows) {
+        return matters.findInFirm(firmId, matterId).onItem().ifNull().failWith(NotFoundProblem::new)
+                .chain(matter -> db.rows(Temporal.at(MODE, at), withAt(Map.of("matter", matterId), at)))
+                .chain(modes -> {
+                    if (modes.isEmpty()) {
+                        return Uni.createFrom().item(List.<ViewerResponse>of());
+                    }
+                    boolean everyone = "everyone".equals(modes.get(0)[0]);
+                    Map<String, Object> params = new HashMap<>(withAt(Map.of("firm", firmId, "matter", matterId, "rows", rows), at));
+                    String keyset = "";
+                    if (after.isPresent()) {
+                        keyset = "and (u.display_name > :name or (u.display_name = :name and u.id > :after))";
+                        params.put("name", after.get().get("name"));
+                        params.put("after", UUID.fromString(after.get().get("id")));
+                    }
+                    String sql = Temporal.at(VIEWERS.replace("KEYSET", keyset).replace("EVERYONE", everyone ? "true" : "false"), at);
+                    return db.rows(sql, params).map(list -> list.stream().map(row -> {
+                        AccessFacts facts = new AccessFacts(true, true, true, everyone ? "everyone" : "restricted", false,
+                                (Boolean) row[2], (Boolean) row[3], groups((String) row[4]));
+                        AccessDecision decision = facts.decide();
+                        return new ViewerResponse(UUID.fromString((String) row[0]), (String) row[1], decision.reason(),
+                                decision.groups());
+                    }).toList());
+                });
+    }
+
+    /**
+     * One statement for the facts of every pair and whether the caller is an administrator. Checks about oneself
+     * need nothing more; checks about anyone else need administrator (403 before anything is revealed).
+     */
+    private Uni<List<AccessFacts>> facts(UUID firmId, UUID callerId, List<Pair> pairs, Instant at) {
+        boolean aboutOthers = pairs.stream().anyMatch(p -> !p.userId().equals(callerId));
+        Map<String, Object> params = withAt(Map.of("firm", firmId, "caller", callerId,
+                "users", pairs.stream().map(p -> p.userId().toString()).collect(Collectors.joining(",")),
+                "matters", pairs.stream().map(p -> p.matterId().toString()).collect(Collectors.joining(","))), at);
+        return db.rows(Temporal.at(FACTS, at), params).map(rows -> {
+            if (aboutOthers && !(Boolean) rows.get(0)[9]) {
+                throw ForbiddenProblem.missingPermission("administrator");
+            }
+            List<AccessFacts> facts = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                facts.add(new AccessFacts((Boolean) row[1], (Boolean) row[2], (Boolean) row[3], (String) row[4],
+                        (Boolean) row[5], (Boolean) row[6], (Boolean) row[7], groups((String) row[8])));
+            }
+            return facts;
+        });
+    }
+
+    private static Map<String, Object> withAt(Map<String, Object> params, Instant at) {
+        if (at == null) {
+            return params;
+        }
+        Map<String, Object> with = new HashMap<>(params);
+        with.put("at", at.atOffset(ZoneOffset.UTC));
+        return with;
+    }
+
+    private List<GroupRef> groups(String jsonArray) {
+        if (jsonArray == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(jsonArray, GROUP_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("json_agg always yields a JSON array", e);
+        }
+    }
+}

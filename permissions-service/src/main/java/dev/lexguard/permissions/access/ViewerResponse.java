@@ -1,0 +1,8 @@
+package dev.lexguard.permissions.access;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A user who may see the matter, and why. */
+public record ViewerResponse(UUID userId, String displayName, Reason reason, List<GroupRef> groups) {
+}
