@@ -30,6 +30,16 @@ public final class AuthenticationProblem extends RuntimeException {
                 "This session has ended; sign in again");
     }
 
+    public static AuthenticationProblem invalidChallenge() {
+        return new AuthenticationProblem("invalid-challenge", "Invalid challenge",
+                "The sign-in challenge is not valid, has expired or was used up; sign in again");
+    }
+
+    public static AuthenticationProblem invalidSecondFactor() {
+        return new AuthenticationProblem("invalid-second-factor", "Invalid code",
+                "The code is not correct");
+    }
+
     public static AuthenticationProblem wrongPassword() {
         return new AuthenticationProblem("wrong-password", "Wrong password",
                 "The current password or second factor is not correct");

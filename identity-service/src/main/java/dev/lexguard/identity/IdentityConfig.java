@@ -22,6 +22,18 @@ public interface IdentityConfig {
 
     Mailer mailer();
 
+    TwoFactor twoFactor();
+
+    /**
+     * Keys that seal TOTP secrets at rest (SecretBox, AES-256-GCM): key id to a standard-Base64 32-byte key. All
+     * listed keys open stored secrets; the active one seals new ones. No default: production must set them.
+     */
+    interface TwoFactor {
+        Map<String, String> keys();
+
+        String activeKeyId();
+    }
+
     /** Argon2id cost; the defaults are OWASP's minimum (19 MiB, 2 iterations, 1 lane). */
     interface Argon2 {
         @WithDefault("19456")

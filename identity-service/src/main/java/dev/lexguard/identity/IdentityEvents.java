@@ -22,6 +22,12 @@ public final class IdentityEvents {
     public static final String SESSION_STARTED = "dev.lexguard.identity.session.started";
     public static final String SESSION_REFRESHED = "dev.lexguard.identity.session.refreshed";
     public static final String SESSION_ENDED = "dev.lexguard.identity.session.ended";
+    public static final String TWO_FACTOR_ENABLED = "dev.lexguard.identity.twofactor.enabled";
+    public static final String TWO_FACTOR_DISABLED = "dev.lexguard.identity.twofactor.disabled";
+    public static final String TWO_FACTOR_REPLAY_REJECTED = "dev.lexguard.identity.twofactor.replayRejected";
+    public static final String RECOVERY_CODE_USED = "dev.lexguard.identity.twofactor.recoveryUsed";
+    public static final String RECOVERY_CODES_REGENERATED = "dev.lexguard.identity.twofactor.recoveryRegenerated";
+    public static final String TWO_FACTOR_POLICY_CHANGED = "dev.lexguard.identity.twofactor.policyChanged";
 
     /**
      * The firm id of events about a sign-in to no known account (the envelope requires one): the nil UUID.

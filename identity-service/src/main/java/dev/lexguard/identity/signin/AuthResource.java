@@ -73,6 +73,35 @@ public class AuthResource {
     }
 
     @POST
+    @Path("/login/two-factor")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Second sign-in step: a TOTP code or a recovery code",
+            description = "Takes the challenge token of `two_factor_required` and either `code` (TOTP, one time step of "
+                    + "tolerance either way, each code accepted once) or `recoveryCode` (single use). The answer is "
+                    + "`authenticated` with amr `[pwd, otp]` or `[pwd, rec]`; after a recovery code, `recoveryCodesRemaining` "
+                    + "appears when 3 or fewer are left. Five wrong codes use the challenge up.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+        @ExampleObject(name = "totp", value = """
+                {"challengeToken":"lgc_Yq3m0bX7cV1nR8sK2pL5wT9dF4hJ6gA0eZ3uI7oN1xE","code":"492039"}"""),
+        @ExampleObject(name = "recovery code", value = """
+                {"challengeToken":"lgc_Yq3m0bX7cV1nR8sK2pL5wT9dF4hJ6gA0eZ3uI7oN1xE","recoveryCode":"7KQM-4XRT-9HVB-2NCD"}""")}))
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                @ExampleObject(name = "authenticated", value = AUTHENTICATED_EXAMPLE),
+                @ExampleObject(name = "with few recovery codes left", value = """
+                        {"status":"authenticated","accessToken":"eyJraWQiOiIyMDI2LTExLWEiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkZW50aXR5LmxleGd1YXJkLmRldiJ9.c2lnbmF0dXJl","tokenType":"Bearer","expiresIn":600,"refreshToken":"lgr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk","sessionId":"9329eed0-2551-4211-ae2f-093dca32a35c","sessionExpiresAt":"2026-12-29T19:02:11.120Z","recoveryCodesRemaining":2}""")}))
+    @APIResponse(responseCode = "400", description = "Neither or both of code and recoveryCode")
+    @APIResponse(responseCode = "401", description = "Wrong or replayed code; or an unknown, expired, used or burnt challenge",
+            content = @Content(mediaType = "application/problem+json", examples = {
+                @ExampleObject(name = "wrong code", value = """
+                        {"type":"https://lexguard.dev/problems/invalid-second-factor","title":"Invalid code","status":401,"detail":"The code is not correct","instance":"/api/v1/auth/login/two-factor","requestId":"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"}"""),
+                @ExampleObject(name = "challenge gone", value = """
+                        {"type":"https://lexguard.dev/problems/invalid-challenge","title":"Invalid challenge","status":401,"detail":"The sign-in challenge is not valid, has expired or was used up; sign in again","instance":"/api/v1/auth/login/two-factor","requestId":"4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a"}""")}))
+    public Uni<Response> loginTwoFactor(@Valid @NotNull TwoFactorLoginRequest request, @Context HttpServerRequest http) {
+        return logins.completeTwoFactor(request, ClientInfo.of(http)).map(AuthResource::noStore);
+    }
+
+    @POST
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for new tokens",

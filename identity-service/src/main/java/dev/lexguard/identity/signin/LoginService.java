@@ -13,6 +13,9 @@ import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.identity.users.UserStatus;
 import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
+import dev.lexguard.identity.twofactor.RecoveryCodes;
+import dev.lexguard.platform.web.problem.BadRequestProblem;
+import dev.lexguard.platform.web.problem.FieldError;
 import dev.lexguard.platform.web.problem.TooManyRequestsProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +36,8 @@ public class LoginService {
 
     public static final String CHALLENGE_PREFIX = "lgc_";
     static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    public static final String ENROLMENT_PREFIX = "lge_";
+    static final Duration ENROLMENT_LIFETIME = Duration.ofMinutes(15);
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -108,9 +113,22 @@ public class LoginService {
                 .chain(current -> secondFactor.isEnabled(current.firmId(), current.id()).chain(twoFactor -> twoFactor
                         // the password alone never yields tokens for a user with a second factor
                         ? challenge(current, client)
-                        : throttle.clearAccount(current.email())
-                                .chain(() -> sessions.start(current, List.of("pwd"), client))
-                                .map(LoginResponse::authenticated)))));
+                        : secondFactor.enrolmentOverdue(current.firmId(), current.id(), current.createdAt())
+                                .chain(overdue -> overdue
+                                        // the firm requires a second factor: the password only buys an enrolment
+                                        ? enrolmentToken(current, client)
+                                        : throttle.clearAccount(current.email())
+                                                .chain(() -> sessions.start(current, List.of("pwd"), client))
+                                                .map(LoginResponse::authenticated))))));
+    }
+
+    private Uni<LoginResponse> enrolmentToken(User user, ClientInfo client) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String token = OpaqueTokens.mint(ENROLMENT_PREFIX);
+        SignInChallenge enrolment = new SignInChallenge(user.firmId(), user.id(), OpaqueTokens.hash(token), client, now,
+                now.plus(ENROLMENT_LIFETIME), SignInChallenge.ENROLMENT);
+        return challenges.persist(enrolment)
+                .map(ignored -> LoginResponse.enrollmentRequired(token, enrolment.expiresAt()));
     }
 
     private Uni<LoginResponse> challenge(User user, ClientInfo client) {
@@ -120,6 +138,56 @@ public class LoginService {
                 now.plus(CHALLENGE_LIFETIME));
         return challenges.persist(challenge)
                 .map(ignored -> LoginResponse.twoFactorRequired(token, challenge.expiresAt()));
+    }
+
+    /** The result of the second sign-in step, decided inside its transaction and answered after it commits. */
+    private record SecondStep(LoginResponse response, RuntimeException problem) {
+    }
+
+    /**
+     * The second sign-in step. The challenge row is locked, so concurrent attempts on one challenge are counted
+     * one by one; the fifth wrong code burns it. Success ends the account's failure run, because the password
+     * that opened the challenge was right.
+     */
+    public Uni<LoginResponse> completeTwoFactor(TwoFactorLoginRequest request, ClientInfo client) {
+        boolean hasCode = request.code() != null && !request.code().isBlank();
+        boolean hasRecovery = request.recoveryCode() != null && !request.recoveryCode().isBlank();
+        if (hasCode == hasRecovery) {
+            throw new BadRequestProblem("second-factor-required", "Give either a code or a recovery code",
+                    List.of(new FieldError("code", "give exactly one of code and recoveryCode")));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        byte[] hash = OpaqueTokens.hash(request.challengeToken());
+        return Panache.withTransaction(() -> challenges.lockByTokenHash(hash, SignInChallenge.SECOND_FACTOR).chain(challenge -> {
+            if (challenge == null || !challenge.isOpen(now)) {
+                return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidChallenge()));
+            }
+            return users.findById(challenge.userId()).chain(user -> {
+                if (user == null || user.status() != UserStatus.ACTIVE) {
+                    challenge.use(now);
+                    return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidChallenge()));
+                }
+                return secondFactor.check(challenge.firmId(), user.id(), hasCode ? request.code() : null,
+                        hasRecovery ? request.recoveryCode() : null).chain(check -> {
+                            if (!check.accepted()) {
+                                challenge.failedAttempt();
+                                return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidSecondFactor()));
+                            }
+                            challenge.use(now);
+                            Integer remaining = check.result() == SecondFactorCheck.Result.RECOVERY_CODE
+                                    && RecoveryCodes.isRunningLow(check.recoveryCodesRemaining())
+                                    ? check.recoveryCodesRemaining() : null;
+                            return throttle.clearAccount(user.email())
+                                    .chain(() -> sessions.start(user, List.of("pwd", check.amr()), client))
+                                    .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens, remaining), null));
+                        });
+            });
+        })).map(step -> {
+            if (step.problem() != null) {
+                throw step.problem();
+            }
+            return step.response();
+        });
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.UUID;
 public class SignInChallenge {
 
     public static final int MAX_FAILED_ATTEMPTS = 5;
+    public static final String SECOND_FACTOR = "second_factor";
+    public static final String ENROLMENT = "enrolment";
 
     @Id
     private UUID id;
@@ -48,6 +50,9 @@ public class SignInChallenge {
     @Column(name = "used_at")
     private Instant usedAt;
 
+    @Column(name = "purpose", nullable = false)
+    private String purpose = SECOND_FACTOR;
+
     protected SignInChallenge() {
     }
 
@@ -60,6 +65,12 @@ public class SignInChallenge {
         this.userAgent = client.userAgent();
         this.createdAt = now;
         this.expiresAt = expiresAt;
+    }
+
+    public SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt,
+            String purpose) {
+        this(firmId, userId, tokenHash, client, now, expiresAt);
+        this.purpose = purpose;
     }
 
     public boolean isOpen(Instant now) {

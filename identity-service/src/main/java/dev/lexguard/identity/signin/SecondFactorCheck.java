@@ -1,0 +1,30 @@
+package dev.lexguard.identity.signin;
+
+/** What a second-factor check found; {@code recoveryCodesRemaining} is meaningful for a recovery code only. */
+public record SecondFactorCheck(Result result, int recoveryCodesRemaining) {
+
+    public enum Result {
+        TOTP, RECOVERY_CODE, REJECTED
+    }
+
+    public static SecondFactorCheck totp() {
+        return new SecondFactorCheck(Result.TOTP, -1);
+    }
+
+    public static SecondFactorCheck recoveryCode(int remaining) {
+        return new SecondFactorCheck(Result.RECOVERY_CODE, remaining);
+    }
+
+    public static SecondFactorCheck rejected() {
+        return new SecondFactorCheck(Result.REJECTED, -1);
+    }
+
+    public boolean accepted() {
+        return result != Result.REJECTED;
+    }
+
+    /** The {@code amr} value this factor adds to the password's. */
+    public String amr() {
+        return result == Result.TOTP ? "otp" : "rec";
+    }
+}

@@ -1,0 +1,451 @@
+package dev.lexguard.identity.twofactor;
+
+import dev.lexguard.identity.AuthenticationProblem;
+import dev.lexguard.identity.IdentityEvents;
+import dev.lexguard.identity.firms.FirmRepository;
+import dev.lexguard.identity.passwords.PasswordHasher;
+import dev.lexguard.identity.passwords.PasswordPolicy;
+import dev.lexguard.identity.sessions.ClientInfo;
+import dev.lexguard.identity.sessions.SessionService;
+import dev.lexguard.identity.sessions.SessionTokens;
+import dev.lexguard.identity.signin.SecondFactorCheck;
+import dev.lexguard.identity.signin.SecondFactorVerifier;
+import dev.lexguard.identity.signin.SignInChallenge;
+import dev.lexguard.identity.signin.SignInChallengeRepository;
+import dev.lexguard.identity.signin.SignInThrottle;
+import dev.lexguard.identity.tokens.OpaqueTokens;
+import dev.lexguard.identity.users.User;
+import dev.lexguard.identity.users.UserRepository;
+import dev.lexguard.identity.users.UserStatus;
+import dev.lexguard.platform.events.outbox.OutboxWriter;
+import dev.lexguard.platform.web.problem.BadRequestProblem;
+import dev.lexguard.platform.web.problem.ConflictProblem;
+import dev.lexguard.platform.web.problem.FieldError;
+import dev.lexguard.platform.web.problem.ForbiddenProblem;
+import dev.lexguard.platform.web.problem.NotFoundProblem;
+import dev.lexguard.platform.web.problem.TooManyRequestsProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * TOTP enrolment, confirmation, disabling and recovery codes, and the real {@link SecondFactorVerifier}. A
+ * TOTP code is accepted at most once per user: the matched time step moves the stored replay mark forward in one
+ * conditional update, so of two concurrent requests with the same code only one passes.
+ */
+@ApplicationScoped
+public class TwoFactorService implements SecondFactorVerifier {
+
+    static final String CONTEXT_SIGN_IN = "sign_in";
+    static final String CONTEXT_PASSWORD = "password";
+    static final String CONTEXT_SETTINGS = "settings";
+
+    private final TwoFactorRepository factors;
+    private final RecoveryCodeRepository recoveryCodes;
+    private final UserRepository users;
+    private final FirmRepository firms;
+    private final SessionService sessions;
+    private final SignInThrottle throttle;
+    private final PasswordHasher hasher;
+    private final OutboxWriter outbox;
+    private final SecretBox box;
+    private final TwoFactorPolicyRepository policies;
+    private final SignInChallengeRepository challenges;
+    private final Totp totp = new Totp();
+    private final RecoveryCodes codes = new RecoveryCodes();
+
+    public TwoFactorService(TwoFactorRepository factors, RecoveryCodeRepository recoveryCodes, UserRepository users,
+            FirmRepository firms, SessionService sessions, SignInThrottle throttle, PasswordHasher hasher,
+            OutboxWriter outbox, SecretBox box, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges) {
+        this.factors = factors;
+        this.recoveryCodes = recoveryCodes;
+        this.users = users;
+        this.firms = firms;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.outbox = outbox;
+        this.box = box;
+        this.policies = policies;
+        this.challenges = challenges;
+    }
+
+    // ---- SecondFactorVerifier
+
+    @Override
+    public Uni<Boolean> isEnabled(UUID firmId, UUID userId) {
+        return factors.findInFirm(firmId, userId).map(factor -> factor != null && factor.isEnabled());
+    }
+
+    @Override
+    public Uni<Boolean> verify(UUID firmId, UUID userId, String code) {
+        return checkEither(firmId, userId, code, CONTEXT_PASSWORD).map(SecondFactorCheck::accepted);
+    }
+
+    @Override
+    public Uni<SecondFactorCheck> check(UUID firmId, UUID userId, String code, String recoveryCode) {
+        return code != null
+                ? checkTotp(firmId, userId, code, CONTEXT_SIGN_IN)
+                : checkRecoveryCode(firmId, userId, recoveryCode);
+    }
+
+    /** Six digits are a TOTP code; anything else is tried as a recovery code (their alphabet has no 0 or 1). */
+    private Uni<SecondFactorCheck> checkEither(UUID firmId, UUID userId, String code, String context) {
+        if (code == null) {
+            return Uni.createFrom().item(SecondFactorCheck.rejected());
+        }
+        String stripped = code.strip();
+        return stripped.length() == totp.digits() && stripped.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? checkTotp(firmId, userId, stripped, context)
+                : checkRecoveryCode(firmId, userId, stripped);
+    }
+
+    private Uni<SecondFactorCheck> checkTotp(UUID firmId, UUID userId, String code, String context) {
+        return factors.findInFirm(firmId, userId).chain(factor -> {
+            if (factor == null || !factor.isEnabled()) {
+                return Uni.createFrom().item(SecondFactorCheck.rejected());
+            }
+            TotpSecret secret = box.decrypt(factor.activeSecret(), userId);
+            TotpVerification verification = totp.verify(secret, code, now(), factor.lastStep());
+            if (verification.isInvalid()) {
+                return Uni.createFrom().item(SecondFactorCheck.rejected());
+            }
+            if (verification.isReplayed()) {
+                return replayed(firmId, userId, context);
+            }
+            return factors.advanceLastStep(userId, verification.matchedStep().getAsLong()).chain(advanced -> advanced
+                    ? Uni.createFrom().item(SecondFactorCheck.totp())
+                    // another request accepted this step (or a later one) between our read and our update
+                    : replayed(firmId, userId, context));
+        });
+    }
+
+    private Uni<SecondFactorCheck> replayed(UUID firmId, UUID userId, String context) {
+        Log.warnf("replayed TOTP code rejected for user %s (%s)", userId, context);
+        return outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_REPLAY_REJECTED, userId, firmId, userId,
+                        new TwoFactorEvents.ReplayRejected(userId, context)))
+                .map(ignored -> SecondFactorCheck.rejected());
+    }
+
+    private Uni<SecondFactorCheck> checkRecoveryCode(UUID firmId, UUID userId, String input) {
+        return factors.findInFirm(firmId, userId).chain(factor -> {
+            if (factor == null || !factor.isEnabled() || input == null) {
+                return Uni.createFrom().item(SecondFactorCheck.rejected());
+            }
+            return recoveryCodes.ofUser(firmId, userId).chain(stored -> {
+                OptionalInt match = RecoveryCodes.verify(input, stored.stream().map(RecoveryCode::stored).toList());
+                if (match.isEmpty()) {
+                    return Uni.createFrom().item(SecondFactorCheck.rejected());
+                }
+                int remaining = RecoveryCodes.remaining(stored.stream().map(RecoveryCode::stored).toList()) - 1;
+                return recoveryCodes.use(stored.get(match.getAsInt()).id(), now()).chain(used -> !used
+                        ? Uni.createFrom().item(SecondFactorCheck.rejected())
+                        : outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODE_USED, userId, firmId, userId,
+                                        new TwoFactorEvents.RecoveryUsed(userId, remaining)))
+                                .map(ignored -> SecondFactorCheck.recoveryCode(remaining)));
+            });
+        });
+    }
+
+    // ---- self-service
+
+    public record Status(boolean enabled, boolean pending, Instant enabledAt, int recoveryCodesRemaining) {
+    }
+
+    public Uni<Status> status(UUID firmId, UUID userId) {
+        return Panache.withSession(() -> factors.findInFirm(firmId, userId).chain(factor -> {
+            if (factor == null) {
+                return Uni.createFrom().item(new Status(false, false, null, 0));
+            }
+            return recoveryCodes.countUnused(firmId, userId).map(unused -> new Status(factor.isEnabled(),
+                    factor.isPending(), factor.enabledAt(), factor.isEnabled() ? unused.intValue() : 0));
+        }));
+    }
+
+    public record Enrolment(String secret, String otpauthUri, byte[] qrPng, String qrSvg, Instant pendingSince) {
+
+        @Override
+        public String toString() {
+            return "Enrolment[pendingSince=" + pendingSince + "]";
+        }
+    }
+
+    /**
+     * Starts (or restarts) an enrolment with a new secret, pending until confirmed. A user whose factor is active
+     * must prove it again (password and a code); the active factor stays in force until the new one is confirmed.
+     */
+    public Uni<Enrolment> enrol(UUID firmId, UUID userId, UUID sessionId, String password, String code,
+            ClientInfo client) {
+        return openSessionUser(firmId, userId, sessionId)
+                .chain(user -> isEnabledInSession(firmId, userId).chain(enabled -> enabled
+                        ? reauthenticate(user, password, code, client)
+                        : Uni.createFrom().item(user)))
+                .chain(user -> Panache.withTransaction(() -> startEnrolment(user)));
+    }
+
+    private Uni<Enrolment> startEnrolment(User user) {
+        UUID firmId = user.firmId();
+        UUID userId = user.id();
+        return firms.findById(firmId).chain(firm -> factors.lockInFirm(firmId, userId).chain(existing -> {
+            TwoFactor factor = existing != null ? existing : new TwoFactor(firmId, userId);
+            TotpSecret secret = TotpSecret.generate();
+            Instant now = now();
+            factor.startEnrolment(box.encrypt(secret, userId), now);
+            String uri = OtpAuthUri.of(secret, firm.name(), user.email());
+            Enrolment enrolment = new Enrolment(secret.base32(), uri, QrCodes.png(uri), QrCodes.svg(uri), now);
+            return (existing != null ? Uni.createFrom().item(factor) : factors.persist(factor)).map(ignored -> enrolment);
+        }));
+    }
+
+    public record Confirmation(List<String> recoveryCodes, Instant enabledAt) {
+
+        @Override
+        public String toString() {
+            return "Confirmation[enabledAt=" + enabledAt + "]";
+        }
+    }
+
+    /** Activates the pending secret if {@code code} is right for it; returns the new recovery codes, once. */
+    public Uni<Confirmation> confirm(UUID firmId, UUID userId, UUID sessionId, String code) {
+        return openSessionUser(firmId, userId, sessionId)
+                .chain(user -> Panache.withTransaction(() -> confirmFactor(firmId, userId, code)));
+    }
+
+    private Uni<Confirmation> confirmFactor(UUID firmId, UUID userId, String code) {
+        return factors.lockInFirm(firmId, userId).chain(factor -> {
+            if (factor == null || !factor.isPending()) {
+                return Uni.createFrom().failure(new ConflictProblem("no-pending-enrolment",
+                        "There is no enrolment to confirm; start one first"));
+            }
+            TotpSecret secret = box.decrypt(factor.pendingSecret(), userId);
+            TotpVerification verification = totp.verify(secret, code, now(), Totp.NO_ACCEPTED_STEP);
+            if (!verification.isAccepted()) {
+                return Uni.createFrom().failure(new BadRequestProblem("invalid-code",
+                        "The code does not match the new secret",
+                        List.of(new FieldError("code", "is not the current code of the authenticator app"))));
+            }
+            boolean replaced = factor.isEnabled();
+            Instant now = now();
+            factor.confirm(verification.matchedStep().getAsLong(), now);
+            return newRecoveryCodes(firmId, userId, now)
+                    .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_ENABLED, userId,
+                            firmId, userId, new TwoFactorEvents.Enabled(userId, "totp", replaced))))
+                    .map(shown -> new Confirmation(shown, now));
+        });
+    }
+
+    // ---- the firm's policy, and enrolment with the enrolment-only token it leads to
+
+    @Override
+    public Uni<Boolean> enrolmentOverdue(UUID firmId, UUID userId, Instant userCreatedAt) {
+        return policies.findById(firmId).map(policy -> policy != null && policy.overdue(userCreatedAt, now()));
+    }
+
+    public Uni<TwoFactorPolicy> policy(UUID firmId) {
+        return Panache.withSession(() -> policies.findById(firmId));
+    }
+
+    public Uni<TwoFactorPolicy> setPolicy(UUID firmId, UUID adminId, boolean required, int graceDays) {
+        return Panache.withTransaction(() -> policies.findById(firmId).chain(existing -> {
+            TwoFactorPolicy policy = existing != null ? existing : new TwoFactorPolicy(firmId);
+            policy.set(required, graceDays, now());
+            return (existing != null ? Uni.createFrom().item(policy) : policies.persist(policy))
+                    .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_POLICY_CHANGED, firmId,
+                            firmId, adminId, new TwoFactorEvents.PolicyChanged(required, graceDays))));
+        }));
+    }
+
+    /** The two-factor state of a page of the firm's users, in email order. */
+    public Uni<List<UserTwoFactorStatus>> statusPage(UUID firmId, String afterEmail, int rows) {
+        Instant now = now();
+        return Panache.withSession(() -> users.page(firmId, afterEmail, rows).chain(page -> page.isEmpty()
+                ? Uni.createFrom().item(List.<UserTwoFactorStatus>of())
+                : policies.findById(firmId)
+                .chain(policy -> factors.list("firmId = ?1 and userId in ?2", firmId,
+                                page.stream().map(User::id).toList())
+                        .map(found -> {
+                            Map<UUID, TwoFactor> byUser = new HashMap<>();
+                            found.forEach(factor -> byUser.put(factor.userId(), factor));
+                            return page.stream().map(user -> {
+                                TwoFactor factor = byUser.get(user.id());
+                                String state = factor != null && factor.isEnabled() ? "enabled"
+                                        : factor != null && factor.isPending() ? "pending"
+                                        : policy != null && policy.overdue(user.createdAt(), now) ? "overdue"
+                                        : "not_enrolled";
+                                return new UserTwoFactorStatus(user.id(), user.email(), user.displayName(), state,
+                                        factor == null ? null : factor.enabledAt());
+                            }).toList();
+                        }))));
+    }
+
+    /** Enrolment with the token of {@code two_factor_enrollment_required} (the token stays valid for the confirmation). */
+    public Uni<Enrolment> enrolWithToken(String token) {
+        return Panache.withTransaction(() -> openEnrolment(token).chain(challenge -> users.findById(challenge.userId()))
+                .chain(this::startEnrolment));
+    }
+
+    public record TokenConfirmation(Confirmation confirmation, SessionTokens tokens) {
+    }
+
+    /** Confirms the enrolment of the token's user, uses the token up and starts a session (amr pwd + otp). */
+    public Uni<TokenConfirmation> confirmWithToken(String token, String code, ClientInfo client) {
+        return Panache.withTransaction(() -> openEnrolment(token).chain(challenge -> users.findById(challenge.userId())
+                .chain(user -> confirmFactor(user.firmId(), user.id(), code).chain(confirmation -> {
+                    challenge.use(now());
+                    return throttle.clearAccount(user.email())
+                            .chain(() -> sessions.start(user, List.of("pwd", "otp"), client))
+                            .map(tokens -> new TokenConfirmation(confirmation, tokens));
+                }))));
+    }
+
+    private Uni<SignInChallenge> openEnrolment(String token) {
+        Instant now = now();
+        return challenges.lockByTokenHash(OpaqueTokens.hash(token), SignInChallenge.ENROLMENT)
+                .chain(challenge -> challenge == null || !challenge.isOpen(now)
+                        ? Uni.createFrom().failure(AuthenticationProblem.invalidChallenge())
+                        : users.findById(challenge.userId()).chain(user -> user == null || user.status() != UserStatus.ACTIVE
+                                ? Uni.createFrom().failure(AuthenticationProblem.invalidChallenge())
+                                : Uni.createFrom().item(challenge)));
+    }
+
+    /** Turns the factor off (password and a code); recovery codes go with it. */
+    public Uni<Void> disable(UUID firmId, UUID userId, UUID sessionId, String password, String code,
+            ClientInfo client) {
+        return openSessionUser(firmId, userId, sessionId)
+                .chain(user -> requireEnabled(firmId, userId).chain(() -> reauthenticate(user, password, code, client)))
+                .chain(user -> Panache.withTransaction(() -> factors.lockInFirm(firmId, userId).chain(factor -> {
+                    factor.disable();
+                    return recoveryCodes.deleteOfUser(firmId, userId)
+                            .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId,
+                                    firmId, userId, new TwoFactorEvents.Disabled(userId, "user"))));
+                })))
+                .replaceWithVoid();
+    }
+
+    /** A new set of recovery codes (password and a code); the previous set stops working. */
+    public Uni<List<String>> regenerateRecoveryCodes(UUID firmId, UUID userId, UUID sessionId, String password,
+            String code, ClientInfo client) {
+        return openSessionUser(firmId, userId, sessionId)
+                .chain(user -> requireEnabled(firmId, userId).chain(() -> reauthenticate(user, password, code, client)))
+                .chain(user -> Panache.withTransaction(() -> factors.lockInFirm(firmId, userId)
+                        .chain(factor -> newRecoveryCodes(firmId, userId, now()))
+                        .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODES_REGENERATED,
+                                userId, firmId, userId, new TwoFactorEvents.RecoveryRegenerated(userId))))));
+    }
+
+    /**
+     * An administrator turns another user's two-factor authentication off (the user must enrol again). The
+     * administrator must have it on; the firm's owner can be reset only by the owner.
+     */
+    public Uni<Void> resetByAdministrator(UUID firmId, UUID adminId, UUID sessionId, UUID targetId) {
+        return openSessionUser(firmId, adminId, sessionId).chain(admin -> Panache.withTransaction(() -> isEnabled(firmId,
+                adminId).chain(adminHasIt -> {
+                    if (!adminHasIt) {
+                        return Uni.createFrom().failure(new ForbiddenProblem("two-factor-required",
+                                "Turn on two-factor authentication for yourself before resetting another user's"));
+                    }
+                    return users.findInFirm(firmId, targetId);
+                }).chain(target -> {
+                    if (target == null) {
+                        return Uni.createFrom().failure(new NotFoundProblem());
+                    }
+                    if (target.isOwner() && !admin.isOwner()) {
+                        return Uni.createFrom().failure(new ForbiddenProblem("owner-protected",
+                                "Only the owner can reset the owner's two-factor authentication"));
+                    }
+                    return factors.lockInFirm(firmId, targetId);
+                }).chain(factor -> {
+                    if (factor == null || (!factor.isEnabled() && !factor.isPending())) {
+                        return Uni.createFrom().failure(new ConflictProblem("two-factor-not-enabled",
+                                "Two-factor authentication is not on for this user"));
+                    }
+                    factor.disable();
+                    return recoveryCodes.deleteOfUser(firmId, targetId)
+                            .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, targetId,
+                                    firmId, adminId, new TwoFactorEvents.Disabled(targetId, "administrator"))));
+                }))).replaceWithVoid();
+    }
+
+    private Uni<List<String>> newRecoveryCodes(UUID firmId, UUID userId, Instant now) {
+        RecoveryCodeSet set = codes.generate();
+        List<RecoveryCode> rows = new ArrayList<>();
+        for (String hash : set.hashes()) {
+            rows.add(new RecoveryCode(firmId, userId, hash, now));
+        }
+        return recoveryCodes.deleteOfUser(firmId, userId)
+                .chain(() -> recoveryCodes.persist(rows))
+                .map(ignored -> set.codes());
+    }
+
+    private Uni<User> openSessionUser(UUID firmId, UUID userId, UUID sessionId) {
+        return Panache.withSession(() -> sessions.isOpen(firmId, userId, sessionId).chain(open -> {
+            if (!open) {
+                return Uni.createFrom().failure(AuthenticationProblem.sessionEnded());
+            }
+            return users.findInFirm(firmId, userId);
+        }));
+    }
+
+    private Uni<Boolean> isEnabledInSession(UUID firmId, UUID userId) {
+        return Panache.withSession(() -> isEnabled(firmId, userId));
+    }
+
+    private Uni<Void> requireEnabled(UUID firmId, UUID userId) {
+        return isEnabledInSession(firmId, userId).chain(enabled -> enabled
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new ConflictProblem("two-factor-not-enabled",
+                        "Two-factor authentication is not on for this user")));
+    }
+
+    /** The password and a second factor again, throttled like sign-in; a wrong one counts as a failure. */
+    private Uni<User> reauthenticate(User user, String password, String code, ClientInfo client) {
+        List<FieldError> missing = new ArrayList<>();
+        if (password == null) {
+            missing.add(new FieldError("password", "is required"));
+        }
+        if (code == null || code.isBlank()) {
+            missing.add(new FieldError("code", "is required when two-factor authentication is on"));
+        }
+        if (!missing.isEmpty()) {
+            return Uni.createFrom().failure(new BadRequestProblem("second-factor-required",
+                    "The password and a code from the authenticator app (or a recovery code) are required", missing));
+        }
+        Instant now = now();
+        return Panache.withSession(() -> throttle.check(user.email(), client.ip(), now)).chain(verdict -> {
+            if (verdict != null) {
+                return Uni.createFrom().failure(new TooManyRequestsProblem(verdict.retryAfter(),
+                        "Too many wrong passwords; retry later"));
+            }
+            String normalised = PasswordPolicy.normalise(password);
+            return hasher.verify(normalised == null ? "" : normalised, user.passwordHash());
+        }).chain(ok -> !ok
+                ? wrongCredentials(user, client, now)
+                : Panache.withTransaction(() -> checkEither(user.firmId(), user.id(), code, CONTEXT_SETTINGS))
+                        .chain(check -> check.accepted() ? Uni.createFrom().item(user)
+                                : wrongCredentials(user, client, now)));
+    }
+
+    private Uni<User> wrongCredentials(User user, ClientInfo client, Instant now) {
+        return Panache.withTransaction(() -> throttle.recordFailure(user.email(), client.ip(), now))
+                .chain(() -> Uni.createFrom().failure(new ForbiddenProblem("wrong-password",
+                        "The password or the code is not correct")));
+    }
+
+    static String base64(byte[] png) {
+        return Base64.getEncoder().encodeToString(png);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
