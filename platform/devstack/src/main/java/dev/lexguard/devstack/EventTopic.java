@@ -1,0 +1,95 @@
+package dev.lexguard.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a LexGuard events topic from the beginning with a plain KafkaConsumer, as a subscriber would,
+ * for services' tests that assert the events they produced. Every record is checked on the way: its
+ * key must be the event's firm id. Services' tests extend it with their topic's name.
+ */
+public class EventTopic implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final KafkaConsumer<String, String> consumer;
+    private final List<JsonNode> seen = new ArrayList<>();
+    private boolean assigned;
+
+    public EventTopic(String bootstrapServers, String topic) {
+        this.topic = topic;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+    }
+
+    /** Waits (30 s at most) until an event of {@code type} matching {@code filter} arrives, and returns it. */
+    public JsonNode await(String type, Predicate<JsonNode> filter) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Optional<JsonNode> match = poll().stream()
+                    .filter(e -> type.equals(e.path("type").asText())).filter(filter).findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + type + " event matching the filter on " + topic + " within " + PATIENCE
+                        + " (" + seen.size() + " events seen)");
+            }
+        }
+    }
+
+    /** Every event of the firm seen so far, in topic order (call after an await so the topic has caught up). */
+    public List<JsonNode> forFirm(String firmId) {
+        return poll().stream().filter(e -> firmId.equals(e.path("firmid").asText())).toList();
+    }
+
+    private List<JsonNode> poll() {
+        if (!assigned) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+            if (partitions == null || partitions.isEmpty()) {
+                return List.copyOf(seen);
+            }
+            List<TopicPartition> assignment = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assignment);
+            consumer.seekToBeginning(assignment);
+            assigned = true;
+        }
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            try {
+                JsonNode event = JSON.readTree(record.value());
+                if (!event.path("firmid").asText().equals(record.key())) {
+                    throw new AssertionError("record key is not the event's firm id: " + record.key());
+                }
+                seen.add(event);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
