@@ -8,6 +8,7 @@ import dev.lexguard.identity.sessions.EndReason;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.identity.signin.SecondFactorVerifier;
 import dev.lexguard.identity.signin.SignInThrottle;
+import dev.lexguard.identity.mail.MailedLink;
 import dev.lexguard.identity.tokens.OpaqueTokens;
 import dev.lexguard.identity.users.IssuedLink;
 import dev.lexguard.identity.users.User;
@@ -16,10 +17,8 @@ import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.identity.users.UserStatus;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
-import dev.lexguard.platform.web.problem.ConflictProblem;
 import dev.lexguard.platform.web.problem.FieldError;
 import dev.lexguard.platform.web.problem.ForbiddenProblem;
-import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.platform.web.problem.TooManyRequestsProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -143,15 +142,8 @@ public class PasswordService {
     public Uni<IssuedLink> issueResetLink(UUID resetId) {
         Instant now = now();
         return resets.findById(resetId).chain(reset -> {
-            if (reset == null || !reset.isUsable(now)) {
-                return Uni.createFrom().failure(new NotFoundProblem());
-            }
-            if (reset.linkIssued()) {
-                return Uni.createFrom().failure(new ConflictProblem("link-already-issued",
-                        "The link for this reset has already been issued; request a new reset"));
-            }
-            String token = OpaqueTokens.mint(RESET_PREFIX);
-            reset.issueLink(OpaqueTokens.hash(token), now);
+            String token = MailedLink.mintToken(reset, RESET_PREFIX, now,
+                    "The link for this reset has already been issued; request a new reset");
             return users.findInFirm(reset.firmId(), reset.userId()).map(user ->
                     new IssuedLink(config.links().passwordResetBase() + token, user.email(), reset.expiresAt()));
         });
@@ -217,7 +209,7 @@ public class PasswordService {
             return Uni.createFrom().failure(invalidResetToken());
         }
         return resets.findByTokenHash(OpaqueTokens.hash(token)).map(reset -> {
-            if (reset == null || !reset.isUsable(now)) {
+            if (reset == null || !reset.isRedeemable(now)) {
                 throw invalidResetToken();
             }
             return reset;

@@ -1,43 +1,19 @@
 package dev.lexguard.identity.users;
 
+import dev.lexguard.identity.mail.MailedLink;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * A single-use invitation. The token does not exist until the mailer asks for the link; then only its
- * SHA-256 is stored here.
- */
+/** A single-use, 7-day invitation to set a password. */
 @Entity
 @Table(name = "invitation")
-public class Invitation {
-
-    @Id
-    private UUID id;
-
-    @Column(name = "firm_id", nullable = false)
-    private UUID firmId;
-
-    @Column(name = "user_id", nullable = false)
-    private UUID userId;
+public class Invitation extends MailedLink {
 
     @Column(name = "invited_by", nullable = false)
     private UUID invitedBy;
-
-    @Column(name = "token_hash")
-    private byte[] tokenHash;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "expires_at", nullable = false)
-    private Instant expiresAt;
-
-    @Column(name = "link_issued_at")
-    private Instant linkIssuedAt;
 
     @Column(name = "accepted_at")
     private Instant acceptedAt;
@@ -49,25 +25,13 @@ public class Invitation {
     }
 
     public Invitation(UUID firmId, UUID userId, UUID invitedBy, Instant now, Instant expiresAt) {
-        this.id = UUID.randomUUID();
-        this.firmId = firmId;
-        this.userId = userId;
+        super(firmId, userId, now, expiresAt);
         this.invitedBy = invitedBy;
-        this.createdAt = now;
-        this.expiresAt = expiresAt;
     }
 
-    public boolean isPending(Instant now) {
-        return acceptedAt == null && revokedAt == null && now.isBefore(expiresAt);
-    }
-
-    public boolean linkIssued() {
-        return linkIssuedAt != null;
-    }
-
-    public void issueLink(byte[] tokenHash, Instant now) {
-        this.tokenHash = tokenHash;
-        this.linkIssuedAt = now;
+    @Override
+    public boolean isRedeemable(Instant now) {
+        return acceptedAt == null && revokedAt == null && now.isBefore(expiresAt());
     }
 
     public void accept(Instant now) {
@@ -78,21 +42,5 @@ public class Invitation {
         if (acceptedAt == null && revokedAt == null) {
             this.revokedAt = now;
         }
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID firmId() {
-        return firmId;
-    }
-
-    public UUID userId() {
-        return userId;
-    }
-
-    public Instant expiresAt() {
-        return expiresAt;
     }
 }

@@ -3,6 +3,7 @@ package dev.lexguard.identity.users;
 import dev.lexguard.identity.IdentityConfig;
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.firms.FirmRepository;
+import dev.lexguard.identity.mail.MailedLink;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.passwords.PasswordPolicy;
 import dev.lexguard.identity.sessions.EndReason;
@@ -146,15 +147,8 @@ public class UserService {
     public Uni<IssuedLink> issueInvitationLink(UUID invitationId) {
         Instant now = now();
         return invitations.findById(invitationId).chain(invitation -> {
-            if (invitation == null || !invitation.isPending(now)) {
-                return Uni.createFrom().failure(new NotFoundProblem());
-            }
-            if (invitation.linkIssued()) {
-                return Uni.createFrom().failure(new ConflictProblem("link-already-issued",
-                        "The link for this invitation has already been issued; invite the user again for a new one"));
-            }
-            String token = OpaqueTokens.mint(INVITATION_PREFIX);
-            invitation.issueLink(OpaqueTokens.hash(token), now);
+            String token = MailedLink.mintToken(invitation, INVITATION_PREFIX, now,
+                    "The link for this invitation has already been issued; invite the user again for a new one");
             return users.findInFirm(invitation.firmId(), invitation.userId()).map(user -> new IssuedLink(
                     config.links().invitationBase() + token, user.email(), invitation.expiresAt()));
         });
@@ -196,7 +190,7 @@ public class UserService {
         }
         Instant now = now();
         return invitations.findByTokenHash(OpaqueTokens.hash(token)).map(invitation -> {
-            if (invitation == null || !invitation.isPending(now)) {
+            if (invitation == null || !invitation.isRedeemable(now)) {
                 throw new NotFoundProblem();
             }
             return invitation;
