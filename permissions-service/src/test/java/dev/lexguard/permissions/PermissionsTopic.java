@@ -3,12 +3,12 @@ package dev.lexguard.permissions;
 import dev.lexguard.devstack.EventTopic;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** lexguard.permissions.events, read from the beginning as a subscriber would. */
+/** lexguard.permissions.events as a subscriber reads it: this service's events of the last minutes. */
 public final class PermissionsTopic extends EventTopic {
 
     public static final String TOPIC = "lexguard.permissions.events";
 
     public PermissionsTopic() {
-        super(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), TOPIC);
+        super(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), TOPIC, "/permissions-service");
     }
 }

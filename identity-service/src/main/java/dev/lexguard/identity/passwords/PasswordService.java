@@ -175,7 +175,7 @@ public class PasswordService {
                         users.findInFirm(reset.firmId(), reset.userId()).chain(user -> {
                             Instant at = now();
                             reset.use(at);
-                            user.changePassword(hash, at);
+                            user.resetPassword(hash, at);
                             return resets.retireOthers(user.id(), reset.id(), at)
                                     .chain(() -> sessions.endAll(user.firmId(), user.id(), null, EndReason.PASSWORD_RESET, user.id()))
                                     .call(count -> outbox.append(IdentityEvents.byUser(IdentityEvents.PASSWORD_RESET_COMPLETED,

@@ -46,6 +46,10 @@ public class Session {
     @Column(name = "end_reason")
     private String endReason;
 
+    /** The mobile device this session runs on, if any. */
+    @Column(name = "device_id")
+    private UUID deviceId;
+
     protected Session() {
     }
 
@@ -68,6 +72,11 @@ public class Session {
         this.refreshedAt = now;
         this.clientIp = client.ip();
         this.userAgent = client.userAgent();
+    }
+
+    /** Ties the session to the device it runs on (a registration binds the session that registered it). */
+    public void bindDevice(UUID deviceId) {
+        this.deviceId = deviceId;
     }
 
     public void end(EndReason reason, Instant now) {
@@ -97,6 +106,15 @@ public class Session {
 
     public String userAgent() {
         return userAgent;
+    }
+
+    public UUID deviceId() {
+        return deviceId;
+    }
+
+    /** When the user signed in: the session's start (OIDC {@code auth_time}). */
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public Instant expiresAt() {

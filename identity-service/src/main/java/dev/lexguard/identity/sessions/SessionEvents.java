@@ -9,12 +9,12 @@ final class SessionEvents {
     private SessionEvents() {
     }
 
-    record Started(UUID sessionId, UUID userId, String clientIp, String userAgent, List<String> amr) {
+    record Started(UUID sessionId, UUID userId, String clientIp, String userAgent, List<String> amr, UUID deviceId) {
     }
 
-    record Refreshed(UUID sessionId, UUID userId, String clientIp, String userAgent) {
+    record Refreshed(UUID sessionId, UUID userId, String clientIp, String userAgent, UUID deviceId) {
     }
 
-    record Ended(UUID sessionId, UUID userId, String reason, String clientIp, String userAgent) {
+    record Ended(UUID sessionId, UUID userId, String reason, String clientIp, String userAgent, UUID deviceId) {
     }
 }

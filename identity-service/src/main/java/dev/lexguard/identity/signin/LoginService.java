@@ -96,6 +96,12 @@ public class LoginService {
                 return fail(email, user, user.status() == UserStatus.DEACTIVATED ? "user_deactivated"
                         : "user_not_activated", client, now, true, AuthenticationProblem.invalidCredentials());
             }
+            if (user.passwordResetRequired()) {
+                // only someone who knew the password learns this; the user was told to reset it ("not me")
+                return fail(email, user, "password_reset_required", client, now, false,
+                        new AuthenticationProblem("password-reset-required", "Password reset required",
+                                "A session of this account was reported as not yours: reset the password to sign in"));
+            }
             return succeed(user, password, client);
         });
     }
@@ -160,7 +166,10 @@ public class LoginService {
         byte[] hash = OpaqueTokens.hash(request.challengeToken());
         return Panache.withTransaction(() -> challenges.lockByTokenHash(hash, SignInChallenge.SECOND_FACTOR).chain(challenge -> {
             if (challenge == null || !challenge.isOpen(now)) {
-                return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidChallenge()));
+                SecondStep gone = new SecondStep(null, AuthenticationProblem.invalidChallenge());
+                return challenge == null || !challenge.isBurnt()
+                        ? Uni.createFrom().item(gone)
+                        : secondFactorFailed(challenge, "challenge_burned", client).replaceWith(gone);
             }
             return users.findById(challenge.userId()).chain(user -> {
                 if (user == null || user.status() != UserStatus.ACTIVE) {
@@ -171,7 +180,14 @@ public class LoginService {
                         hasRecovery ? request.recoveryCode() : null).chain(check -> {
                             if (!check.accepted()) {
                                 challenge.failedAttempt();
-                                return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidSecondFactor()));
+                                String reason = check.result() == SecondFactorCheck.Result.REPLAYED ? "replayed_code"
+                                        : hasCode ? "wrong_code" : "wrong_recovery_code";
+                                SecondStep wrong = new SecondStep(null, AuthenticationProblem.invalidSecondFactor());
+                                return secondFactorFailed(challenge, reason, client)
+                                        .chain(() -> challenge.isBurnt()
+                                                ? secondFactorFailed(challenge, "challenge_burned", client)
+                                                : Uni.createFrom().voidItem())
+                                        .replaceWith(wrong);
                             }
                             challenge.use(now);
                             Integer remaining = check.result() == SecondFactorCheck.Result.RECOVERY_CODE
@@ -205,6 +221,13 @@ public class LoginService {
                         : Uni.createFrom().voidItem())
                         .chain(() -> outbox.append(draft)))
                 .chain(() -> Uni.createFrom().failure(problem));
+    }
+
+    /** A failed second step as a {@code signin.failed} event, committed with the challenge's attempt count. */
+    private Uni<Void> secondFactorFailed(SignInChallenge challenge, String reason, ClientInfo client) {
+        return users.findById(challenge.userId()).chain(user -> outbox.append(IdentityEvents.bySystem(
+                IdentityEvents.SIGNIN_FAILED, challenge.userId().toString(), challenge.firmId(),
+                new SignInFailed(user.email(), user.id(), reason, client.ip(), client.userAgent()))));
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

@@ -4,7 +4,9 @@ package dev.lexguard.identity.signin;
 public record SecondFactorCheck(Result result, int recoveryCodesRemaining) {
 
     public enum Result {
-        TOTP, RECOVERY_CODE, REJECTED
+        TOTP, RECOVERY_CODE, REJECTED,
+        /** A right TOTP code for a time step already used: refused like a wrong one, reported apart. */
+        REPLAYED
     }
 
     public static SecondFactorCheck totp() {
@@ -19,8 +21,12 @@ public record SecondFactorCheck(Result result, int recoveryCodesRemaining) {
         return new SecondFactorCheck(Result.REJECTED, -1);
     }
 
+    public static SecondFactorCheck replayed() {
+        return new SecondFactorCheck(Result.REPLAYED, -1);
+    }
+
     public boolean accepted() {
-        return result != Result.REJECTED;
+        return result == Result.TOTP || result == Result.RECOVERY_CODE;
     }
 
     /** The {@code amr} value this factor adds to the password's. */

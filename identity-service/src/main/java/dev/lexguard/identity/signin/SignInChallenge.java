@@ -77,6 +77,11 @@ public class SignInChallenge {
         return usedAt == null && failedAttempts < MAX_FAILED_ATTEMPTS && now.isBefore(expiresAt);
     }
 
+    /** Whether wrong codes have used the challenge up. */
+    public boolean isBurnt() {
+        return failedAttempts >= MAX_FAILED_ATTEMPTS;
+    }
+
     /** A wrong code; the fifth burns the challenge. */
     public void failedAttempt() {
         failedAttempts++;

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Signs access tokens: RS256 with the active key ({@code kid} in the header) and exactly the claims of
- * ARCHITECTURE.md: iss, aud, sub, upn, firm, sid, groups, amr, iat, exp, jti.
+ * ARCHITECTURE.md: iss, aud, sub, upn, firm, sid, groups, amr, iat, exp, jti, plus OIDC's {@code auth_time} (seconds: when
+ * the session's sign-in happened), which the gateway compares with sessions-service's revocation watermarks.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -28,7 +29,7 @@ public class AccessTokenIssuer {
     }
 
     public AccessToken issue(UUID firmId, UUID userId, String email, UUID sessionId, Set<String> permissions,
-            List<String> amr) {
+            List<String> amr, Instant authTime) {
         Instant now = Instant.now();
         long lifetime = config.tokens().accessTokenLifetime().toSeconds();
         Instant expiresAt = now.plusSeconds(lifetime);
@@ -41,6 +42,7 @@ public class AccessTokenIssuer {
                 .claim("sid", sessionId.toString())
                 .groups(permissions)
                 .claim("amr", amr)
+                .claim("auth_time", authTime.getEpochSecond())
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim("jti", UUID.randomUUID().toString())

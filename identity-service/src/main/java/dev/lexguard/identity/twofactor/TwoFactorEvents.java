@@ -1,5 +1,6 @@
 package dev.lexguard.identity.twofactor;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Data of the two-factor events: who and what happened, never a secret, code or QR content. */
@@ -20,7 +21,7 @@ final class TwoFactorEvents {
     record RecoveryUsed(UUID userId, int remaining) {
     }
 
-    record PolicyChanged(boolean required, int graceDays) {
+    record PolicyChanged(boolean required, int graceDays, List<UUID> groupIds) {
     }
 
     record RecoveryRegenerated(UUID userId) {

@@ -49,7 +49,7 @@ public class TwoFactorResource {
             {"recoveryCodes":["7KQM-4XRT-9HVB-2NCD","P3WZ-8JLE-5GYA-6SUF","M2RD-Q9TK-4VXH-7BNC","3HZY-6PLW-8EKS-2QJA","V5NA-2RMU-9TGD-4XKP","C8JF-3YHW-7LQE-5ZRB","6TPX-9DGS-2MKV-8NHA","Q4BR-7ZCE-3WJY-6LUF","E9KH-5NPA-8XRT-2GMD","Z7UW-4FQB-6JCS-3YVE"],"enabledAt":"2026-11-29T19:40:02.118Z"}""";
 
     static final String POLICY_EXAMPLE = """
-            {"required":true,"graceDays":14,"requiredSince":"2026-11-29T19:45:00.000Z"}""";
+            {"required":true,"graceDays":14,"requiredSince":"2026-11-29T19:45:00.000Z","groupIds":[]}""";
 
     private final TwoFactorService twoFactor;
     private final Caller caller;
@@ -197,19 +197,23 @@ public class TwoFactorResource {
     @PUT
     @Path("/policy")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Require two-factor authentication of every user, with a grace period (administrators)",
+    @Operation(summary = "Require two-factor authentication of every user, or of chosen groups, with a grace period (administrators)",
             description = "Past the grace period (counted from when the rule became required, or from the user's creation), "
-                    + "a user without two-factor who signs in gets `two_factor_enrollment_required` and an enrolment-only token.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "require",
-            value = """
-                    {"required":true,"graceDays":14}""")))
+                    + "a user without two-factor who signs in gets `two_factor_enrollment_required` and an enrolment-only token. "
+                    + "With `groupIds`, only members of those groups (as permissions-service announces them) are held to it.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+        @ExampleObject(name = "require", value = """
+                {"required":true,"graceDays":14}"""),
+        @ExampleObject(name = "require of chosen groups", value = """
+                {"required":true,"graceDays":7,"groupIds":["4b8e2f1a-9c3d-4e5f-8a6b-7c8d9e0f1a2b"]}""")}))
     @APIResponse(responseCode = "200", description = "The policy now", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "required", value = POLICY_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Missing field, or grace days outside 0..365")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     public Uni<PolicyResponse> setPolicy(@Valid @NotNull PolicyRequest request) {
         caller.requirePermission("administrator");
-        return twoFactor.setPolicy(caller.firmId(), caller.actorId(), request.required(), request.graceDays())
+        return twoFactor.setPolicy(caller.firmId(), caller.actorId(), request.required(), request.graceDays(),
+                        request.groupIds())
                 .map(PolicyResponse::of);
     }
 

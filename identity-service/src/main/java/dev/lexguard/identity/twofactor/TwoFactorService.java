@@ -4,6 +4,7 @@ import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.firms.FirmRepository;
 import dev.lexguard.identity.passwords.PasswordHasher;
+import dev.lexguard.identity.permissions.PermissionsProjection;
 import dev.lexguard.identity.passwords.PasswordPolicy;
 import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.sessions.SessionService;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -61,12 +63,14 @@ public class TwoFactorService implements SecondFactorVerifier {
     private final SecretBox box;
     private final TwoFactorPolicyRepository policies;
     private final SignInChallengeRepository challenges;
+    private final PermissionsProjection permissions;
     private final Totp totp = new Totp();
     private final RecoveryCodes codes = new RecoveryCodes();
 
     public TwoFactorService(TwoFactorRepository factors, RecoveryCodeRepository recoveryCodes, UserRepository users,
             FirmRepository firms, SessionService sessions, SignInThrottle throttle, PasswordHasher hasher,
-            OutboxWriter outbox, SecretBox box, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges) {
+            OutboxWriter outbox, SecretBox box, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges,
+            PermissionsProjection permissions) {
         this.factors = factors;
         this.recoveryCodes = recoveryCodes;
         this.users = users;
@@ -78,6 +82,7 @@ public class TwoFactorService implements SecondFactorVerifier {
         this.box = box;
         this.policies = policies;
         this.challenges = challenges;
+        this.permissions = permissions;
     }
 
     // ---- SecondFactorVerifier
@@ -134,7 +139,7 @@ public class TwoFactorService implements SecondFactorVerifier {
         Log.warnf("replayed TOTP code rejected for user %s (%s)", userId, context);
         return outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_REPLAY_REJECTED, userId, firmId, userId,
                         new TwoFactorEvents.ReplayRejected(userId, context)))
-                .map(ignored -> SecondFactorCheck.rejected());
+                .map(ignored -> SecondFactorCheck.replayed());
     }
 
     private Uni<SecondFactorCheck> checkRecoveryCode(UUID firmId, UUID userId, String input) {
@@ -248,20 +253,25 @@ public class TwoFactorService implements SecondFactorVerifier {
 
     @Override
     public Uni<Boolean> enrolmentOverdue(UUID firmId, UUID userId, Instant userCreatedAt) {
-        return policies.findById(firmId).map(policy -> policy != null && policy.overdue(userCreatedAt, now()));
+        return policies.findById(firmId).chain(policy -> policy == null || !policy.overdue(userCreatedAt, now())
+                ? Uni.createFrom().item(false)
+                : policy.groupIds().isEmpty() ? Uni.createFrom().item(true)
+                : permissions.groupsOf(firmId, userId).map(policy::covers));
     }
 
     public Uni<TwoFactorPolicy> policy(UUID firmId) {
         return Panache.withSession(() -> policies.findById(firmId));
     }
 
-    public Uni<TwoFactorPolicy> setPolicy(UUID firmId, UUID adminId, boolean required, int graceDays) {
+    public Uni<TwoFactorPolicy> setPolicy(UUID firmId, UUID adminId, boolean required, int graceDays,
+            List<UUID> groupIds) {
+        List<UUID> groups = groupIds == null ? List.of() : groupIds.stream().distinct().toList();
         return Panache.withTransaction(() -> policies.findById(firmId).chain(existing -> {
             TwoFactorPolicy policy = existing != null ? existing : new TwoFactorPolicy(firmId);
-            policy.set(required, graceDays, now());
+            policy.set(required, graceDays, groups, now());
             return (existing != null ? Uni.createFrom().item(policy) : policies.persist(policy))
                     .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_POLICY_CHANGED, firmId,
-                            firmId, adminId, new TwoFactorEvents.PolicyChanged(required, graceDays))));
+                            firmId, adminId, new TwoFactorEvents.PolicyChanged(required, graceDays, groups))));
         }));
     }
 
@@ -271,7 +281,10 @@ public class TwoFactorService implements SecondFactorVerifier {
         return Panache.withSession(() -> users.page(firmId, afterEmail, rows).chain(page -> page.isEmpty()
                 ? Uni.createFrom().item(List.<UserTwoFactorStatus>of())
                 : policies.findById(firmId)
-                .chain(policy -> factors.list("firmId = ?1 and userId in ?2", firmId,
+                .chain(policy -> (policy == null || policy.groupIds().isEmpty()
+                                ? Uni.createFrom().<Set<UUID>>nullItem()
+                                : permissions.membersAmong(firmId, page.stream().map(User::id).toList(), policy.groupIds()))
+                        .chain(covered -> factors.list("firmId = ?1 and userId in ?2", firmId,
                                 page.stream().map(User::id).toList())
                         .map(found -> {
                             Map<UUID, TwoFactor> byUser = new HashMap<>();
@@ -280,12 +293,13 @@ public class TwoFactorService implements SecondFactorVerifier {
                                 TwoFactor factor = byUser.get(user.id());
                                 String state = factor != null && factor.isEnabled() ? "enabled"
                                         : factor != null && factor.isPending() ? "pending"
-                                        : policy != null && policy.overdue(user.createdAt(), now) ? "overdue"
+                                        : policy != null && policy.overdue(user.createdAt(), now)
+                                                && (covered == null || covered.contains(user.id())) ? "overdue"
                                         : "not_enrolled";
                                 return new UserTwoFactorStatus(user.id(), user.email(), user.displayName(), state,
                                         factor == null ? null : factor.enabledAt());
                             }).toList();
-                        }))));
+                        })))));
     }
 
     /** Enrolment with the token of {@code two_factor_enrollment_required} (the token stays valid for the confirmation). */
@@ -374,6 +388,23 @@ public class TwoFactorService implements SecondFactorVerifier {
                             .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, targetId,
                                     firmId, adminId, new TwoFactorEvents.Disabled(targetId, "administrator"))));
                 }))).replaceWithVoid();
+    }
+
+    /**
+     * A session of the user was disowned ("not me"): their second factor (active or pending) and recovery codes go,
+     * so they must enrol again. Inside the caller's transaction; true if there was one.
+     */
+    public Uni<Boolean> resetAfterDisowned(UUID firmId, UUID userId, UUID markedBy) {
+        return factors.lockInFirm(firmId, userId).chain(factor -> {
+            if (factor == null || (!factor.isEnabled() && !factor.isPending())) {
+                return Uni.createFrom().item(false);
+            }
+            factor.disable();
+            return recoveryCodes.deleteOfUser(firmId, userId)
+                    .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId, firmId,
+                            markedBy, new TwoFactorEvents.Disabled(userId, "session_disowned"))))
+                    .replaceWith(true);
+        });
     }
 
     private Uni<List<String>> newRecoveryCodes(UUID firmId, UUID userId, Instant now) {

@@ -34,6 +34,6 @@ public class MeResource {
                     {"id":"cdba682f-99c5-4e72-b35b-9cec60f45e73","email":"ada@harbourlane.example","displayName":"Ada Okafor","status":"active","owner":true,"permissions":["administrator"],"createdAt":"2026-11-29T19:02:11.120Z"}""")))
     public Uni<UserResponse> me() {
         caller.requireUser();
-        return users.read(caller.firmId(), caller.actorId()).map(UserResponse::of);
+        return users.show(caller.firmId(), caller.actorId());
     }
 }

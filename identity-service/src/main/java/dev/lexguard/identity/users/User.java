@@ -48,6 +48,10 @@ public class User {
     @Column(name = "deactivated_at")
     private Instant deactivatedAt;
 
+    /** Set when a session was disowned ("not me"): the next sign-in needs a password reset first. */
+    @Column(name = "password_reset_required", nullable = false)
+    private boolean passwordResetRequired;
+
     protected User() {
     }
 
@@ -81,6 +85,21 @@ public class User {
     public void changePassword(String passwordHash, Instant now) {
         this.passwordHash = passwordHash;
         this.updatedAt = now;
+    }
+
+    /** A password reset (not a change with the current password) clears {@link #passwordResetRequired()}. */
+    public void resetPassword(String passwordHash, Instant now) {
+        changePassword(passwordHash, now);
+        this.passwordResetRequired = false;
+    }
+
+    public void requirePasswordReset(Instant now) {
+        this.passwordResetRequired = true;
+        this.updatedAt = now;
+    }
+
+    public boolean passwordResetRequired() {
+        return passwordResetRequired;
     }
 
     public void deactivate(Instant now) {

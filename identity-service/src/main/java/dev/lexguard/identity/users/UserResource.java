@@ -81,7 +81,7 @@ public class UserResource {
         UUID firmId = caller.firmId();
         String after = cursors.position(firmId, page).map(position -> position.get("email")).orElse(null);
         return users.page(firmId, after, page.limit() + 1)
-                .map(rows -> cursors.page(firmId, rows.stream().map(UserResponse::of).toList(), page.limit(),
+                .map(rows -> cursors.page(firmId, rows, page.limit(),
                         user -> Map.of("email", user.email())));
     }
 
@@ -94,7 +94,7 @@ public class UserResource {
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "not found", value = NOT_FOUND_EXAMPLE)))
     public Uni<UserResponse> read(@PathParam("id") UUID id) {
         caller.requireUser();
-        return users.read(caller.firmId(), id).map(UserResponse::of);
+        return users.show(caller.firmId(), id);
     }
 
     @POST

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,8 +21,13 @@ public record UserResponse(
         Instant deactivatedAt) {
 
     public static UserResponse of(User user) {
+        return of(user, user.permissions());
+    }
+
+    /** With the account permissions the user's tokens carry (from the permissions projection). */
+    public static UserResponse of(User user, Set<String> permissions) {
         return new UserResponse(user.id(), user.email(), user.displayName(),
                 user.status().name().toLowerCase(Locale.ROOT), user.isOwner(),
-                user.permissions().stream().sorted().toList(), user.createdAt(), user.deactivatedAt());
+                permissions.stream().sorted().toList(), user.createdAt(), user.deactivatedAt());
     }
 }

@@ -6,6 +6,7 @@ import dev.lexguard.identity.firms.FirmRepository;
 import dev.lexguard.identity.mail.MailedLink;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.passwords.PasswordPolicy;
+import dev.lexguard.identity.permissions.PermissionsProjection;
 import dev.lexguard.identity.sessions.EndReason;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.identity.tokens.OpaqueTokens;
@@ -36,10 +37,11 @@ public class UserService {
     private final PasswordHasher hasher;
     private final OutboxWriter outbox;
     private final IdentityConfig config;
+    private final PermissionsProjection permissions;
 
     public UserService(UserRepository users, InvitationRepository invitations, FirmRepository firms,
             SessionService sessions, PasswordPolicy policy, PasswordHasher hasher, OutboxWriter outbox,
-            IdentityConfig config) {
+            IdentityConfig config, PermissionsProjection permissions) {
         this.users = users;
         this.invitations = invitations;
         this.firms = firms;
@@ -48,6 +50,7 @@ public class UserService {
         this.hasher = hasher;
         this.outbox = outbox;
         this.config = config;
+        this.permissions = permissions;
     }
 
     /** Creates an invited user and a pending invitation; the mailer is told through {@code user.invited}. */
@@ -83,9 +86,18 @@ public class UserService {
         });
     }
 
+    /** The user as shown: with the account permissions their tokens carry. */
     @WithSession
-    public Uni<List<User>> page(UUID firmId, String afterEmail, int rows) {
-        return users.page(firmId, afterEmail, rows);
+    public Uni<UserResponse> show(UUID firmId, UUID userId) {
+        return read(firmId, userId).chain(user -> permissions.permissionsOf(user)
+                .map(granted -> UserResponse.of(user, granted)));
+    }
+
+    /** One page in email order, as shown (with account permissions). */
+    @WithSession
+    public Uni<List<UserResponse>> page(UUID firmId, String afterEmail, int rows) {
+        return users.page(firmId, afterEmail, rows).chain(page -> permissions.permissionsOf(firmId, page)
+                .map(granted -> page.stream().map(user -> UserResponse.of(user, granted.get(user.id()))).toList()));
     }
 
     /** Deactivates a user and ends all of the user's sessions in the same transaction. */

@@ -16,12 +16,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PasswordResourceTest {
 
     private static final String NEW_PASSWORD = "copper kettle morning fog";
+
+    @BeforeEach
+    void forgetLocalClientFailures() {
+        Fixtures.forgetLocalClientFailures();
+    }
 
     private static ExtractableResponse<Response> change(String accessToken, String current, String next, Boolean endOthers) {
         Map<String, Object> body = new HashMap<>();

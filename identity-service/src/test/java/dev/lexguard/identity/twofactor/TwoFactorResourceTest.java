@@ -34,10 +34,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TwoFactorResourceTest {
+
+    @BeforeEach
+    void forgetLocalClientFailures() {
+        Fixtures.forgetLocalClientFailures();
+    }
 
     /** A member with two-factor on: the secret, the recovery codes, and what was used to sign in. */
     record Enrolled(Member member, TestFirm firm, Authenticator app, String secret, List<String> recoveryCodes) {
@@ -223,6 +229,40 @@ class TwoFactorResourceTest {
                 .body("type", equalTo("https://lexguard.dev/problems/invalid-challenge"));
         // a fresh challenge still works with the same code: the burnt one never consumed it
         secondStep(challenge(user), "code", right).statusCode(200);
+        try (IdentityTopic topic = new IdentityTopic()) {
+            topic.await("dev.lexguard.identity.signin.failed", e -> e.path("subject").asText().equals(user.member().userId())
+                    && e.path("data").path("reason").asText().equals("challenge_burned"));
+            List<JsonNode> failures = topic.forFirm(user.firm().firmId()).stream()
+                    .filter(e -> e.path("type").asText().equals("dev.lexguard.identity.signin.failed")).toList();
+            assertThat(failures).extracting(e -> e.path("data").path("reason").asText())
+                    .containsExactly("wrong_code", "wrong_code", "wrong_code", "wrong_code", "wrong_code",
+                            "challenge_burned", "challenge_burned");
+            assertThat(failures).allSatisfy(e -> {
+                assertThat(e.path("data").path("userId").asText()).isEqualTo(user.member().userId());
+                assertThat(e.path("data").path("email").asText()).isEqualTo(user.member().email());
+                assertThat(e.toString()).doesNotContain(wrong).doesNotContain(challenge);
+            });
+        }
+    }
+
+    @Test
+    void wrongAndReplayedSecondFactorsAreSignInFailuresWithTheirReason() {
+        Enrolled user = enrolled();
+        String challenge = challenge(user);
+        secondStep(challenge, "recoveryCode", "AAAA-BBBB-CCCC-DDDD").statusCode(401)
+                .body("type", equalTo("https://lexguard.dev/problems/invalid-second-factor"));
+        String used = user.app().code(1);
+        secondStep(challenge, "code", used).statusCode(200);
+        String again = challenge(user);
+        secondStep(again, "code", used).statusCode(401);
+        try (IdentityTopic topic = new IdentityTopic()) {
+            topic.await("dev.lexguard.identity.signin.failed", e -> e.path("subject").asText().equals(user.member().userId())
+                    && e.path("data").path("reason").asText().equals("replayed_code"));
+            List<String> reasons = topic.forFirm(user.firm().firmId()).stream()
+                    .filter(e -> e.path("type").asText().equals("dev.lexguard.identity.signin.failed"))
+                    .map(e -> e.path("data").path("reason").asText()).toList();
+            assertThat(reasons).containsExactly("wrong_recovery_code", "replayed_code");
+        }
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.lexguard.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,27 +13,40 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a LexGuard events topic from the beginning with a plain KafkaConsumer, as a subscriber would,
- * for services' tests that assert the events they produced. Every record is checked on the way: its
- * key must be the event's firm id. Services' tests extend it with their topic's name.
+ * Reads a LexGuard events topic with a plain KafkaConsumer, as a subscriber would, for services' tests that
+ * assert the events they produced. The topics of a shared devstack only grow (every run of every service's tests
+ * adds to them) and other tests put deliberately broken records on them, so the reader starts at the events of
+ * the last minutes and, given the producing service's CloudEvents {@code source}, keeps only that service's
+ * events; records that are not JSON are skipped. Every kept record is checked: its key must be the event's firm
+ * id. Services' tests extend it with their topic's name and source.
  */
 public class EventTopic implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration LOOK_BACK = Duration.ofMinutes(15);
 
     private final String topic;
+    private final String source;
     private final KafkaConsumer<String, String> consumer;
     private final List<JsonNode> seen = new ArrayList<>();
     private boolean assigned;
 
+    /** Every event on the topic, whatever its source. */
     public EventTopic(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, null);
+    }
+
+    /** Only the events whose CloudEvents {@code source} is {@code source} (e.g. {@code /identity-service}). */
+    public EventTopic(String bootstrapServers, String topic, String source) {
         this.topic = topic;
+        this.source = source;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -42,7 +55,7 @@ public class EventTopic implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
     }
 
-    /** Waits (30 s at most) until an event of {@code type} matching {@code filter} arrives, and returns it. */
+    /** Waits (60 s at most) until an event of {@code type} matching {@code filter} arrives, and returns it. */
     public JsonNode await(String type, Predicate<JsonNode> filter) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
@@ -71,19 +84,32 @@ public class EventTopic implements AutoCloseable {
             }
             List<TopicPartition> assignment = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(assignment);
-            consumer.seekToBeginning(assignment);
+            // The end offsets first: an event that lands after the look-up below is at or after them.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assignment, Duration.ofSeconds(5));
+            Map<TopicPartition, Long> since = new HashMap<>();
+            long from = System.currentTimeMillis() - LOOK_BACK.toMillis();
+            assignment.forEach(partition -> since.put(partition, from));
+            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(5));
+            for (TopicPartition partition : assignment) {
+                OffsetAndTimestamp offset = offsets.get(partition);
+                consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
+            }
             assigned = true;
         }
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            JsonNode event;
             try {
-                JsonNode event = JSON.readTree(record.value());
-                if (!event.path("firmid").asText().equals(record.key())) {
-                    throw new AssertionError("record key is not the event's firm id: " + record.key());
-                }
-                seen.add(event);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                event = JSON.readTree(record.value());
+            } catch (IOException notJson) {
+                continue;
             }
+            if (event == null || !event.isObject() || (source != null && !source.equals(event.path("source").asText()))) {
+                continue;
+            }
+            if (!event.path("firmid").asText().equals(record.key())) {
+                throw new AssertionError("record key is not the event's firm id: " + record.key());
+            }
+            seen.add(event);
         }
         return List.copyOf(seen);
     }

@@ -1,0 +1,207 @@
+package dev.lexguard.feed.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lexguard.platform.events.envelope.CloudEvent;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Turns an event into a feed entry: verb, object, matter, category, a summary sentence and the details.
+ * Types the feed knows get their own sentence; any other type (a newer producer's) still becomes an entry
+ * with a generic one. Summaries never quote an activity description's text (that is in the details, which
+ * are redacted for readers outside its groups).
+ */
+public final class EntryFactory {
+
+    /** Categories a reader can filter by. */
+    public static final Set<String> CATEGORIES = Set.of("security", "permissions", "users", "matters", "sharing",
+            "billing", "documents", "activity", "other");
+    /** Categories whose entries only administrators see: sign-ins, sessions, 2FA, permission and group changes. */
+    static final Set<String> ADMIN_ONLY = Set.of("security", "permissions");
+
+    private static final Map<String, Function<JsonNode, String>> SUMMARIES = Map.ofEntries(
+            Map.entry("dev.lexguard.identity.firm.created", d -> "Firm " + quote(d, "name") + " signed up"),
+            Map.entry("dev.lexguard.identity.user.created", d -> "User " + quote(d, "displayName") + " was created"),
+            Map.entry("dev.lexguard.identity.user.invited", d -> "A user was invited to the firm"),
+            Map.entry("dev.lexguard.identity.user.activated", d -> "A user accepted an invitation and activated their account"),
+            Map.entry("dev.lexguard.identity.user.deactivated", d -> "A user was deactivated"),
+            Map.entry("dev.lexguard.identity.password.changed", d -> "A password was changed"),
+            Map.entry("dev.lexguard.identity.password.resetRequested", d -> "A password reset was requested"),
+            Map.entry("dev.lexguard.identity.password.resetCompleted", d -> "A password was reset"),
+            Map.entry("dev.lexguard.identity.signin.failed", d -> "A sign-in failed" + paren(d, "reason")),
+            Map.entry("dev.lexguard.identity.session.started", d -> "A user signed in"),
+            Map.entry("dev.lexguard.identity.session.refreshed", d -> "A session was refreshed"),
+            Map.entry("dev.lexguard.identity.session.ended", d -> "A session ended" + paren(d, "reason")),
+            Map.entry("dev.lexguard.identity.twofactor.enabled", d -> "Two-factor authentication was enabled"),
+            Map.entry("dev.lexguard.identity.twofactor.disabled", d -> "Two-factor authentication was disabled"),
+            Map.entry("dev.lexguard.identity.twofactor.replayRejected", d -> "A replayed two-factor code was rejected"),
+            Map.entry("dev.lexguard.identity.twofactor.recoveryUsed", d -> "A recovery code was used"),
+            Map.entry("dev.lexguard.identity.twofactor.recoveryRegenerated", d -> "Recovery codes were regenerated"),
+            Map.entry("dev.lexguard.identity.twofactor.policyChanged", d -> "The firm's two-factor policy changed"),
+            Map.entry("dev.lexguard.permissions.accountpermissions.changed", d -> "A user's account permissions changed"),
+            Map.entry("dev.lexguard.permissions.ownership.transferred", d -> "Ownership of the firm was transferred"),
+            Map.entry("dev.lexguard.permissions.role.created", d -> "Role " + quote(d, "name") + " was created"),
+            Map.entry("dev.lexguard.permissions.role.updated", d -> "Role " + quote(d, "name") + " was changed"),
+            Map.entry("dev.lexguard.permissions.role.deleted", d -> "Role " + quote(d, "name") + " was deleted"),
+            Map.entry("dev.lexguard.permissions.group.created", d -> "Group " + quote(d, "name") + " was created"),
+            Map.entry("dev.lexguard.permissions.group.updated", d -> "Group " + quote(d, "name") + " was changed"),
+            Map.entry("dev.lexguard.permissions.group.deleted", d -> "Group " + quote(d, "name") + " was deleted"),
+            Map.entry("dev.lexguard.permissions.groupmember.added", d -> "A user was added to a group"),
+            Map.entry("dev.lexguard.permissions.groupmember.removed", d -> "A user was removed from a group"),
+            Map.entry("dev.lexguard.permissions.matter.registered", d -> "Matter " + text(d, "displayNumber") + " was registered"),
+            Map.entry("dev.lexguard.permissions.matter.updated", d -> "Matter " + text(d, "displayNumber") + " was changed"),
+            Map.entry("dev.lexguard.permissions.matter.closed", d -> "Matter " + text(d, "displayNumber") + " was closed"),
+            Map.entry("dev.lexguard.permissions.matteraccess.changed",
+                    d -> "The matter's access list changed (access: " + d.path("mode").asText("?") + ")"),
+            Map.entry("dev.lexguard.permissions.activitydescription.changed",
+                    d -> "An activity description was " + d.path("change").asText("changed")),
+            Map.entry("dev.lexguard.activity.matter.created", d -> "Matter " + text(d, "displayNumber") + " was opened"),
+            Map.entry("dev.lexguard.activity.matter.updated", d -> "Matter " + text(d, "displayNumber") + " was edited"),
+            Map.entry("dev.lexguard.activity.matter.closed", d -> "The matter was closed"),
+            Map.entry("dev.lexguard.sessions.session.revoked", d -> "A session was revoked" + paren(d, "reason")),
+            Map.entry("dev.lexguard.sessions.watermark.raised", d -> "Sessions were revoked" + paren(d, "scope")),
+            Map.entry("dev.lexguard.sessions.signin.unusual", d -> "An unusual sign-in was detected"),
+            Map.entry("dev.lexguard.sessions.session.disowned", d -> "A user reported a session as not theirs"),
+            Map.entry("dev.lexguard.gateway.session.active", d -> "A session was active"));
+
+    /** Object types whose own id is not {@code <noun>Id}: the object they are about. */
+    private static final Map<String, String> OBJECT_OF = Map.of(
+            "matteraccess", "matter",
+            "groupmember", "group",
+            "accountpermissions", "user",
+            "twofactor", "user",
+            "password", "user",
+            "signin", "user",
+            "ownership", "firm",
+            "watermark", "user");
+
+    private EntryFactory() {
+    }
+
+    public static boolean knows(String type) {
+        return SUMMARIES.containsKey(type);
+    }
+
+    public static EntryDraft entry(CloudEvent event) {
+        String[] parts = event.type().split("\\.");
+        String service = parts.length >= 5 ? parts[2] : "unknown";
+        String noun = parts.length >= 5 ? parts[parts.length - 2] : "event";
+        String verb = parts.length >= 2 ? parts[parts.length - 1] : event.type();
+        JsonNode data = event.data();
+
+        String objectType = OBJECT_OF.getOrDefault(noun, noun).toLowerCase(Locale.ROOT);
+        String objectId = firstText(data, objectType + "Id", noun + "Id");
+        if (objectId == null && "user".equals(objectType)) {
+            objectId = firstText(data, "userId");
+        }
+        if (objectId == null && "matter".equals(objectType) && event.matterId() != null) {
+            objectId = event.matterId().toString();
+        }
+        if (objectId == null) {
+            objectId = event.subject();
+        }
+        UUID matterId = event.matterId() != null ? event.matterId() : uuid(data, "matterId");
+        if (matterId == null && "matter".equals(objectType)) {
+            matterId = uuid(objectId);
+        }
+        UUID activityDescriptionId = uuid(data, "activityDescriptionId");
+        String category = category(service, noun);
+        Function<JsonNode, String> summary = SUMMARIES.get(event.type());
+        return new EntryDraft(event.id(), event.firmId(), event.time(), event.type(), event.source(), category,
+                ADMIN_ONLY.contains(category), event.actorId(), event.actorType().name().toLowerCase(Locale.ROOT),
+                verb, objectType, objectId, title(data), matterId, activityDescriptionId,
+                summary != null ? summary.apply(data) : generic(noun, verb, event.type()),
+                data.isObject() && data.isEmpty() ? null : data.toString(),
+                firstText(data, "clientIp", "ip", "ipAddress"), location(data.get("location")));
+    }
+
+    static String category(String service, String noun) {
+        return switch (service) {
+            case "identity" -> "user".equals(noun) || "firm".equals(noun) ? "users" : "security";
+            case "sessions", "gateway" -> "security";
+            case "permissions" -> switch (noun) {
+                case "matter" -> "matters";
+                case "activitydescription" -> "billing";
+                default -> "permissions";
+            };
+            case "sharing" -> "sharing";
+            case "activity" -> activityCategory(noun.toLowerCase(Locale.ROOT));
+            default -> "other";
+        };
+    }
+
+    private static String activityCategory(String noun) {
+        if (noun.equals("matter")) {
+            return "matters";
+        }
+        for (String billing : new String[] {"bill", "invoice", "payment", "time", "expense", "trust", "rate"}) {
+            if (noun.contains(billing)) {
+                return "billing";
+            }
+        }
+        return noun.contains("document") || noun.contains("file") ? "documents" : "activity";
+    }
+
+    private static String generic(String noun, String verb, String type) {
+        String words = words(noun);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1) + " " + words(verb) + " (event " + type + ")";
+    }
+
+    private static String words(String camel) {
+        String spaced = camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('-', ' ');
+        return spaced.isBlank() ? "event" : spaced.toLowerCase(Locale.ROOT);
+    }
+
+    private static String title(JsonNode data) {
+        return firstText(data, "displayNumber", "displayName", "name", "title", "fileName");
+    }
+
+    private static String location(JsonNode location) {
+        if (location == null || location.isNull() || location.isMissingNode()) {
+            return null;
+        }
+        return location.isTextual() ? location.asText() : location.toString();
+    }
+
+    private static String firstText(JsonNode data, String... names) {
+        for (String name : names) {
+            JsonNode value = data.get(name);
+            if (value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String quote(JsonNode data, String field) {
+        return "'" + data.path(field).asText("?") + "'";
+    }
+
+    private static String text(JsonNode data, String field) {
+        return data.path(field).asText("?");
+    }
+
+    private static String paren(JsonNode data, String field) {
+        JsonNode value = data.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? "" : " (" + value.asText() + ")";
+    }
+
+    private static UUID uuid(JsonNode data, String field) {
+        JsonNode value = data.get(field);
+        return value == null || !value.isTextual() ? null : uuid(value.asText());
+    }
+
+    private static UUID uuid(String text) {
+        if (text == null || text.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lexguard.feed.reading;
+
+import dev.lexguard.feed.FeedConfig;
+import dev.lexguard.feed.reading.FeedQueries.Positioned;
+import dev.lexguard.platform.web.caller.Caller;
+import dev.lexguard.platform.web.problem.BadRequestProblem;
+import dev.lexguard.platform.web.problem.FieldError;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/feed/stream")
+@Tag(name = "Feed")
+@Authenticated
+public class FeedStreamResource {
+
+    static final int BATCH = 500;
+
+    private final Caller caller;
+    private final FeedQueries queries;
+    private final FeedNotifications notifications;
+    private final FeedConfig config;
+    private final JsonWebToken token;
+
+    public FeedStreamResource(Caller caller, FeedQueries queries, FeedNotifications notifications, FeedConfig config,
+            JsonWebToken token) {
+        this.caller = caller;
+        this.token = token;
+        this.queries = queries;
+        this.notifications = notifications;
+        this.config = config;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The live feed (server-sent events)", description = "New entries as they arrive, with the same filters "
+            + "and visibility as the firm feed (re-evaluated for every batch, so access lost stops the flow at once). Each "
+            + "event is named 'entry', its id is the entry's position in the firm's feed and its data the entry's JSON. "
+            + "Reconnect with Last-Event-ID to receive what arrived in between; without it the stream starts with the next entry. "
+            + "The stream ends when the access token that opened it expires: reconnect with a fresh token and Last-Event-ID.")
+    @APIResponse(responseCode = "200", description = "An endless stream of entries", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            examples = @ExampleObject(name = "event", value = "id: 42\nevent: entry\ndata: " + FeedResource.ENTRY + "\n\n")))
+    @APIResponse(responseCode = "400", description = "A bad filter or Last-Event-ID")
+    @APIResponse(responseCode = "403", description = "A portal contact (users-only)")
+    public Multi<OutboundSseEvent> stream(@BeanParam FeedFilterParams params,
+            @Parameter(description = "the id of the last event received, to resume after it") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
+        caller.requireUser();
+        FeedFilter filter = params.filter();
+        Long resumeAfter = lastEventId(lastEventId);
+        UUID firmId = caller.firmId();
+        UUID userId = caller.actorId();
+        Duration lifetime = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+        Uni<Long> start = resumeAfter != null ? Uni.createFrom().item(resumeAfter) : queries.head(firmId);
+        return start.onItem().transformToMulti(first -> {
+            AtomicLong last = new AtomicLong(first);
+            Multi<Object> wakeups = Multi.createBy().merging().streams(
+                    Multi.createFrom().<Object>item("connected"),
+                    notifications.forFirm(firmId.toString()).map(Object.class::cast),
+                    Multi.createFrom().ticks().every(config.streamPollInterval()).map(Object.class::cast));
+            return wakeups.onOverflow().dropPreviousItems()
+                    .onItem().transformToMultiAndConcatenate(wake -> drain(firmId, userId, filter, last))
+                    .map(row -> sse.newEventBuilder().id(Long.toString(row.seq())).name("entry")
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(EntryResponse.class, row.entry()).build());
+        }).select().first(lifetime.isNegative() ? Duration.ZERO : lifetime);
+    }
+
+    /** Everything after {@code last}, batch by batch, advancing {@code last} as it goes. */
+    private Multi<Positioned> drain(UUID firmId, UUID userId, FeedFilter filter, AtomicLong last) {
+        return Multi.createBy().repeating()
+                .uni(() -> queries.reader(firmId, userId).chain(reader -> queries.arrivedAfter(reader, filter, last.get(), BATCH))
+                        .invoke(rows -> {
+                            if (!rows.isEmpty()) {
+                                last.set(rows.get(rows.size() - 1).seq());
+                            }
+                        }))
+                .whilst(rows -> rows.size() == BATCH)
+                .onItem().transformToIterable(List::copyOf);
+    }
+
+    private static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(header.trim());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestProblem("invalid-last-event-id", "Last-Event-ID is not an id this stream sent",
+                List.of(new FieldError("Last-Event-ID", "must be the id of an event of this stream (a whole number)")));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lexguard.feed;
+
+import static io.restassured.RestAssured.given;
+
+import dev.lexguard.platform.events.envelope.CloudEvent;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Each test makes its own firm: identity's and permissions-service's events are published on the real topics, and
+ * the fixture waits until the feed has ingested them.
+ */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public record TestFirm(UUID firmId, UUID ownerId) {
+
+        public RequestSpecification as(UUID user) {
+            return given().auth().oauth2(Tokens.user(firmId, user));
+        }
+
+        public RequestSpecification asOwner() {
+            return as(ownerId);
+        }
+    }
+
+    /** A firm whose owner is projected as an administrator (as permissions-service publishes it). */
+    public static TestFirm firm() {
+        UUID firmId = UUID.randomUUID();
+        UUID ownerId = UUID.randomUUID();
+        Events.send(Events.userCreated(firmId, ownerId, "Olu Owner", true, ownerId));
+        await(Events.send(Events.permissionsChanged(firmId, ownerId, ownerId, List.of("accounts", "administrator", "billing", "reporting"))));
+        return new TestFirm(firmId, ownerId);
+    }
+
+    /**
+     * A firm whose only entry is its administrator's permissions: no identity event, so no other service on the
+     * shared broker (permissions-service projects identity's users) adds entries of its own to it.
+     */
+    public static TestFirm quietFirm() {
+        UUID firmId = UUID.randomUUID();
+        UUID ownerId = UUID.randomUUID();
+        await(Events.send(Events.permissionsChanged(firmId, ownerId, ownerId, List.of("administrator"))));
+        return new TestFirm(firmId, ownerId);
+    }
+
+    /** An active user of the firm without permissions. */
+    public static UUID user(TestFirm firm, String displayName) {
+        UUID userId = UUID.randomUUID();
+        await(Events.send(Events.userCreated(firm.firmId(), userId, displayName, false, firm.ownerId())));
+        return userId;
+    }
+
+    public static void addMember(TestFirm firm, UUID group, UUID user) {
+        await(Events.send(Events.groupMember(firm.firmId(), group, user, firm.ownerId(), true)));
+    }
+
+    public static void removeMember(TestFirm firm, UUID group, UUID user) {
+        await(Events.send(Events.groupMember(firm.firmId(), group, user, firm.ownerId(), false)));
+    }
+
+    /** A matter registered by permissions-service (access: everyone). */
+    public static UUID matter(TestFirm firm, String number) {
+        UUID matter = UUID.randomUUID();
+        await(Events.send(Events.matterRegistered(firm.firmId(), matter, number, firm.ownerId())));
+        return matter;
+    }
+
+    /** A matter restricted to the given groups, users and blocks (version 2 of its list). */
+    public static UUID restrictedMatter(TestFirm firm, String number, List<UUID> groups, List<UUID> users, List<UUID> blocked) {
+        UUID matter = matter(firm, number);
+        await(Events.send(Events.accessChanged(firm.firmId(), matter, firm.ownerId(), "restricted", groups, users, blocked, 2)));
+        return matter;
+    }
+
+    public static CloudEvent await(CloudEvent event) {
+        FeedDb.awaitEntry(event);
+        return event;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.lexguard.feed.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.platform.events.envelope.ActorType;
+import dev.lexguard.platform.events.envelope.CloudEvent;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EntryFactoryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static CloudEvent event(String type, UUID matter, Map<String, ?> data) {
+        return new CloudEvent(UUID.randomUUID(), "/x-service", type, Instant.parse("2026-11-29T10:00:00.123456789Z"), "subject-1",
+                URI.create("https://schemas.lexguard.dev/events/" + type + "/1.0.json"), UUID.randomUUID(), "actor-1", ActorType.USER,
+                matter, JSON.valueToTree(data));
+    }
+
+    @Test
+    void knownTypesGetTheirSentenceCategoryAndObject() {
+        UUID matter = UUID.randomUUID();
+        EntryDraft access = EntryFactory.entry(event("dev.lexguard.permissions.matteraccess.changed", matter,
+                Map.of("matterId", matter.toString(), "mode", "restricted")));
+        assertThat(access.category()).isEqualTo("permissions");
+        assertThat(access.adminOnly()).isTrue();
+        assertThat(access.objectType()).isEqualTo("matter");
+        assertThat(access.objectId()).isEqualTo(matter.toString());
+        assertThat(access.matterId()).isEqualTo(matter);
+        assertThat(access.summary()).isEqualTo("The matter's access list changed (access: restricted)");
+
+        EntryDraft signIn = EntryFactory.entry(event("dev.lexguard.identity.signin.failed", null,
+                Map.of("userId", "u-1", "reason", "bad-password", "clientIp", "203.0.113.9")));
+        assertThat(signIn.category()).isEqualTo("security");
+        assertThat(signIn.objectType()).isEqualTo("user");
+        assertThat(signIn.objectId()).isEqualTo("u-1");
+        assertThat(signIn.ip()).isEqualTo("203.0.113.9");
+        assertThat(signIn.summary()).isEqualTo("A sign-in failed (bad-password)");
+
+        EntryDraft unusual = EntryFactory.entry(event("dev.lexguard.sessions.signin.unusual", null,
+                Map.of("location", Map.of("country", "NZ", "city", "Wellington"))));
+        assertThat(unusual.location()).contains("\"country\":\"NZ\"").contains("\"city\":\"Wellington\"");
+
+        EntryDraft registered = EntryFactory.entry(event("dev.lexguard.permissions.matter.registered", null,
+                Map.of("matterId", matter.toString(), "displayNumber", "2026-0042")));
+        assertThat(registered.matterId()).isEqualTo(matter);
+        assertThat(registered.category()).isEqualTo("matters");
+        assertThat(registered.adminOnly()).isFalse();
+        assertThat(registered.objectTitle()).isEqualTo("2026-0042");
+    }
+
+    @Test
+    void unknownTypesGetAGenericSentenceFromTheirName() {
+        EntryDraft entry = EntryFactory.entry(event("dev.lexguard.activity.timeEntry.addedByImport", null, Map.of("hours", "2")));
+        assertThat(EntryFactory.knows("dev.lexguard.activity.timeEntry.addedByImport")).isFalse();
+        assertThat(entry.summary()).isEqualTo("Time entry added by import (event dev.lexguard.activity.timeEntry.addedByImport)");
+        assertThat(entry.category()).isEqualTo("billing");
+        assertThat(entry.objectType()).isEqualTo("timeentry");
+        assertThat(entry.objectId()).isEqualTo("subject-1");
+        assertThat(EntryFactory.entry(event("dev.lexguard.newservice.widget.spun", null, Map.of())).category()).isEqualTo("other");
+        assertThat(EntryFactory.entry(event("dev.lexguard.activity.document.uploaded", null, Map.of())).category()).isEqualTo("documents");
+        assertThat(EntryFactory.entry(event("dev.lexguard.activity.task.completed", null, Map.of())).details()).isNull();
+    }
+}

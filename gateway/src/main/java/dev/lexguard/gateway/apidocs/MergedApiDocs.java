@@ -1,0 +1,154 @@
+package dev.lexguard.gateway.apidocs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.gateway.routing.Upstream;
+import dev.lexguard.gateway.routing.Upstreams;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The merged OpenAPI document of every service at {@value #PATH} (Swagger UI at {@code /api-docs}).
+ * Each service's {@code /q/openapi} is fetched through the same upstream pools, paths and components are
+ * merged (the first service to define a shared component, such as {@code Problem}, wins), and the result
+ * is cached for {@code lexguard.gateway.apidocs.cache-for}. A service that does not answer is listed
+ * under {@code x-lexguard-unavailable} instead of failing the whole document.
+ */
+@ApplicationScoped
+public class MergedApiDocs {
+
+    public static final String PATH = "/api-docs/openapi.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Upstreams upstreams;
+    private final long cacheMillis;
+    private volatile String cached;
+    private volatile long cachedAt;
+
+    public MergedApiDocs(Upstreams upstreams, GatewayConfig config) {
+        this.upstreams = upstreams;
+        this.cacheMillis = config.apidocs().cacheFor().toMillis();
+    }
+
+    void install(@Observes Router router) {
+        router.get(PATH).handler(this::serve);
+    }
+
+    private void serve(RoutingContext ctx) {
+        String doc = cached;
+        if (doc != null && System.currentTimeMillis() - cachedAt < cacheMillis) {
+            send(ctx, doc);
+            return;
+        }
+        Map<String, Upstream> all = new TreeMap<>(upstreams.all());
+        List<Future<JsonNode>> fetches = new ArrayList<>();
+        all.values().forEach(upstream -> fetches.add(fetch(upstream)));
+        Future.join(fetches).onComplete(ignored -> {
+            List<String> names = new ArrayList<>(all.keySet());
+            ObjectNode merged = base();
+            ArrayNode unavailable = JSON.createArrayNode();
+            for (int i = 0; i < names.size(); i++) {
+                Future<JsonNode> fetch = fetches.get(i);
+                if (fetch.succeeded()) {
+                    merge(merged, fetch.result());
+                } else {
+                    unavailable.add(names.get(i));
+                    Log.warnf("OpenAPI of %s not available: %s", names.get(i), fetch.cause().getMessage());
+                }
+            }
+            if (!unavailable.isEmpty()) {
+                merged.set("x-lexguard-unavailable", unavailable);
+            }
+            String text = merged.toString();
+            if (unavailable.isEmpty()) {
+                cached = text;
+                cachedAt = System.currentTimeMillis();
+            }
+            send(ctx, text);
+        });
+    }
+
+    private static void send(RoutingContext ctx, String doc) {
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache").end(doc);
+    }
+
+    private Future<JsonNode> fetch(Upstream upstream) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
+                .setPort(upstream.port()).setSsl(upstream.ssl()).setURI("/q/openapi?format=json")
+                .setIdleTimeout(5000).setConnectTimeout(upstream.connectTimeoutMillis())
+                .putHeader("Accept", "application/json");
+        return upstream.client().request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.statusCode() == 200 ? response.body()
+                        : Future.failedFuture("answered " + response.statusCode()))
+                .map(MergedApiDocs::parse);
+    }
+
+    private static JsonNode parse(Buffer body) {
+        try {
+            return JSON.readTree(body.getBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("not a JSON document", e);
+        }
+    }
+
+    private static ObjectNode base() {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("openapi", "3.1.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "LexGuard API");
+        info.put("version", "1.0");
+        info.put("description", "Every LexGuard service behind the gateway. Errors are application/problem+json "
+                + "(RFC 9457); send the access token as 'Authorization: Bearer <token>'.");
+        doc.putArray("servers").addObject().put("url", "/");
+        doc.putObject("paths");
+        doc.putObject("components");
+        doc.putArray("tags");
+        return doc;
+    }
+
+    static void merge(ObjectNode merged, JsonNode service) {
+        ObjectNode paths = (ObjectNode) merged.get("paths");
+        service.path("paths").fields().forEachRemaining(path -> {
+            if ((path.getKey().startsWith("/api/v1/") || path.getKey().equals("/.well-known/jwks.json"))
+                    && !paths.has(path.getKey())) {
+                paths.set(path.getKey(), path.getValue());
+            }
+        });
+        ObjectNode components = (ObjectNode) merged.get("components");
+        service.path("components").fields().forEachRemaining(section -> {
+            ObjectNode target = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())
+                    : components.putObject(section.getKey());
+            section.getValue().fields().forEachRemaining(entry -> {
+                if (!target.has(entry.getKey())) {
+                    target.set(entry.getKey(), entry.getValue());
+                }
+            });
+        });
+        ArrayNode tags = (ArrayNode) merged.get("tags");
+        Set<String> known = new HashSet<>();
+        tags.forEach(tag -> known.add(tag.path("name").asText()));
+        service.path("tags").forEach(tag -> {
+            if (known.add(tag.path("name").asText())) {
+                tags.add(tag);
+            }
+        });
+    }
+}

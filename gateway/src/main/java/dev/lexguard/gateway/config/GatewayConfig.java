@@ -1,0 +1,158 @@
+package dev.lexguard.gateway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the gateway reads from configuration ({@code lexguard.gateway.*}). */
+@ConfigMapping(prefix = "lexguard.gateway")
+public interface GatewayConfig {
+
+    /** Upstream services by name: identity, permissions, sharing, sessions, feed. */
+    Map<String, Upstream> upstreams();
+
+    /** Per-route overrides, keyed by the first path segment after {@code /api/v1/} (e.g. {@code feed}). */
+    Map<String, RouteOverride> routes();
+
+    Tokens tokens();
+
+    Revocation revocation();
+
+    Activity activity();
+
+    RateLimits ratelimit();
+
+    /** Peers whose {@code X-Forwarded-For} is believed (CIDRs, e.g. {@code 10.0.0.0/8}); none by default. */
+    @WithName("trusted-proxies")
+    Optional<List<String>> trustedProxies();
+
+    ApiDocs apidocs();
+
+    interface Upstream {
+        /** Base URL, e.g. {@code http://identity-service:8081}. */
+        URI url();
+
+        /** Time to wait for the upstream's response headers, and the longest gap between body chunks. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Largest request body forwarded to this upstream (with or without Content-Length). */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        /** Connections per event loop to this upstream. */
+        @WithDefault("100")
+        int poolSize();
+
+        Breaker breaker();
+    }
+
+    interface Breaker {
+        /** Failures (connect errors, timeouts, 502/503/504 answers) within {@link #window()} that open the circuit. */
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("10s")
+        Duration window();
+
+        /** How long an open circuit refuses requests before one probe is let through. */
+        @WithDefault("5s")
+        Duration resetTimeout();
+    }
+
+    interface RouteOverride {
+        Optional<Duration> timeout();
+
+        Optional<MemorySize> maxBodySize();
+    }
+
+    interface Tokens {
+        @WithDefault("https://identity.lexguard.dev")
+        String issuer();
+
+        /** Where the signing keys are; by default identity's {@code /.well-known/jwks.json}. */
+        Optional<URI> jwksUrl();
+
+        @WithDefault("lexguard-api")
+        String apiAudience();
+
+        @WithDefault("lexguard-portal")
+        String portalAudience();
+
+        /** Clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */
+        @WithDefault("30s")
+        Duration leeway();
+
+        /** Shortest interval between two JWKS fetches caused by unknown {@code kid}s. */
+        @WithDefault("10s")
+        Duration jwksMinRefreshInterval();
+
+        /** Keys are refetched this often even when every {@code kid} is known. */
+        @WithDefault("5m")
+        Duration jwksRefreshInterval();
+    }
+
+    interface Revocation {
+        /** The longest an access token lives (identity-service issues at most 10 minutes). */
+        @WithDefault("10m")
+        Duration tokenLifetime();
+
+        /** Added to the lifetime when choosing how far back to read at start-up. */
+        @WithDefault("5m")
+        Duration startupMargin();
+
+        @WithDefault("lexguard.sessions.events")
+        String sessionsTopic();
+
+        @WithDefault("lexguard.identity.events")
+        String identityTopic();
+
+        @WithDefault("100ms")
+        Duration pollInterval();
+    }
+
+    interface Activity {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("lexguard.gateway.events")
+        String topic();
+
+        /** At most one activity event per session per interval. */
+        @WithDefault("1m")
+        Duration interval();
+    }
+
+    interface RateLimits {
+        /** Public authentication routes (sign-in, sign-up, refresh, password reset ...), per client IP. */
+        Limit publicAuth();
+
+        /** Every other route, per user (firm + subject). */
+        Limit user();
+    }
+
+    interface Limit {
+        @WithDefault("true")
+        boolean enabled();
+
+        int requests();
+
+        @WithDefault("1m")
+        Duration period();
+    }
+
+    interface ApiDocs {
+        /** How long the merged OpenAPI document is reused before the services are asked again. */
+        @WithDefault("1m")
+        Duration cacheFor();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.lexguard.gateway.routing;
+
+import dev.lexguard.gateway.tokens.VerifiedToken;
+
+/** What the gateway learnt about one request, for the access log and metrics. Touched only on its event loop. */
+final class Exchange {
+
+    final long startNanos = System.nanoTime();
+    final RouteTable.Route route;
+    final String requestId;
+    final String clientIp;
+    VerifiedToken token;
+    String outcome = "forwarded";
+    boolean bodyTooLarge;
+
+    Exchange(RouteTable.Route route, String requestId, String clientIp) {
+        this.route = route;
+        this.requestId = requestId;
+        this.clientIp = clientIp;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.lexguard.gateway.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.platform.web.problem.HttpProblems;
+import dev.lexguard.platform.web.problem.Problem;
+
+/** The problem+json bodies the gateway writes itself. */
+public final class GatewayProblems {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GatewayProblems() {
+    }
+
+    public static String body(int status, String instance, String requestId) {
+        Problem problem = switch (status) {
+            case 502 -> new Problem(Problem.typeUri("bad-gateway"), "Bad gateway", 502,
+                    "The service behind the gateway could not be reached; retry later", instance, requestId, null);
+            case 503 -> new Problem(Problem.typeUri("service-unavailable"), "Service unavailable", 503,
+                    "The service is unavailable; retry later", instance, requestId, null);
+            case 504 -> new Problem(Problem.typeUri("gateway-timeout"), "Gateway timeout", 504,
+                    "The service behind the gateway did not answer in time", instance, requestId, null);
+            default -> HttpProblems.of(status, instance, requestId);
+        };
+        try {
+            return JSON.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem record always serialises", e);
+        }
+    }
+}

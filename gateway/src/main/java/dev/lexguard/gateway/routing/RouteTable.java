@@ -1,0 +1,108 @@
+package dev.lexguard.gateway.routing;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * ARCHITECTURE.md's routing table: the first path segment after {@code /api/v1/} names the owning service.
+ * Also decides which requests are public (no token) and which audience a token must carry.
+ */
+public final class RouteTable {
+
+    public static final String API_PREFIX = "/api/v1/";
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+    public static final String JWKS_ROUTE = "jwks";
+
+    private static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("auth", "identity"),
+            Map.entry("firms", "identity"),
+            Map.entry("users", "identity"),
+            Map.entry("me", "identity"),
+            Map.entry("devices", "identity"),
+            Map.entry("invitations", "identity"),
+            Map.entry("two-factor", "identity"),
+            Map.entry("portal-auth", "identity"),
+            Map.entry("permissions", "permissions"),
+            Map.entry("groups", "permissions"),
+            Map.entry("matters", "permissions"),
+            Map.entry("activity-descriptions", "permissions"),
+            Map.entry("access", "permissions"),
+            Map.entry("shares", "sharing"),
+            Map.entry("contacts", "sharing"),
+            Map.entry("share-reviews", "sharing"),
+            Map.entry("portal", "sharing"),
+            Map.entry("sessions", "sessions"),
+            Map.entry("sign-ins", "sessions"),
+            Map.entry("feed", "feed"));
+
+    /** Routes whose responses carry credentials or sign-in state: never cached. */
+    private static final List<String> AUTH_ROUTES = List.of("auth", "portal-auth", "two-factor", "invitations");
+
+    /** Requests that need no access token: sign-up, sign-in and its second step, refresh, password reset,
+     *  invitation accept, two-factor enrolment during sign-in, the mobile app's PIN unlock, portal sign-in. */
+    private static final List<PublicRule> PUBLIC = List.of(
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/firms/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/login(/two-factor)?/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/refresh/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/password-reset(/complete)?/?")),
+            new PublicRule(null, Pattern.compile("/api/v1/invitations/[^/]+/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/two-factor/enrolment-token(/confirm)?/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/devices/[^/]+/unlock/?")),
+            new PublicRule(null, Pattern.compile("/api/v1/portal-auth(/.*)?")));
+
+    private RouteTable() {
+    }
+
+    /** The route for a request path, or empty when no service owns it. */
+    public static Optional<Route> resolve(String path) {
+        if (JWKS_PATH.equals(path)) {
+            return Optional.of(new Route(JWKS_ROUTE, "identity", Audience.NONE));
+        }
+        if (!path.startsWith(API_PREFIX)) {
+            return Optional.empty();
+        }
+        int end = path.indexOf('/', API_PREFIX.length());
+        String segment = end < 0 ? path.substring(API_PREFIX.length()) : path.substring(API_PREFIX.length(), end);
+        String owner = OWNERS.get(segment);
+        if (owner == null) {
+            return Optional.empty();
+        }
+        Audience audience = "portal".equals(segment) ? Audience.PORTAL : Audience.API;
+        return Optional.of(new Route(segment, owner, audience));
+    }
+
+    public static boolean isPublic(HttpMethod method, String path) {
+        if (JWKS_PATH.equals(path)) {
+            return true;
+        }
+        for (PublicRule rule : PUBLIC) {
+            if ((rule.method() == null || rule.method().equals(method)) && rule.path().matcher(path).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static boolean isAuthRoute(Route route) {
+        return AUTH_ROUTES.contains(route.name());
+    }
+
+    public static Map<String, String> owners() {
+        return OWNERS;
+    }
+
+    /** Which token audience a route accepts. */
+    public enum Audience {
+        API, PORTAL, NONE
+    }
+
+    /** A matched route: its name (the path segment), the upstream that owns it and the audience it needs. */
+    public record Route(String name, String upstream, Audience audience) {
+    }
+
+    private record PublicRule(HttpMethod method, Pattern path) {
+    }
+}

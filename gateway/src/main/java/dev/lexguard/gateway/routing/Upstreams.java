@@ -1,0 +1,77 @@
+package dev.lexguard.gateway.routing;
+
+import dev.lexguard.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The upstream services from configuration, each with its own HTTP client pool and circuit breaker. */
+@ApplicationScoped
+public class Upstreams {
+
+    private final Map<String, Upstream> byName;
+
+    public Upstreams(Vertx vertx, GatewayConfig config, MeterRegistry registry) {
+        Map<String, Upstream> upstreams = new HashMap<>();
+        config.upstreams().forEach((name, settings) -> {
+            URI url = settings.url();
+            boolean ssl = "https".equalsIgnoreCase(url.getScheme());
+            int port = url.getPort() > 0 ? url.getPort() : (ssl ? 443 : 80);
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setTryUseCompression(false)
+                    .setDecompressionSupported(false)
+                    .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                    .setSsl(ssl),
+                    new PoolOptions().setHttp1MaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000));
+            CircuitBreaker breaker = CircuitBreaker.create("upstream-" + name, vertx, new CircuitBreakerOptions()
+                    .setMaxFailures(settings.breaker().maxFailures())
+                    .setFailuresRollingWindow(settings.breaker().window().toMillis())
+                    .setResetTimeout(settings.breaker().resetTimeout().toMillis())
+                    .setTimeout(-1)
+                    .setFallbackOnFailure(false)
+                    .setNotificationAddress(null));
+            upstreams.put(name, new Upstream(name, url.getHost(), port, ssl, client, breaker,
+                    settings.timeout().toMillis(), settings.connectTimeout().toMillis(),
+                    settings.maxBodySize().asLongValue()));
+            Gauge.builder("lexguard_gateway_circuit_open", breaker, b -> b.state() == CircuitBreakerState.CLOSED ? 0 : 1)
+                    .tag("upstream", name)
+                    .description("1 while the upstream's circuit breaker is open or half-open")
+                    .register(registry);
+        });
+        for (String owner : RouteTable.owners().values()) {
+            if (!upstreams.containsKey(owner)) {
+                throw new IllegalStateException("lexguard.gateway.upstreams." + owner + ".url is not configured");
+            }
+        }
+        this.byName = Map.copyOf(upstreams);
+    }
+
+    public Optional<Upstream> get(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public Map<String, Upstream> all() {
+        return byName;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        byName.values().forEach(u -> {
+            u.breaker().close();
+            u.client().close();
+        });
+    }
+}

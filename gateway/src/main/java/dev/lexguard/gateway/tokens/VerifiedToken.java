@@ -1,0 +1,13 @@
+package dev.lexguard.gateway.tokens;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The claims the gateway needs from a verified access token.
+ *
+ * @param sessionStart {@code auth_time} when present, else {@code iat}: compared with revocation watermarks
+ */
+public record VerifiedToken(UUID firmId, UUID subject, UUID sessionId, boolean portal, Instant sessionStart,
+        Instant expiresAt) {
+}

@@ -1,0 +1,208 @@
+package dev.lexguard.gateway.revocation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.gateway.testsupport.EventPublisher;
+import dev.lexguard.gateway.testsupport.Tokens;
+import dev.lexguard.gateway.tokens.VerifiedToken;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revocation through real Kafka events: the gateway refuses a revoked session's tokens within one second of
+ * the event being acknowledged by the broker, and a freshly started follower loads earlier revocations.
+ */
+@QuarkusTest
+class RevocationResourceTest {
+
+    private static final String SESSIONS = "lexguard.sessions.events";
+    private static final String IDENTITY = "lexguard.identity.events";
+
+    @Inject
+    RevocationFollower follower;
+
+    @Inject
+    GatewayConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeEach
+    void followerIsReady() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(follower::caughtUp);
+    }
+
+    private static int status(String token) {
+        return given().header("Authorization", "Bearer " + token).get("/api/v1/sessions").statusCode();
+    }
+
+    /** Polls until the token is refused; fails if that takes more than a second after the broker's ack. */
+    private static void refusedWithinOneSecond(String token, Instant acked) {
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> status(token) == 401);
+        assertThat(Duration.between(acked, Instant.now())).isLessThan(Duration.ofMillis(1100));
+    }
+
+    @Test
+    void revokedSessionIsRefusedWithinOneSecond() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        UUID otherSession = UUID.randomUUID();
+        String token = Tokens.user(firm, user, session);
+        String other = Tokens.user(firm, user, otherSession);
+        assertThat(status(token)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(SESSIONS, RevocationFollower.SESSION_REVOKED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", user.toString(), "actorType", "user",
+                            "reason", "ended_by_administrator", "revokedAt", Instant.now().toString()));
+            refusedWithinOneSecond(token, acked);
+        }
+        assertThat(status(other)).isEqualTo(200);
+    }
+
+    @Test
+    void identitySessionEndedIsRefusedWithinOneSecond() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String token = Tokens.user(firm, user, session);
+        assertThat(status(token)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(IDENTITY, RevocationFollower.SESSION_ENDED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", user.toString(), "reason", "logout"));
+            refusedWithinOneSecond(token, acked);
+        }
+    }
+
+    @Test
+    void userWatermarkRefusesOlderSessionsOfThatUserExceptTheKeptOne() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        long started = Instant.now().getEpochSecond() - 120;
+        String old = Tokens.userWith(c -> c.put("firm", firm.toString()).put("sub", user.toString())
+                .put("auth_time", started));
+        String keptToken = Tokens.userWith(c -> c.put("firm", firm.toString()).put("sub", user.toString())
+                .put("sid", kept.toString()).put("auth_time", started));
+        String colleague = Tokens.userWith(c -> c.put("firm", firm.toString()).put("auth_time", started));
+        try (EventPublisher events = new EventPublisher()) {
+            Map<String, Object> data = new HashMap<>();
+            data.put("scope", "user");
+            data.put("userId", user.toString());
+            data.put("actorType", "user");
+            data.put("revokedBefore", Instant.now().minusSeconds(60).toString());
+            data.put("exceptSessionId", kept.toString());
+            data.put("reason", "all_sessions_ended");
+            Instant acked = events.publish(SESSIONS, RevocationFollower.WATERMARK_RAISED, firm, user.toString(), data);
+            refusedWithinOneSecond(old, acked);
+        }
+        assertThat(status(keptToken)).isEqualTo(200);
+        assertThat(status(colleague)).isEqualTo(200);
+        // a session started after the watermark (a new sign-in) is not affected
+        assertThat(status(Tokens.userWith(c -> c.put("firm", firm.toString()).put("sub", user.toString())))).isEqualTo(200);
+    }
+
+    @Test
+    void watermarkFallsBackToIatWithoutAuthTime() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        long issued = Instant.now().getEpochSecond() - 30;
+        String token = Tokens.userWith(c -> {
+            c.remove("auth_time");
+            c.put("firm", firm.toString()).put("sub", user.toString()).put("iat", issued);
+        });
+        assertThat(status(token)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(SESSIONS, RevocationFollower.WATERMARK_RAISED, firm, user.toString(),
+                    Map.of("scope", "user", "userId", user.toString(), "revokedBefore", Instant.now().toString(),
+                            "reason", "ended_by_user"));
+            refusedWithinOneSecond(token, acked);
+        }
+    }
+
+    @Test
+    void firmWatermarkRefusesEveryOlderSessionOfTheFirm() {
+        UUID firm = UUID.randomUUID();
+        long started = Instant.now().getEpochSecond() - 120;
+        String alice = Tokens.userWith(c -> c.put("firm", firm.toString()).put("auth_time", started));
+        String bob = Tokens.userWith(c -> c.put("firm", firm.toString()).put("auth_time", started));
+        String otherFirm = Tokens.userWith(c -> c.put("auth_time", started));
+        try (EventPublisher events = new EventPublisher()) {
+            Map<String, Object> data = new HashMap<>();
+            data.put("scope", "firm");
+            data.put("revokedBefore", Instant.now().toString());
+            data.put("reason", "all_sessions_ended");
+            Instant acked = events.publish(SESSIONS, RevocationFollower.WATERMARK_RAISED, firm, firm.toString(), data);
+            refusedWithinOneSecond(alice, acked);
+        }
+        assertThat(status(bob)).isEqualTo(401);
+        assertThat(status(otherFirm)).isEqualTo(200);
+    }
+
+    @Test
+    void malformedRecordsAreSkippedAndLaterEventsStillApply() {
+        // a topic of this test's own: the shared topics' other readers must not meet deliberate garbage
+        String topic = "lexguard.gateway-test.revocations-" + UUID.randomUUID();
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        try (EventPublisher events = new EventPublisher()) {
+            events.publishRaw(topic, firm.toString(), "this is not json");
+            events.publishRaw(topic, firm.toString(), "{\"specversion\":\"1.0\"}");
+            events.publishRaw(topic, firm.toString(), null);
+            events.publish(topic, RevocationFollower.SESSION_REVOKED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", user.toString(), "actorType", "user",
+                            "reason", "not_me", "revokedAt", Instant.now().toString()));
+        }
+        RevocationList fresh = new RevocationList(config);
+        RevocationFollower follower = new RevocationFollower(fresh, config, bootstrapServers, List.of(topic));
+        follower.start(null);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(follower::caughtUp);
+            assertThat(fresh.check(new VerifiedToken(firm, user, session, false, Instant.now().minusSeconds(5),
+                    Instant.now().plusSeconds(600)))).isEqualTo("session-ended");
+        } finally {
+            follower.stop(null);
+        }
+    }
+
+    @Test
+    void aStartingGatewayLoadsRevocationsPublishedBeforeItStarted() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        try (EventPublisher events = new EventPublisher()) {
+            events.publish(SESSIONS, RevocationFollower.SESSION_REVOKED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", user.toString(), "actorType", "user",
+                            "reason", "ended_by_user", "revokedAt", Instant.now().toString()));
+        }
+        // a second follower, as a restarted gateway would run it: fresh memory, same topics
+        RevocationList fresh = new RevocationList(config);
+        RevocationFollower restarted = new RevocationFollower(fresh, config, bootstrapServers);
+        restarted.start(null);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(restarted::caughtUp);
+            VerifiedToken token = new VerifiedToken(firm, user, session, false, Instant.now().minusSeconds(5),
+                    Instant.now().plusSeconds(600));
+            assertThat(fresh.check(token)).isEqualTo("session-ended");
+            VerifiedToken unrelated = new VerifiedToken(firm, user, UUID.randomUUID(), false,
+                    Instant.now().minusSeconds(5), Instant.now().plusSeconds(600));
+            assertThat(fresh.check(unrelated)).isNull();
+        } finally {
+            restarted.stop(null);
+        }
+    }
+}

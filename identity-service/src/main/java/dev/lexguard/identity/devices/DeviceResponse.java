@@ -1,0 +1,25 @@
+package dev.lexguard.identity.devices;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "DeviceResponse")
+public record DeviceResponse(UUID id, UUID userId, String name,
+        @Schema(enumeration = {"ios", "android"}) String platform,
+        String appVersion,
+        @Schema(enumeration = {"active", "wiped", "signed_out"}) String status,
+        @Schema(description = "Whether the app PIN is set") boolean pinSet,
+        Instant registeredAt,
+        @Schema(description = "The last full sign-in (password and second factor) on the device") Instant fullSignInAt,
+        @Schema(description = "After this the PIN no longer unlocks the device (null once it has ended)") Instant fullSignInDueAt,
+        Instant lastUnlockedAt,
+        @Schema(description = "When it was wiped or signed out") Instant endedAt) {
+
+    static DeviceResponse of(Device device, DevicePolicy policy) {
+        return new DeviceResponse(device.id(), device.userId(), device.name(), device.platform(), device.appVersion(),
+                device.status(), device.hasPin(), device.registeredAt(), device.fullSignInAt(),
+                device.isActive() ? policy.fullSignInDue(device.fullSignInAt()) : null, device.lastUnlockedAt(),
+                device.endedAt());
+    }
+}

@@ -1,0 +1,11 @@
+package dev.lexguard.identity.devices;
+
+import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "RegisterDeviceRequest")
+public record RegisterDeviceRequest(
+        @NotNull @Schema(description = "A name the user recognises, up to 100 characters", example = "Ada's iPhone") String name,
+        @NotNull @Schema(enumeration = {"ios", "android"}) String platform,
+        @NotNull @Schema(description = "The app's version: digits, letters, dots, plus and minus, up to 32", example = "3.4.1") String appVersion) {
+}

@@ -1,0 +1,109 @@
+package dev.lexguard.identity.revocation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lexguard.identity.devices.DeviceService;
+import dev.lexguard.identity.sessions.EndReason;
+import dev.lexguard.identity.sessions.SessionService;
+import dev.lexguard.identity.twofactor.TwoFactorService;
+import dev.lexguard.identity.users.UserRepository;
+import dev.lexguard.platform.events.consumer.IdempotentConsumer;
+import dev.lexguard.platform.events.envelope.CloudEvent;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Acts on sessions-service's revocations ({@code lexguard.sessions.events}): a revoked session's refresh token stops
+ * working, a raised watermark ends every session it covers (and refuses their refreshes from then on), a disowned
+ * session ("not me") ends all the user's sessions and devices, requires a password reset and resets two-factor.
+ * Each event's effect commits with its id ({@link IdempotentConsumer}), so a redelivery changes nothing. Portal
+ * contacts' sessions are not identity's and are ignored.
+ */
+@ApplicationScoped
+public class SessionsEventsConsumer {
+
+    static final String CONSUMER = "identity-sessions-revocations";
+    static final String REVOKED = "dev.lexguard.sessions.session.revoked";
+    static final String WATERMARK_RAISED = "dev.lexguard.sessions.watermark.raised";
+    static final String DISOWNED = "dev.lexguard.sessions.session.disowned";
+
+    private final IdempotentConsumer consumer;
+    private final SessionService sessions;
+    private final UserRepository users;
+    private final TwoFactorService twoFactor;
+    private final DeviceService devices;
+
+    public SessionsEventsConsumer(IdempotentConsumer consumer, SessionService sessions, UserRepository users,
+            TwoFactorService twoFactor, DeviceService devices) {
+        this.consumer = consumer;
+        this.sessions = sessions;
+        this.users = users;
+        this.twoFactor = twoFactor;
+        this.devices = devices;
+    }
+
+    @Incoming("sessions-events")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return consumer.consume(CONSUMER, record, this::apply);
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
+        JsonNode data = event.data();
+        if (data.hasNonNull("actorType") && !"user".equals(data.get("actorType").asText())) {
+            return Uni.createFrom().voidItem();
+        }
+        return switch (event.type()) {
+            case REVOKED -> sessions.revoke(event.firmId(), uuid(data, "sessionId"), uuid(data, "revokedBy"))
+                    .invoke(ended -> Log.infof("session %s revoked by sessions-service (ended here: %s)",
+                            data.get("sessionId").asText(), ended))
+                    .replaceWithVoid();
+            case WATERMARK_RAISED -> watermark(event, data);
+            case DISOWNED -> disowned(event, data);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> watermark(CloudEvent event, JsonNode data) {
+        boolean firmWide = "firm".equals(data.get("scope").asText());
+        UUID userId = firmWide ? null : uuid(data, "userId");
+        if (!firmWide && userId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant before = Instant.parse(data.get("revokedBefore").asText());
+        UUID except = uuid(data, "exceptSessionId");
+        return sessions.raiseWatermark(event.firmId(), userId, before, except)
+                .invoke(ended -> Log.infof("revocation watermark %s (%s) ended %d sessions", before,
+                        firmWide ? "firm" : "user " + userId, ended))
+                .chain(() -> devices.signOutRegisteredBefore(event.firmId(), userId, before, except,
+                        uuid(data, "revokedBy")))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> disowned(CloudEvent event, JsonNode data) {
+        UUID userId = uuid(data, "userId");
+        UUID markedBy = uuid(data, "markedBy");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return users.findInFirm(event.firmId(), userId).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().voidItem();
+            }
+            user.requirePasswordReset(now);
+            return sessions.endAll(event.firmId(), userId, null, EndReason.DISOWNED, markedBy)
+                    .chain(() -> devices.signOutAllOf(event.firmId(), userId, markedBy))
+                    .chain(() -> twoFactor.resetAfterDisowned(event.firmId(), userId, markedBy))
+                    .invoke(() -> Log.infof("session %s disowned: user %s must reset the password and enrol again",
+                            data.get("sessionId").asText(), userId))
+                    .replaceWithVoid();
+        });
+    }
+
+    private static UUID uuid(JsonNode data, String field) {
+        JsonNode value = data.get(field);
+        return value == null || value.isNull() ? null : UUID.fromString(value.asText());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lexguard.sharing.access;
+
+import dev.lexguard.platform.web.problem.ForbiddenProblem;
+import dev.lexguard.platform.web.problem.NotFoundProblem;
+import dev.lexguard.sharing.Database;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Answers, from this service's projection of identity's and permissions-service's events, whether a user may see
+ * a matter now and whether a user is an administrator now. Runs on the caller's reactive session.
+ */
+@ApplicationScoped
+public class MatterAccess {
+
+    static final String FACTS = """
+            select u.id is not null, m.id is not null, coalesce(u.active, false), m.mode,
+                   exists (select 1 from proj_matter_entry e where e.matter_id = :matter and e.kind = 'block' and e.principal_id = :user),
+                   coalesce(u.active and (u.owner or u.administrator), false),
+                   exists (select 1 from proj_matter_entry e where e.matter_id = :matter and e.kind = 'user' and e.principal_id = :user),
+                   exists (select 1 from proj_matter_entry e join proj_group_member g on g.group_id = e.principal_id
+                           where e.matter_id = :matter and e.kind = 'group' and g.user_id = :user),
+                   m.status
+            from (select 1) as one
+            left join proj_user u on u.id = :user and u.firm_id = :firm
+            left join proj_matter m on m.id = :matter and m.firm_id = :firm""";
+    static final String ADMINISTRATOR = """
+            select count(*) from proj_user where id = :user and firm_id = :firm and active and (owner or administrator)""";
+
+    private final Database db;
+
+    public MatterAccess(Database db) {
+        this.db = db;
+    }
+
+    /** The matter as this service knows it, with the user's visibility of it. */
+    public record MatterView(Visibility visibility, String status) {
+        public boolean closed() {
+            return "closed".equals(status);
+        }
+    }
+
+    public Uni<MatterView> view(UUID firmId, UUID userId, UUID matterId) {
+        return db.rows(FACTS, Map.of("firm", firmId, "user", userId, "matter", matterId)).map(rows -> {
+            Object[] r = rows.get(0);
+            return new MatterView(new Visibility(bool(r[0]), bool(r[1]), bool(r[2]), (String) r[3], bool(r[4]), bool(r[5]),
+                    bool(r[6]), bool(r[7])), (String) r[8]);
+        });
+    }
+
+    public Uni<Boolean> canSee(UUID firmId, UUID userId, UUID matterId) {
+        return view(firmId, userId, matterId).map(v -> v.visibility().allows());
+    }
+
+    public Uni<Boolean> isAdministrator(UUID firmId, UUID userId) {
+        return db.rows(ADMINISTRATOR, Map.of("firm", firmId, "user", userId))
+                .map(rows -> ((Number) rows.get(0)[0]).longValue() > 0);
+    }
+
+    /** @throws ForbiddenProblem unless the user is an active administrator of the firm now */
+    public Uni<Void> requireAdministrator(UUID firmId, UUID userId) {
+        return isAdministrator(firmId, userId).invoke(admin -> {
+            if (!admin) {
+                throw new ForbiddenProblem("This requires the 'administrator' permission");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Administrators and users who can see the matter now; anyone else gets a 404, as if it did not exist. */
+    public Uni<Void> requireAdministratorOrViewer(UUID firmId, UUID userId, UUID matterId) {
+        return isAdministrator(firmId, userId)
+                .chain(admin -> admin ? Uni.createFrom().item(true) : canSee(firmId, userId, matterId))
+                .invoke(allowed -> {
+                    if (!allowed) {
+                        throw new NotFoundProblem();
+                    }
+                }).replaceWithVoid();
+    }
+
+    private static boolean bool(Object value) {
+        return Boolean.TRUE.equals(value);
+    }
+}

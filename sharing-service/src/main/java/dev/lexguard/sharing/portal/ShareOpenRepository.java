@@ -1,0 +1,8 @@
+package dev.lexguard.sharing.portal;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ShareOpenRepository implements PanacheRepositoryBase<ShareOpen, Long> {
+}
