@@ -1,0 +1,192 @@
+package dev.lexguard.deploy.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every LexGuard service and the gateway as separate processes of this checkout's packaged applications, pointed
+ * at a PostgreSQL server and a Kafka broker. Used by the local runner (fixed ports) and by system-tests (free
+ * ports, their own devstack). Each process gets exactly the {@code LEXGUARD_*} variables its configuration reads.
+ */
+public final class LexGuardSystem implements AutoCloseable {
+
+    /** Start order; the gateway last, so that it finds every upstream ready. */
+    public static final List<String> MODULES = List.of("identity-service", "permissions-service", "sharing-service",
+            "sessions-service", "feed-service", "gateway");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(LEXGUARD_[A-Z0-9_]*)[:}]");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /**
+     * Where the servers are and how to run the services.
+     *
+     * @param jdbcBase e.g. {@code jdbc:postgresql://127.0.0.1:15432/}; the service's database name is appended
+     * @param reactiveBase e.g. {@code postgresql://127.0.0.1:15432/}
+     * @param freePorts true: every service on a free port (tests); false: the ports of their configuration
+     */
+    public record Settings(String jdbcBase, String reactiveBase, String pgUser, String pgPassword, String kafka,
+            boolean freePorts, Path logs, List<String> modules, Map<String, String> extraEnvironment) {
+    }
+
+    /**
+     * A service module of this checkout: its name, HTTP port, packaged application, the variables it reads, and the
+     * port of its management interface (health, metrics) when its build enables one (0 otherwise; enabling it is
+     * build-time configuration, so the packaged gateway serves health there in every profile).
+     */
+    public record Module(String name, int port, Path application, Set<String> variables, int managementPort) {
+
+        URI health() {
+            return URI.create("http://127.0.0.1:" + (managementPort > 0 ? managementPort : port) + "/q/health/ready");
+        }
+    }
+
+    private final Map<String, Module> modules;
+    private final List<ServiceProcess> processes;
+
+    private LexGuardSystem(Map<String, Module> modules, List<ServiceProcess> processes) {
+        this.modules = modules;
+        this.processes = processes;
+    }
+
+    /** Starts every wanted module and waits until each answers its readiness check. */
+    public static LexGuardSystem start(Path root, Settings settings) throws IOException, InterruptedException {
+        Map<String, Module> modules = new LinkedHashMap<>();
+        for (Module module : modules(root, settings.modules())) {
+            modules.put(module.name(), settings.freePorts()
+                    ? new Module(module.name(), freePort(), module.application(), module.variables(),
+                            module.managementPort() > 0 ? freePort() : 0)
+                    : module);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<ServiceProcess> processes = new ArrayList<>();
+        LexGuardSystem system = new LexGuardSystem(modules, processes);
+        try {
+            for (Module module : modules.values()) {
+                List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + module.port(),
+                        "-XX:TieredStopAtLevel=1", "-Xmx384m"));
+                if (module.managementPort() > 0) {
+                    command.add("-Dquarkus.management.port=" + module.managementPort());
+                    command.add("-Dquarkus.management.host=127.0.0.1");
+                }
+                command.addAll(List.of("-jar", module.application().toString()));
+                processes.add(ServiceProcess.start(module.name(), command, system.environment(root, module, settings), root,
+                        settings.logs()));
+            }
+            for (ServiceProcess process : processes) {
+                process.awaitReady(modules.get(process.name()).health(), READY_TIMEOUT);
+            }
+            return system;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    /** The modules of this checkout among {@code wanted}, in start order; fails if one is not packaged. */
+    public static List<Module> modules(Path root, List<String> wanted) throws IOException {
+        List<Module> modules = new ArrayList<>();
+        for (String name : MODULES.stream().filter(wanted::contains).toList()) {
+            Path properties = root.resolve(name).resolve("src/main/resources/application.properties");
+            if (!Files.isRegularFile(properties)) {
+                continue;
+            }
+            Properties config = new Properties();
+            try (Reader reader = Files.newBufferedReader(properties)) {
+                config.load(reader);
+            }
+            Set<String> variables = new TreeSet<>();
+            Matcher matcher = ENV_REFERENCE.matcher(Files.readString(properties));
+            while (matcher.find()) {
+                variables.add(matcher.group(1));
+            }
+            Path application = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(application)) {
+                throw new IllegalStateException(application + " is missing: build first with ./mvnw -B -q package -DskipTests");
+            }
+            boolean management = "true".equals(config.getProperty("%prod.quarkus.management.enabled"))
+                    || "true".equals(config.getProperty("quarkus.management.enabled"));
+            modules.add(new Module(name, Integer.parseInt(config.getProperty("quarkus.http.port")), application, variables,
+                    management ? Integer.parseInt(config.getProperty("quarkus.management.port", "9000")) : 0));
+        }
+        return modules;
+    }
+
+    /**
+     * The settings every service shares, then the upstreams' addresses ({@code LEXGUARD_<SERVICE>_URL}, for the
+     * gateway and for the services that read identity's key set), filtered to what the module reads.
+     */
+    private Map<String, String> environment(Path root, Module module, Settings settings) {
+        String database = module.name().replace("-service", "");
+        Map<String, String> offered = new HashMap<>();
+        offered.put("LEXGUARD_DB_USER", settings.pgUser());
+        offered.put("LEXGUARD_DB_PASSWORD", settings.pgPassword());
+        offered.put("LEXGUARD_DB_JDBC_URL", settings.jdbcBase() + database);
+        offered.put("LEXGUARD_DB_REACTIVE_URL", settings.reactiveBase() + database);
+        offered.put("LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafka());
+        offered.put("LEXGUARD_TRUSTED_PROXIES", "127.0.0.1/32");
+        // sessions-service locates addresses with MaxMind's public test databases (they know a few addresses, among
+        // them London's 81.2.69.142 and Changchun's 175.16.199.0); production mounts GeoLite2/GeoIP2 files instead
+        Path geoip = root.resolve("sessions-service/src/test/resources/geoip");
+        offered.put("LEXGUARD_GEOIP_CITY_DB", geoip.resolve("GeoLite2-City-Test.mmdb").toString());
+        offered.put("LEXGUARD_GEOIP_ASN_DB", geoip.resolve("GeoLite2-ASN-Test.mmdb").toString());
+        for (Module upstream : modules.values()) {
+            offered.put("LEXGUARD_" + upstream.name().replace("-service", "").toUpperCase() + "_URL", url(upstream.name()).toString());
+        }
+        offered.putAll(settings.extraEnvironment());
+        Map<String, String> environment = new HashMap<>();
+        offered.forEach((name, value) -> {
+            if (module.variables().contains(name)) {
+                environment.put(name, value);
+            }
+        });
+        return environment;
+    }
+
+    public URI url(String module) {
+        Module found = modules.get(module);
+        if (found == null) {
+            throw new IllegalArgumentException(module + " is not running");
+        }
+        return URI.create("http://127.0.0.1:" + found.port());
+    }
+
+    public URI gateway() {
+        return url("gateway");
+    }
+
+    public List<String> running() {
+        return List.copyOf(modules.keySet());
+    }
+
+    /** A process that has ended although nobody stopped it, if any. */
+    public ServiceProcess crashed() {
+        return processes.stream().filter(p -> !p.alive()).findFirst().orElse(null);
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).stop(Duration.ofSeconds(20));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.lexguard.deploy.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The README's first command: the whole system on this machine with only a JDK. Starts the devstack (real
+ * PostgreSQL and Kafka) unless one is already running, every service and the gateway as separate processes (the
+ * packaged Quarkus applications, in the dev profile for their development-only keys), waits until each is ready,
+ * seeds a demo firm through the gateway and prints where everything is. Ctrl-C stops everything; a watchdog per
+ * process ends it even if this JVM is killed.
+ */
+public final class LocalSystem {
+
+    static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+
+    private LocalSystem() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = List.of(args);
+        // --only=identity-service,permissions-service: a subset, for working on a few services (no demo then)
+        List<String> only = arguments.stream().filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> List.of(a.substring("--only=".length()).split(","))).orElse(LexGuardSystem.MODULES);
+        boolean demo = !arguments.contains("--no-demo") && only.equals(LexGuardSystem.MODULES);
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("deploy"))) {
+            fail("run this from the root of a LexGuard checkout");
+        }
+        Path logs = root.resolve("target/local");
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<ServiceProcess> devstack = new AtomicReference<>();
+        AtomicReference<LexGuardSystem> system = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            System.out.println("\nStopping LexGuard ...");
+            if (system.get() != null) {
+                system.get().close();
+            }
+            if (devstack.get() != null) {
+                devstack.get().stop(Duration.ofSeconds(30));
+            }
+            System.out.println("Stopped; nothing is left running.");
+        }, "lexguard-local-stop"));
+
+        Instant started = Instant.now();
+        if (listening(POSTGRES_PORT) && listening(KAFKA_PORT)) {
+            System.out.println("Using the devstack already running on " + POSTGRES_PORT + " and " + KAFKA_PORT);
+        } else {
+            Path jar = root.resolve("platform/devstack/target/lexguard-devstack.jar");
+            if (!Files.isRegularFile(jar)) {
+                fail(jar + " is missing: build first with ./mvnw -B -q package -DskipTests");
+            }
+            System.out.println("Starting PostgreSQL and Kafka (platform/devstack) ...");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            devstack.set(ServiceProcess.start("devstack", List.of(java, "-jar", jar.toString()), Map.of(), root, logs));
+            awaitPorts(devstack.get(), POSTGRES_PORT, KAFKA_PORT);
+        }
+
+        System.out.println("Starting " + String.join(", ", only) + " ...");
+        LexGuardSystem.Settings settings = new LexGuardSystem.Settings("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/",
+                "postgresql://127.0.0.1:" + POSTGRES_PORT + "/", "postgres", "postgres", "127.0.0.1:" + KAFKA_PORT, false,
+                logs, only, Map.of());
+        try {
+            system.set(LexGuardSystem.start(root, settings));
+        } catch (IllegalStateException e) {
+            fail(e.getMessage());
+        }
+        for (String module : system.get().running()) {
+            System.out.printf("  %-20s ready on %s%n", module, system.get().url(module));
+        }
+        System.out.printf("All ready in %d s. Logs: %s%n", Duration.between(started, Instant.now()).toSeconds(), logs);
+
+        if (demo) {
+            URI gateway = system.get().gateway();
+            System.out.println("Seeding the demo firm through the gateway ...");
+            DemoFirm.Summary summary = new DemoFirm(gateway, system.get().url("identity-service"), "127.0.0.1:" + KAFKA_PORT,
+                    "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/sharing").seed();
+            System.out.println();
+            System.out.println(summary.describe());
+            System.out.println("Gateway   " + gateway);
+            System.out.println("API docs  " + gateway + "/api-docs");
+        }
+        System.out.println("Ctrl-C stops everything.");
+
+        while (true) {
+            ServiceProcess crashed = system.get().crashed();
+            if (crashed == null && devstack.get() != null && !devstack.get().alive()) {
+                crashed = devstack.get();
+            }
+            if (crashed != null && !stopping.get()) {
+                System.err.println(crashed.name() + " stopped unexpectedly; the end of " + crashed.log() + ":\n" + crashed.tail(30));
+                System.exit(1);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void awaitPorts(ServiceProcess process, int... ports) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(180);
+        for (int port : ports) {
+            while (!listening(port)) {
+                if (!process.alive() || Instant.now().isAfter(deadline)) {
+                    fail(process.name() + " did not open port " + port + "; the end of " + process.log() + ":\n" + process.tail(40));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.lexguard.deploy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a service module's own configuration says: its HTTP port, the environment variables it reads, and the
+ * Kafka topics it produces to and consumes from. Read from the module's application.properties plus the defaults
+ * every service gets from platform/web and platform/events, exactly the files Quarkus reads.
+ */
+record ServiceModule(String name, Map<String, String> properties, Set<String> environmentReferences, Set<String> localDefaults) {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    /** {@code ${NAME}} or {@code ${NAME:default}}: the default up to the closing brace. */
+    private static final Pattern ENV_WITH_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)}");
+    private static final List<Path> PLATFORM_DEFAULTS = List.of(
+            Path.of("platform/web/src/main/resources/META-INF/microprofile-config.properties"),
+            Path.of("platform/events/src/main/resources/META-INF/microprofile-config.properties"));
+    /** Quarkus's own variables a deployment may set that no properties file names. */
+    private static final Set<String> QUARKUS_BUILT_IN = Set.of("QUARKUS_CONFIG_LOCATIONS", "QUARKUS_PROFILE");
+
+    /** Every module of the root POM that is a Quarkus service (it has an application.properties). */
+    static List<ServiceModule> all() {
+        try {
+            List<ServiceModule> modules = new ArrayList<>();
+            Matcher matcher = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml")));
+            while (matcher.find()) {
+                Path properties = ROOT.resolve(matcher.group(1)).resolve("src/main/resources/application.properties");
+                if (Files.isRegularFile(properties)) {
+                    modules.add(load(Path.of(matcher.group(1)).getFileName().toString(), properties));
+                }
+            }
+            return modules;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServiceModule load(String name, Path applicationProperties) throws IOException {
+        Map<String, String> merged = new LinkedHashMap<>();
+        Set<String> references = new TreeSet<>();
+        Set<String> local = new TreeSet<>();
+        List<Path> files = new ArrayList<>(PLATFORM_DEFAULTS.stream().map(ROOT::resolve).toList());
+        files.add(applicationProperties);
+        for (Path file : files) {
+            String text = Files.readString(file);
+            Matcher matcher = ENV_REFERENCE.matcher(text);
+            while (matcher.find()) {
+                references.add(matcher.group(1));
+            }
+            Matcher defaults = ENV_WITH_DEFAULT.matcher(text);
+            while (defaults.find()) {
+                String fallback = defaults.group(2);
+                if (fallback == null || fallback.contains("127.0.0.1") || fallback.contains("localhost")) {
+                    local.add(defaults.group(1));
+                }
+            }
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+            properties.stringPropertyNames().forEach(key -> merged.put(key, properties.getProperty(key)));
+        }
+        return new ServiceModule(name, Map.copyOf(merged), Set.copyOf(references), Set.copyOf(local));
+    }
+
+    int httpPort() {
+        return Integer.parseInt(properties.get("quarkus.http.port"));
+    }
+
+    /** Whether production serves health and metrics on Quarkus's management interface (a port of its own). */
+    boolean managementInterface() {
+        return "true".equals(properties.get("%prod.quarkus.management.enabled"))
+                || "true".equals(properties.get("quarkus.management.enabled"));
+    }
+
+    int managementPort() {
+        return Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000"));
+    }
+
+    /**
+     * The variables a deployment must set: those without a default, and those whose default points at this machine
+     * (127.0.0.1: the devstack's ports, a laptop's services). Tunables with sensible defaults may stay unset.
+     */
+    Set<String> requiredVariables() {
+        return localDefaults;
+    }
+
+    /**
+     * Whether setting this environment variable changes the service's configuration: it is referenced as
+     * {@code ${NAME}}, or it is the environment form (MicroProfile Config rules) of a property the service has.
+     */
+    boolean reads(String variable) {
+        if (environmentReferences.contains(variable) || QUARKUS_BUILT_IN.contains(variable)) {
+            return true;
+        }
+        return properties.keySet().stream().map(ServiceModule::withoutProfile).map(ServiceModule::environmentForm)
+                .anyMatch(variable::equals);
+    }
+
+    /** Topics the service consumes (its incoming channels). */
+    Set<String> consumedTopics() {
+        Set<String> topics = new TreeSet<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("mp.messaging.incoming.") && (key.endsWith(".topic") || key.endsWith(".topics"))) {
+                for (String topic : resolve(value).split(",")) {
+                    topics.add(topic.trim());
+                }
+            }
+        });
+        return topics;
+    }
+
+    /** Topics the service writes: its outbox topic and any outgoing channel. */
+    Set<String> producedTopics() {
+        Set<String> topics = new TreeSet<>();
+        if (properties.containsKey("lexguard.events.service")) {
+            topics.add("lexguard." + properties.get("lexguard.events.service") + ".events");
+        }
+        properties.forEach((key, value) -> {
+            if (key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) {
+                topics.add(resolve(value).trim());
+            }
+        });
+        return topics;
+    }
+
+    /** A consuming service sends the records it cannot accept to {@code lexguard.<service>.dlq}. */
+    Set<String> deadLetterTopics() {
+        return consumedTopics().isEmpty() || !properties.containsKey("lexguard.events.service")
+                ? Set.of()
+                : Set.of("lexguard." + properties.get("lexguard.events.service") + ".dlq");
+    }
+
+    /** Expands {@code ${property}} references to this service's properties (as SmallRye Config does). */
+    String resolve(String value) {
+        String resolved = value;
+        for (int depth = 0; depth < 10; depth++) {
+            Matcher matcher = PROPERTY_REFERENCE.matcher(resolved);
+            if (!matcher.find()) {
+                return resolved;
+            }
+            String replacement = properties.getOrDefault(matcher.group(1), "");
+            resolved = resolved.substring(0, matcher.start()) + replacement + resolved.substring(matcher.end());
+        }
+        throw new IllegalStateException("property references nest too deep in " + value);
+    }
+
+    private static String withoutProfile(String key) {
+        return key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
+    }
+
+    private static String environmentForm(String property) {
+        StringBuilder env = new StringBuilder(property.length());
+        for (char c : property.toCharArray()) {
+            env.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return env.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lexguard.system;
+
+import dev.lexguard.deploy.local.LexGuardSystem;
+import dev.lexguard.deploy.local.Mailer;
+import dev.lexguard.devstack.ConnectionSettings;
+import dev.lexguard.devstack.DevStack;
+import dev.lexguard.devstack.DevStackOptions;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole system, once per test run: a private devstack (so a story may stop its Kafka broker without disturbing
+ * anything else on the machine), then every service and the gateway on free ports. Stories talk to the gateway
+ * only; the mailer reads Kafka and calls identity's internal API, as a real mailer does.
+ */
+public final class TheSystem implements BeforeAllCallback {
+
+    private static final String MAILER_KEY = "dev-only-mailer-key";
+    private static DevStack devstack;
+    private static LexGuardSystem system;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (TheSystem.class) {
+            if (system != null) {
+                return;
+            }
+            devstack = DevStack.start(DevStackOptions.defaults());
+            ConnectionSettings settings = devstack.settings();
+            Path root = Path.of("..").toAbsolutePath().normalize();
+            system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
+                    "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
+                    "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
+                    settings.pgUser(), settings.pgPassword(), settings.kafkaBootstrapServers(), true,
+                    Path.of("target/system-logs").toAbsolutePath(), modules(), Map.of()));
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
+                    (ExtensionContext.Store.CloseableResource) () -> {
+                        system.close();
+                        devstack.close();
+                    });
+        }
+    }
+
+    /** Every module, or those named by {@code -Dlexguard.system.modules=a,b} when working on a few. */
+    private static List<String> modules() {
+        String only = System.getProperty("lexguard.system.modules", "");
+        return only.isBlank() ? LexGuardSystem.MODULES : List.of(only.split(","));
+    }
+
+    /** A request to the gateway. */
+    public static RequestSpecification gateway() {
+        return RestAssured.given().baseUri(system.gateway().toString()).contentType(ContentType.JSON);
+    }
+
+    /** A request to the gateway with an access token. */
+    public static RequestSpecification as(String accessToken) {
+        return gateway().header("Authorization", "Bearer " + accessToken);
+    }
+
+    public static Mailer mailer() {
+        return new Mailer(devstack.settings().kafkaBootstrapServers(), system.url("identity-service"), MAILER_KEY);
+    }
+
+    public static DevStack devstack() {
+        return devstack;
+    }
+}
