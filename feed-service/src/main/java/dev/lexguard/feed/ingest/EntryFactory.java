@@ -65,7 +65,28 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.sessions.watermark.raised", d -> "Sessions were revoked" + paren(d, "scope")),
             Map.entry("dev.lexguard.sessions.signin.unusual", d -> "An unusual sign-in was detected"),
             Map.entry("dev.lexguard.sessions.session.disowned", d -> "A user reported a session as not theirs"),
-            Map.entry("dev.lexguard.gateway.session.active", d -> "A session was active"));
+            Map.entry("dev.lexguard.gateway.session.active", d -> "A session was active"),
+            Map.entry("dev.lexguard.identity.device.registered", d -> "Mobile device " + quote(d, "name") + " was registered"),
+            Map.entry("dev.lexguard.identity.device.pinSet", d -> "An app PIN was set on a mobile device"),
+            Map.entry("dev.lexguard.identity.device.unlocked", d -> "A mobile device was unlocked with its PIN"),
+            Map.entry("dev.lexguard.identity.device.pinFailed", d -> "A wrong app PIN was entered"),
+            Map.entry("dev.lexguard.identity.device.wiped", d -> "A mobile device was wiped after too many wrong PINs"),
+            Map.entry("dev.lexguard.identity.device.signedOut", d -> "A mobile device was signed out remotely"),
+            Map.entry("dev.lexguard.identity.devicepolicy.changed", d -> "The firm's mobile device policy changed"),
+            Map.entry("dev.lexguard.activity.contact.created", d -> "Contact " + quote(d, "name") + " was added"),
+            Map.entry("dev.lexguard.activity.contact.updated", d -> "Contact " + quote(d, "name") + " was changed"),
+            Map.entry("dev.lexguard.activity.contact.deleted", d -> "A contact was deleted"),
+            Map.entry("dev.lexguard.sharing.share.created", d -> quote(d, "title") + " was shared with a contact" + paren(d, "accessLevel")),
+            Map.entry("dev.lexguard.sharing.share.opened", d -> "A contact opened " + quote(d, "title")),
+            Map.entry("dev.lexguard.sharing.share.extended", d -> "The share of " + quote(d, "title") + " was extended"),
+            Map.entry("dev.lexguard.sharing.share.expiring", d -> "The share of " + quote(d, "title") + " expires soon"),
+            Map.entry("dev.lexguard.sharing.share.expired", d -> "The share of " + quote(d, "title") + " expired"),
+            Map.entry("dev.lexguard.sharing.share.revoked", d -> "The share of " + quote(d, "title") + " was revoked" + paren(d, "reason")),
+            Map.entry("dev.lexguard.sharing.review.due", d -> "The share of " + quote(d, "title") + " is due for review"),
+            Map.entry("dev.lexguard.sharing.review.overdue", d -> "The review of the share of " + quote(d, "title") + " is overdue"),
+            Map.entry("dev.lexguard.sharing.review.decided", d -> "The share of " + quote(d, "title") + " was reviewed"),
+            Map.entry("dev.lexguard.sharing.contact.portalAccessRequested", d -> "Portal access was requested for " + quote(d, "name")),
+            Map.entry("dev.lexguard.sharing.policy.changed", d -> "The firm's sharing policy changed"));
 
     /** Object types whose own id is not {@code <noun>Id}: the object they are about. */
     private static final Map<String, String> OBJECT_OF = Map.of(

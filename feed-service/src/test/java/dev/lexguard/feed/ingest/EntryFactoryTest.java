@@ -54,6 +54,21 @@ class EntryFactoryTest {
     }
 
     @Test
+    void everyEventTypeOfTheCatalogueHasItsOwnSentence() throws Exception {
+        String catalogue = new String(EntryFactoryTest.class.getResourceAsStream("/META-INF/lexguard/events/catalogue.list")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<String> types = catalogue.lines().filter(l -> l.endsWith(".schema.json"))
+                .map(l -> l.substring(0, l.length() - ".schema.json".length())).toList();
+        assertThat(types).hasSizeGreaterThan(60);
+        assertThat(types).allSatisfy(type -> assertThat(EntryFactory.knows(type)).as(type).isTrue());
+
+        EntryDraft opened = EntryFactory.entry(event("dev.lexguard.sharing.share.opened", null,
+                Map.of("shareId", "s-1", "title", "Engagement letter")));
+        assertThat(opened.summary()).isEqualTo("A contact opened 'Engagement letter'");
+        assertThat(opened.category()).isEqualTo("sharing");
+    }
+
+    @Test
     void unknownTypesGetAGenericSentenceFromTheirName() {
         EntryDraft entry = EntryFactory.entry(event("dev.lexguard.activity.timeEntry.addedByImport", null, Map.of("hours", "2")));
         assertThat(EntryFactory.knows("dev.lexguard.activity.timeEntry.addedByImport")).isFalse();
