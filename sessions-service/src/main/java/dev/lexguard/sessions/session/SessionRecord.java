@@ -1,10 +1,13 @@
 package dev.lexguard.sessions.session;
 
 import dev.lexguard.sessions.ActorKind;
+import dev.lexguard.sessions.device.DeviceColumns;
 import dev.lexguard.sessions.device.DeviceInfo;
 import dev.lexguard.sessions.location.GeoLocation;
+import dev.lexguard.sessions.location.LocationColumns;
 import dev.lexguard.sessions.risk.UnusualReason;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -43,36 +46,11 @@ public class SessionRecord {
     @Column(name = "client_ip", nullable = false)
     private String clientIp;
 
-    @Column(name = "user_agent")
-    private String userAgent;
+    @Embedded
+    private DeviceColumns device;
 
-    private String browser;
-
-    private String os;
-
-    @Column(name = "device_type")
-    private String deviceType;
-
-    @Column(name = "device_key")
-    private String deviceKey;
-
-    @Column(name = "mobile_device_id")
-    private UUID mobileDeviceId;
-
-    @Column(name = "country_code")
-    private String countryCode;
-
-    private String country;
-
-    private String city;
-
-    private Double latitude;
-
-    private Double longitude;
-
-    private Long asn;
-
-    private String network;
+    @Embedded
+    private LocationColumns location;
 
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
@@ -112,19 +90,8 @@ public class SessionRecord {
         this.actorType = actorKind.wire();
         this.amr = String.join(" ", amr);
         this.clientIp = clientIp;
-        this.userAgent = device.userAgent();
-        this.browser = device.browser();
-        this.os = device.os();
-        this.deviceType = device.deviceType();
-        this.deviceKey = device.key();
-        this.mobileDeviceId = device.mobileDeviceId();
-        this.countryCode = location.countryCode();
-        this.country = location.country();
-        this.city = location.city();
-        this.latitude = location.latitude();
-        this.longitude = location.longitude();
-        this.asn = location.asn();
-        this.network = location.network();
+        this.device = new DeviceColumns(device);
+        this.location = new LocationColumns(location);
         this.startedAt = startedAt;
         this.lastSeenAt = startedAt;
         this.unusual = !reasons.isEmpty();
@@ -156,11 +123,11 @@ public class SessionRecord {
     }
 
     public DeviceInfo device() {
-        return new DeviceInfo(userAgent, browser, os, deviceType, mobileDeviceId, deviceKey);
+        return DeviceColumns.info(device);
     }
 
     public GeoLocation location() {
-        return new GeoLocation(countryCode, country, city, latitude, longitude, asn, network);
+        return LocationColumns.location(location);
     }
 
     public Instant startedAt() {
@@ -228,9 +195,7 @@ public class SessionRecord {
 
     /** The mobile device registered from this session (identity registers it after the sign-in). */
     public void registeredDevice(UUID deviceId) {
-        if (mobileDeviceId == null) {
-            mobileDeviceId = deviceId;
-        }
+        device = DeviceColumns.withMobileDevice(device, deviceId);
     }
 
     public boolean disown(UUID by, Instant at) {

@@ -42,7 +42,7 @@ public class SessionRepository implements PanacheRepositoryBase<SessionRecord, U
     }
 
     public Uni<List<SessionRecord>> openOnDevice(UUID firmId, UUID userId, UUID deviceId) {
-        return find("firmId = ?1 and actorId = ?2 and actorType = 'user' and mobileDeviceId = ?3 and endedAt is null",
+        return find("firmId = ?1 and actorId = ?2 and actorType = 'user' and device.mobileDeviceId = ?3 and endedAt is null",
                 firmId, userId, deviceId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 

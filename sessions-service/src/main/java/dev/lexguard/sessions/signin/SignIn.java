@@ -1,11 +1,14 @@
 package dev.lexguard.sessions.signin;
 
 import dev.lexguard.sessions.ActorKind;
+import dev.lexguard.sessions.device.DeviceColumns;
 import dev.lexguard.sessions.device.DeviceInfo;
 import dev.lexguard.sessions.location.GeoLocation;
+import dev.lexguard.sessions.location.LocationColumns;
 import dev.lexguard.sessions.risk.RiskAssessment;
 import dev.lexguard.sessions.risk.UnusualReason;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -49,36 +52,11 @@ public class SignIn {
     @Column(name = "client_ip", nullable = false)
     private String clientIp;
 
-    @Column(name = "user_agent")
-    private String userAgent;
+    @Embedded
+    private DeviceColumns device;
 
-    private String browser;
-
-    private String os;
-
-    @Column(name = "device_type")
-    private String deviceType;
-
-    @Column(name = "device_key")
-    private String deviceKey;
-
-    @Column(name = "mobile_device_id")
-    private UUID mobileDeviceId;
-
-    @Column(name = "country_code")
-    private String countryCode;
-
-    private String country;
-
-    private String city;
-
-    private Double latitude;
-
-    private Double longitude;
-
-    private Long asn;
-
-    private String network;
+    @Embedded
+    private LocationColumns location;
 
     @Column(nullable = false)
     private boolean unusual;
@@ -106,19 +84,8 @@ public class SignIn {
         this.failureReason = failureReason;
         this.sessionId = sessionId;
         this.clientIp = clientIp;
-        this.userAgent = device.userAgent();
-        this.browser = device.browser();
-        this.os = device.os();
-        this.deviceType = device.deviceType();
-        this.deviceKey = device.key();
-        this.mobileDeviceId = device.mobileDeviceId();
-        this.countryCode = location.countryCode();
-        this.country = location.country();
-        this.city = location.city();
-        this.latitude = location.latitude();
-        this.longitude = location.longitude();
-        this.asn = location.asn();
-        this.network = location.network();
+        this.device = new DeviceColumns(device);
+        this.location = new LocationColumns(location);
         this.unusualReasons = "";
         this.occurredAt = occurredAt;
     }
@@ -175,11 +142,11 @@ public class SignIn {
     }
 
     public DeviceInfo device() {
-        return new DeviceInfo(userAgent, browser, os, deviceType, mobileDeviceId, deviceKey);
+        return DeviceColumns.info(device);
     }
 
     public GeoLocation location() {
-        return new GeoLocation(countryCode, country, city, latitude, longitude, asn, network);
+        return LocationColumns.location(location);
     }
 
     public boolean unusual() {
