@@ -63,6 +63,14 @@ public interface IdentityConfig {
         @WithDefault("lexguard-api")
         String audience();
 
+        /** The audience of portal contacts' tokens (sharing-service's portal API accepts only these). */
+        @WithDefault("lexguard-portal")
+        String portalAudience();
+
+        /** Absolute lifetime of a portal contact's session (contacts sign in now and then, on any computer). */
+        @WithDefault("PT12H")
+        Duration portalSessionLifetime();
+
         @WithDefault("PT10M")
         Duration accessTokenLifetime();
 
@@ -99,6 +107,10 @@ public interface IdentityConfig {
 
         @WithDefault("https://app.lexguard.dev/password-reset/")
         String passwordResetBase();
+
+        /** The client portal's accept page for a contact's invitation; the token is appended. */
+        @WithDefault("https://portal.lexguard.dev/invitations/")
+        String portalInvitationBase();
     }
 
     interface Throttle {

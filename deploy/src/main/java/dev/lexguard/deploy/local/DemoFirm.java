@@ -33,6 +33,7 @@ final class DemoFirm {
 
     static final String OWNER_PASSWORD = "harbour lantern tide clock";
     static final String STAFF_PASSWORD = "brass compass morning fog";
+    static final String CLIENT_PASSWORD = "amber kettle north meadow";
     private static final String MAILER_KEY = "dev-only-mailer-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -115,6 +116,11 @@ final class DemoFirm {
         share(owner, client, estate, "Engagement letter", Instant.now().plus(Duration.ofDays(5)));
         UUID inventory = share(owner, client, estate, "Estate inventory", Instant.now().plus(Duration.ofDays(300)));
         backdate(inventory);
+        // The first share invited Harold to the client portal; he accepted (the mailer's link) and set a password.
+        String portalInvitation = new Mailer(kafka, identity, MAILER_KEY)
+                .portalInvitationTokens(List.of(client), Duration.ofSeconds(60)).get(client);
+        call("POST", gateway, "/api/v1/portal-auth/invitations/" + portalInvitation, null,
+                Map.of("password", CLIENT_PASSWORD), 200);
 
         // Cleo signs in from London, then ten minutes' flight time later "from Changchun": sessions-service flags it.
         String cleo = "cleo@" + domain;
@@ -127,6 +133,9 @@ final class DemoFirm {
                         + " restricted to Partners; Partners must use two-factor (7 days' grace)",
                 "client Harold Finch Jr. has two shares: \"Engagement letter\" expires in 5 days, \"Estate inventory\" was"
                         + " shared 200 days ago and is due for review (GET /api/v1/share-reviews/due)",
+                "Harold signs in to the client portal: POST /api/v1/portal-auth/login {\"firmId\": \""
+                        + signUp.path("firm").path("id").asText() + "\", \"email\": \"harold.finch@" + domain
+                        + "\", \"password\": \"" + CLIENT_PASSWORD + "\"}, then GET /api/v1/portal/shares",
                 "Cleo signed in from London (81.2.69.142) and then from Changchun (175.16.199.0): see GET /api/v1/sessions",
                 "the firm feed (GET /api/v1/feed) shows all of it to the owner");
         return new Summary("Harbour & Lane LLP (" + signUp.path("firm").path("id").asText() + ")", ownerEmail, secret,

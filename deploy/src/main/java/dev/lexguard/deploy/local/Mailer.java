@@ -22,8 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What a firm's mailer integration does with invitations: reads {@code dev.lexguard.identity.user.invited} from
- * Kafka and mints each invitation's one-time link on identity-service's internal API with its key. The demo and
+ * What a firm's mailer integration does with invitations: reads {@code dev.lexguard.identity.user.invited} (and
+ * {@code portal.invited} for clients) from Kafka and mints each invitation's one-time link on identity-service's internal API with its key. The demo and
  * the system tests use it to learn the links a real mailer would send.
  */
 public final class Mailer {
@@ -42,29 +42,43 @@ public final class Mailer {
 
     /** The invitation token (the last segment of the mailed link) of each user, waiting up to {@code timeout}. */
     public Map<UUID, String> invitationTokens(Collection<UUID> users, Duration timeout) throws IOException, InterruptedException {
+        return tokens("dev.lexguard.identity.user.invited", "userId", "invitations", users, timeout);
+    }
+
+    /**
+     * The client-portal invitation token of each contact (identity-service invites a contact after their first
+     * share: {@code dev.lexguard.identity.portal.invited}), waiting up to {@code timeout}.
+     */
+    public Map<UUID, String> portalInvitationTokens(Collection<UUID> contacts, Duration timeout)
+            throws IOException, InterruptedException {
+        return tokens("dev.lexguard.identity.portal.invited", "accountId", "portal-invitations", contacts, timeout);
+    }
+
+    private Map<UUID, String> tokens(String type, String idField, String linkKind, Collection<UUID> ids, Duration timeout)
+            throws IOException, InterruptedException {
         Properties config = new Properties();
         config.put("bootstrap.servers", kafka);
         config.put("group.id", "lexguard-mailer-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
         config.put("key.deserializer", StringDeserializer.class.getName());
         config.put("value.deserializer", StringDeserializer.class.getName());
-        Set<UUID> waiting = new HashSet<>(users);
+        Set<UUID> waiting = new HashSet<>(ids);
         Map<UUID, String> tokens = new HashMap<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of("lexguard.identity.events"));
             while (!waiting.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("no user.invited event for " + waiting + " within " + timeout.toSeconds() + " s");
+                    throw new IllegalStateException("no " + type + " event for " + waiting + " within " + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode event = JSON.readTree(record.value());
-                    if (!"dev.lexguard.identity.user.invited".equals(event.path("type").asText())) {
+                    if (!type.equals(event.path("type").asText())) {
                         continue;
                     }
-                    UUID user = UUID.fromString(event.path("data").path("userId").asText());
-                    if (waiting.remove(user)) {
-                        tokens.put(user, mint(event.path("data").path("invitationId").asText()));
+                    UUID id = UUID.fromString(event.path("data").path(idField).asText());
+                    if (waiting.remove(id)) {
+                        tokens.put(id, mint(linkKind, event.path("data").path("invitationId").asText()));
                     }
                 }
             }
@@ -72,8 +86,8 @@ public final class Mailer {
         return tokens;
     }
 
-    private String mint(String invitationId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(identity.resolve("/internal/v1/mail-links/invitations/" + invitationId))
+    private String mint(String linkKind, String invitationId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(identity.resolve("/internal/v1/mail-links/" + linkKind + "/" + invitationId))
                 .timeout(Duration.ofSeconds(30)).header("X-Mailer-Key", key).POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

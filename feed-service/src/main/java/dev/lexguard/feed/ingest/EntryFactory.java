@@ -73,6 +73,30 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.device.wiped", d -> "A mobile device was wiped after too many wrong PINs"),
             Map.entry("dev.lexguard.identity.device.signedOut", d -> "A mobile device was signed out remotely"),
             Map.entry("dev.lexguard.identity.devicepolicy.changed", d -> "The firm's mobile device policy changed"),
+            Map.entry("dev.lexguard.identity.portal.invited", d -> quote(d, "name") + " was invited to the client portal"),
+            Map.entry("dev.lexguard.identity.portal.activated", d -> "A contact accepted the client portal invitation"),
+            Map.entry("dev.lexguard.identity.portal.signedIn", d -> "A contact signed in to the client portal"),
+            Map.entry("dev.lexguard.identity.portal.signInFailed",
+                    d -> "A client portal sign-in failed" + paren(d, "reason")),
+            Map.entry("dev.lexguard.identity.portal.sessionEnded",
+                    d -> "A client portal session ended" + paren(d, "reason")),
+            Map.entry("dev.lexguard.identity.portal.twoFactorEnabled",
+                    d -> "A contact turned on two-factor authentication for the client portal"),
+            Map.entry("dev.lexguard.identity.portal.twoFactorDisabled",
+                    d -> "A contact's client portal two-factor authentication was turned off" + paren(d, "by")),
+            Map.entry("dev.lexguard.identity.portal.disabled", d -> "A contact's client portal access was disabled"),
+            Map.entry("dev.lexguard.identity.keycloak.connected", d -> "The firm was connected to Keycloak realm "
+                    + quote(d, "realm")),
+            Map.entry("dev.lexguard.identity.keycloak.disconnected", d -> "The firm was disconnected from Keycloak realm "
+                    + quote(d, "realm")),
+            Map.entry("dev.lexguard.identity.keycloak.userProvisioned", d -> "A user was provisioned in Keycloak"
+                    + paren(d, "action")),
+            Map.entry("dev.lexguard.identity.keycloak.groupProvisioned", d -> "A group was provisioned in Keycloak"
+                    + paren(d, "action")),
+            Map.entry("dev.lexguard.identity.keycloak.provisioningFailed", d -> "Provisioning to Keycloak failed and will be"
+                    + " retried" + paren(d, "error")),
+            Map.entry("dev.lexguard.identity.keycloak.reconciled", d -> "LexGuard and Keycloak were reconciled"
+                    + paren(d, "trigger")),
             Map.entry("dev.lexguard.activity.contact.created", d -> "Contact " + quote(d, "name") + " was added"),
             Map.entry("dev.lexguard.activity.contact.updated", d -> "Contact " + quote(d, "name") + " was changed"),
             Map.entry("dev.lexguard.activity.contact.deleted", d -> "A contact was deleted"),
@@ -97,7 +121,8 @@ public final class EntryFactory {
             "password", "user",
             "signin", "user",
             "ownership", "firm",
-            "watermark", "user");
+            "watermark", "user",
+            "portal", "contact");
 
     private EntryFactory() {
     }

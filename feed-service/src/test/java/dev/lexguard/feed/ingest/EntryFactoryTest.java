@@ -66,6 +66,14 @@ class EntryFactoryTest {
                 Map.of("shareId", "s-1", "title", "Engagement letter")));
         assertThat(opened.summary()).isEqualTo("A contact opened 'Engagement letter'");
         assertThat(opened.category()).isEqualTo("sharing");
+
+        EntryDraft portal = EntryFactory.entry(event("dev.lexguard.identity.portal.signInFailed", null,
+                Map.of("accountId", "c-1", "email", "casey@client.example", "reason", "wrong_password",
+                        "clientIp", "203.0.113.7")));
+        assertThat(portal.summary()).isEqualTo("A client portal sign-in failed (wrong_password)");
+        assertThat(portal.objectType()).isEqualTo("contact");
+        assertThat(portal.adminOnly()).isTrue();
+        assertThat(portal.ip()).isEqualTo("203.0.113.7");
     }
 
     @Test

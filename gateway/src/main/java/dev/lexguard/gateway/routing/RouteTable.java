@@ -51,7 +51,9 @@ public final class RouteTable {
             new PublicRule(null, Pattern.compile("/api/v1/invitations/[^/]+/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/two-factor/enrolment-token(/confirm)?/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/devices/[^/]+/unlock/?")),
-            new PublicRule(null, Pattern.compile("/api/v1/portal-auth(/.*)?")));
+            // the portal's own endpoints check their portal token in identity-service; the administrators' view of
+            // portal accounts (/portal-auth/accounts) is a firm API like any other
+            new PublicRule(null, Pattern.compile("/api/v1/portal-auth(?!/accounts(/|$))(/.*)?")));
 
     private RouteTable() {
     }

@@ -67,6 +67,8 @@ class RoutingResourceTest {
         given().get("/api/v1/firms/123").then().statusCode(401);
         given().get("/api/v1/two-factor").then().statusCode(401);
         given().get("/api/v1/devices").then().statusCode(401);
+        given().get("/api/v1/portal-auth/accounts").then().statusCode(401);
+        given().post("/api/v1/portal-auth/accounts/5a1c/disable").then().statusCode(401);
     }
 
     @Test

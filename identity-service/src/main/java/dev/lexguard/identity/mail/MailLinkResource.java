@@ -3,6 +3,7 @@ package dev.lexguard.identity.mail;
 import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityConfig;
 import dev.lexguard.identity.passwords.PasswordService;
+import dev.lexguard.identity.portal.PortalAccountService;
 import dev.lexguard.identity.users.IssuedLink;
 import dev.lexguard.identity.users.UserService;
 import io.smallrye.mutiny.Uni;
@@ -38,11 +39,14 @@ public class MailLinkResource {
 
     private final UserService users;
     private final PasswordService passwords;
+    private final PortalAccountService portal;
     private final IdentityConfig config;
 
-    public MailLinkResource(UserService users, PasswordService passwords, IdentityConfig config) {
+    public MailLinkResource(UserService users, PasswordService passwords, PortalAccountService portal,
+            IdentityConfig config) {
         this.users = users;
         this.passwords = passwords;
+        this.portal = portal;
         this.config = config;
     }
 
@@ -74,6 +78,22 @@ public class MailLinkResource {
     public Uni<Response> resetLink(@PathParam("resetId") UUID resetId, @HeaderParam("X-Mailer-Key") String key) {
         requireMailer(key);
         return passwords.issueResetLink(resetId).map(MailLinkResource::noStore);
+    }
+
+    @POST
+    @Path("/portal-invitations/{invitationId}")
+    @Operation(summary = "Mint the one-time link of a client-portal invitation (mailer only)",
+            description = "For the `invitationId` of `dev.lexguard.identity.portal.invited`. Works once per invitation.")
+    @APIResponse(responseCode = "200", description = "The link to mail", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "link", value = """
+                    {"link":"https://portal.lexguard.dev/invitations/lgpi_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk","email":"casey@client.example","expiresAt":"2026-12-07T10:00:00.000Z"}""")))
+    @APIResponse(responseCode = "401", description = "Missing or wrong X-Mailer-Key")
+    @APIResponse(responseCode = "404", description = "Unknown, accepted, superseded or expired invitation")
+    @APIResponse(responseCode = "409", description = "The link was already issued")
+    public Uni<Response> portalInvitationLink(@PathParam("invitationId") UUID invitationId,
+            @HeaderParam("X-Mailer-Key") String key) {
+        requireMailer(key);
+        return portal.issueInvitationLink(invitationId).map(MailLinkResource::noStore);
     }
 
     private void requireMailer(String presented) {

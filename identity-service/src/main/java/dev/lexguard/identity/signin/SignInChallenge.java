@@ -19,6 +19,8 @@ public class SignInChallenge {
     public static final int MAX_FAILED_ATTEMPTS = 5;
     public static final String SECOND_FACTOR = "second_factor";
     public static final String ENROLMENT = "enrolment";
+    /** A portal account's second step: {@link #userId()} is the portal account's id. */
+    public static final String PORTAL_SECOND_FACTOR = "portal_second_factor";
 
     @Id
     private UUID id;

@@ -12,7 +12,7 @@ import java.time.Instant;
 public final class ThrottleRule {
 
     /** Effectively "until reset": what Retry-After says for a hard-locked account. */
-    static final Duration HARD_LOCK = Duration.ofDays(1);
+    public static final Duration HARD_LOCK = Duration.ofDays(1);
 
     private ThrottleRule() {
     }

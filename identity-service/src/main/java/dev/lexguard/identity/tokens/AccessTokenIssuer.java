@@ -30,13 +30,27 @@ public class AccessTokenIssuer {
 
     public AccessToken issue(UUID firmId, UUID userId, String email, UUID sessionId, Set<String> permissions,
             List<String> amr, Instant authTime) {
+        return sign(config.tokens().audience(), firmId, userId, email, sessionId, permissions, amr, authTime);
+    }
+
+    /**
+     * A portal contact's token: audience {@code lexguard-portal}, so it never passes a firm API's check (and a
+     * firm user's token never passes a portal API's), no account permissions.
+     */
+    public AccessToken issueForContact(UUID firmId, UUID accountId, String email, UUID sessionId, List<String> amr,
+            Instant authTime) {
+        return sign(config.tokens().portalAudience(), firmId, accountId, email, sessionId, Set.of(), amr, authTime);
+    }
+
+    private AccessToken sign(String audience, UUID firmId, UUID subject, String email, UUID sessionId,
+            Set<String> permissions, List<String> amr, Instant authTime) {
         Instant now = Instant.now();
         long lifetime = config.tokens().accessTokenLifetime().toSeconds();
         Instant expiresAt = now.plusSeconds(lifetime);
         SigningKeys.Key key = keys.active();
         String token = Jwt.issuer(config.tokens().issuer())
-                .audience(config.tokens().audience())
-                .subject(userId.toString())
+                .audience(audience)
+                .subject(subject.toString())
                 .upn(email)
                 .claim("firm", firmId.toString())
                 .claim("sid", sessionId.toString())

@@ -23,10 +23,15 @@ public class OwnTokenVerification {
     @Produces
     @Singleton
     JWTAuthContextInfo verification(SigningKeys keys, IdentityConfig config, JwksJson jwks) {
+        return forAudience(config.tokens().audience(), config, jwks);
+    }
+
+    /** The rules above for tokens of {@code audience} (the firm API's, or the portal's). */
+    public static JWTAuthContextInfo forAudience(String audience, IdentityConfig config, JwksJson jwks) {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
         info.setPublicKeyContent(jwks.json());
         info.setIssuedBy(config.tokens().issuer());
-        info.setExpectedAudience(Set.of(config.tokens().audience()));
+        info.setExpectedAudience(Set.of(audience));
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setMaxTimeToLiveSecs(config.tokens().accessTokenLifetime().toSeconds());
         info.setRequiredClaims(Set.of("sub", "firm", "sid", "exp", "iat", "jti"));

@@ -12,7 +12,7 @@ public record EnrolmentResponse(
         @Schema(description = "QR code of otpauthUri, SVG document") String qrSvg,
         Instant pendingSince) {
 
-    static EnrolmentResponse of(TwoFactorService.Enrolment enrolment) {
+    public static EnrolmentResponse of(TwoFactorService.Enrolment enrolment) {
         return new EnrolmentResponse(enrolment.secret(), enrolment.otpauthUri(), TwoFactorService.base64(enrolment.qrPng()),
                 enrolment.qrSvg(), enrolment.pendingSince());
     }

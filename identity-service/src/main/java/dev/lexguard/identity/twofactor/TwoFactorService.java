@@ -36,7 +36,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,36 +52,32 @@ public class TwoFactorService implements SecondFactorVerifier {
     static final String CONTEXT_SETTINGS = "settings";
 
     private final TwoFactorRepository factors;
-    private final RecoveryCodeRepository recoveryCodes;
     private final UserRepository users;
     private final FirmRepository firms;
     private final SessionService sessions;
     private final SignInThrottle throttle;
     private final PasswordHasher hasher;
     private final OutboxWriter outbox;
-    private final SecretBox box;
     private final TwoFactorPolicyRepository policies;
     private final SignInChallengeRepository challenges;
     private final PermissionsProjection permissions;
-    private final Totp totp = new Totp();
-    private final RecoveryCodes codes = new RecoveryCodes();
+    private final TotpFactors factorsOf;
 
-    public TwoFactorService(TwoFactorRepository factors, RecoveryCodeRepository recoveryCodes, UserRepository users,
+    public TwoFactorService(TwoFactorRepository factors, UserRepository users,
             FirmRepository firms, SessionService sessions, SignInThrottle throttle, PasswordHasher hasher,
-            OutboxWriter outbox, SecretBox box, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges,
-            PermissionsProjection permissions) {
+            OutboxWriter outbox, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges,
+            PermissionsProjection permissions, TotpFactors factorsOf) {
         this.factors = factors;
-        this.recoveryCodes = recoveryCodes;
         this.users = users;
         this.firms = firms;
         this.sessions = sessions;
         this.throttle = throttle;
         this.hasher = hasher;
         this.outbox = outbox;
-        this.box = box;
         this.policies = policies;
         this.challenges = challenges;
         this.permissions = permissions;
+        this.factorsOf = factorsOf;
     }
 
     // ---- SecondFactorVerifier
@@ -110,29 +105,15 @@ public class TwoFactorService implements SecondFactorVerifier {
             return Uni.createFrom().item(SecondFactorCheck.rejected());
         }
         String stripped = code.strip();
-        return stripped.length() == totp.digits() && stripped.chars().allMatch(c -> c >= '0' && c <= '9')
+        return factorsOf.looksLikeTotp(stripped)
                 ? checkTotp(firmId, userId, stripped, context)
                 : checkRecoveryCode(firmId, userId, stripped);
     }
 
     private Uni<SecondFactorCheck> checkTotp(UUID firmId, UUID userId, String code, String context) {
-        return factors.findInFirm(firmId, userId).chain(factor -> {
-            if (factor == null || !factor.isEnabled()) {
-                return Uni.createFrom().item(SecondFactorCheck.rejected());
-            }
-            TotpSecret secret = box.decrypt(factor.activeSecret(), userId);
-            TotpVerification verification = totp.verify(secret, code, now(), factor.lastStep());
-            if (verification.isInvalid()) {
-                return Uni.createFrom().item(SecondFactorCheck.rejected());
-            }
-            if (verification.isReplayed()) {
-                return replayed(firmId, userId, context);
-            }
-            return factors.advanceLastStep(userId, verification.matchedStep().getAsLong()).chain(advanced -> advanced
-                    ? Uni.createFrom().item(SecondFactorCheck.totp())
-                    // another request accepted this step (or a later one) between our read and our update
-                    : replayed(firmId, userId, context));
-        });
+        return factorsOf.checkTotp(firmId, userId, code).chain(check -> check.result() == SecondFactorCheck.Result.REPLAYED
+                ? replayed(firmId, userId, context)
+                : Uni.createFrom().item(check));
     }
 
     private Uni<SecondFactorCheck> replayed(UUID firmId, UUID userId, String context) {
@@ -143,23 +124,10 @@ public class TwoFactorService implements SecondFactorVerifier {
     }
 
     private Uni<SecondFactorCheck> checkRecoveryCode(UUID firmId, UUID userId, String input) {
-        return factors.findInFirm(firmId, userId).chain(factor -> {
-            if (factor == null || !factor.isEnabled() || input == null) {
-                return Uni.createFrom().item(SecondFactorCheck.rejected());
-            }
-            return recoveryCodes.ofUser(firmId, userId).chain(stored -> {
-                OptionalInt match = RecoveryCodes.verify(input, stored.stream().map(RecoveryCode::stored).toList());
-                if (match.isEmpty()) {
-                    return Uni.createFrom().item(SecondFactorCheck.rejected());
-                }
-                int remaining = RecoveryCodes.remaining(stored.stream().map(RecoveryCode::stored).toList()) - 1;
-                return recoveryCodes.use(stored.get(match.getAsInt()).id(), now()).chain(used -> !used
-                        ? Uni.createFrom().item(SecondFactorCheck.rejected())
-                        : outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODE_USED, userId, firmId, userId,
-                                        new TwoFactorEvents.RecoveryUsed(userId, remaining)))
-                                .map(ignored -> SecondFactorCheck.recoveryCode(remaining)));
-            });
-        });
+        return factorsOf.checkRecoveryCode(firmId, userId, input).call(check -> check.accepted()
+                ? outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODE_USED, userId, firmId, userId,
+                        new TwoFactorEvents.RecoveryUsed(userId, check.recoveryCodesRemaining())))
+                : Uni.createFrom().voidItem());
     }
 
     // ---- self-service
@@ -172,7 +140,7 @@ public class TwoFactorService implements SecondFactorVerifier {
             if (factor == null) {
                 return Uni.createFrom().item(new Status(false, false, null, 0));
             }
-            return recoveryCodes.countUnused(firmId, userId).map(unused -> new Status(factor.isEnabled(),
+            return factorsOf.unusedRecoveryCodes(firmId, userId).map(unused -> new Status(factor.isEnabled(),
                     factor.isPending(), factor.enabledAt(), factor.isEnabled() ? unused.intValue() : 0));
         }));
     }
@@ -199,17 +167,8 @@ public class TwoFactorService implements SecondFactorVerifier {
     }
 
     private Uni<Enrolment> startEnrolment(User user) {
-        UUID firmId = user.firmId();
-        UUID userId = user.id();
-        return firms.findById(firmId).chain(firm -> factors.lockInFirm(firmId, userId).chain(existing -> {
-            TwoFactor factor = existing != null ? existing : new TwoFactor(firmId, userId);
-            TotpSecret secret = TotpSecret.generate();
-            Instant now = now();
-            factor.startEnrolment(box.encrypt(secret, userId), now);
-            String uri = OtpAuthUri.of(secret, firm.name(), user.email());
-            Enrolment enrolment = new Enrolment(secret.base32(), uri, QrCodes.png(uri), QrCodes.svg(uri), now);
-            return (existing != null ? Uni.createFrom().item(factor) : factors.persist(factor)).map(ignored -> enrolment);
-        }));
+        return firms.findById(user.firmId())
+                .chain(firm -> factorsOf.startEnrolment(user.firmId(), user.id(), firm.name(), user.email()));
     }
 
     public record Confirmation(List<String> recoveryCodes, Instant enabledAt) {
@@ -227,26 +186,10 @@ public class TwoFactorService implements SecondFactorVerifier {
     }
 
     private Uni<Confirmation> confirmFactor(UUID firmId, UUID userId, String code) {
-        return factors.lockInFirm(firmId, userId).chain(factor -> {
-            if (factor == null || !factor.isPending()) {
-                return Uni.createFrom().failure(new ConflictProblem("no-pending-enrolment",
-                        "There is no enrolment to confirm; start one first"));
-            }
-            TotpSecret secret = box.decrypt(factor.pendingSecret(), userId);
-            TotpVerification verification = totp.verify(secret, code, now(), Totp.NO_ACCEPTED_STEP);
-            if (!verification.isAccepted()) {
-                return Uni.createFrom().failure(new BadRequestProblem("invalid-code",
-                        "The code does not match the new secret",
-                        List.of(new FieldError("code", "is not the current code of the authenticator app"))));
-            }
-            boolean replaced = factor.isEnabled();
-            Instant now = now();
-            factor.confirm(verification.matchedStep().getAsLong(), now);
-            return newRecoveryCodes(firmId, userId, now)
-                    .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_ENABLED, userId,
-                            firmId, userId, new TwoFactorEvents.Enabled(userId, "totp", replaced))))
-                    .map(shown -> new Confirmation(shown, now));
-        });
+        return factorsOf.confirm(firmId, userId, code)
+                .call(confirmed -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_ENABLED, userId,
+                        firmId, userId, new TwoFactorEvents.Enabled(userId, "totp", confirmed.replaced()))))
+                .map(confirmed -> new Confirmation(confirmed.recoveryCodes(), confirmed.enabledAt()));
     }
 
     // ---- the firm's policy, and enrolment with the enrolment-only token it leads to
@@ -337,12 +280,9 @@ public class TwoFactorService implements SecondFactorVerifier {
             ClientInfo client) {
         return openSessionUser(firmId, userId, sessionId)
                 .chain(user -> requireEnabled(firmId, userId).chain(() -> reauthenticate(user, password, code, client)))
-                .chain(user -> Panache.withTransaction(() -> factors.lockInFirm(firmId, userId).chain(factor -> {
-                    factor.disable();
-                    return recoveryCodes.deleteOfUser(firmId, userId)
-                            .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId,
-                                    firmId, userId, new TwoFactorEvents.Disabled(userId, "user"))));
-                })))
+                .chain(user -> Panache.withTransaction(() -> factorsOf.remove(firmId, userId)
+                        .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId,
+                                firmId, userId, new TwoFactorEvents.Disabled(userId, "user"))))))
                 .replaceWithVoid();
     }
 
@@ -352,7 +292,7 @@ public class TwoFactorService implements SecondFactorVerifier {
         return openSessionUser(firmId, userId, sessionId)
                 .chain(user -> requireEnabled(firmId, userId).chain(() -> reauthenticate(user, password, code, client)))
                 .chain(user -> Panache.withTransaction(() -> factors.lockInFirm(firmId, userId)
-                        .chain(factor -> newRecoveryCodes(firmId, userId, now()))
+                        .chain(factor -> factorsOf.newRecoveryCodes(firmId, userId, now()))
                         .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODES_REGENERATED,
                                 userId, firmId, userId, new TwoFactorEvents.RecoveryRegenerated(userId))))));
     }
@@ -377,16 +317,14 @@ public class TwoFactorService implements SecondFactorVerifier {
                         return Uni.createFrom().failure(new ForbiddenProblem("owner-protected",
                                 "Only the owner can reset the owner's two-factor authentication"));
                     }
-                    return factors.lockInFirm(firmId, targetId);
-                }).chain(factor -> {
-                    if (factor == null || (!factor.isEnabled() && !factor.isPending())) {
+                    return factorsOf.remove(firmId, targetId);
+                }).chain(removed -> {
+                    if (!removed) {
                         return Uni.createFrom().failure(new ConflictProblem("two-factor-not-enabled",
                                 "Two-factor authentication is not on for this user"));
                     }
-                    factor.disable();
-                    return recoveryCodes.deleteOfUser(firmId, targetId)
-                            .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, targetId,
-                                    firmId, adminId, new TwoFactorEvents.Disabled(targetId, "administrator"))));
+                    return outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, targetId,
+                            firmId, adminId, new TwoFactorEvents.Disabled(targetId, "administrator")));
                 }))).replaceWithVoid();
     }
 
@@ -395,27 +333,10 @@ public class TwoFactorService implements SecondFactorVerifier {
      * so they must enrol again. Inside the caller's transaction; true if there was one.
      */
     public Uni<Boolean> resetAfterDisowned(UUID firmId, UUID userId, UUID markedBy) {
-        return factors.lockInFirm(firmId, userId).chain(factor -> {
-            if (factor == null || (!factor.isEnabled() && !factor.isPending())) {
-                return Uni.createFrom().item(false);
-            }
-            factor.disable();
-            return recoveryCodes.deleteOfUser(firmId, userId)
-                    .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId, firmId,
-                            markedBy, new TwoFactorEvents.Disabled(userId, "session_disowned"))))
-                    .replaceWith(true);
-        });
-    }
-
-    private Uni<List<String>> newRecoveryCodes(UUID firmId, UUID userId, Instant now) {
-        RecoveryCodeSet set = codes.generate();
-        List<RecoveryCode> rows = new ArrayList<>();
-        for (String hash : set.hashes()) {
-            rows.add(new RecoveryCode(firmId, userId, hash, now));
-        }
-        return recoveryCodes.deleteOfUser(firmId, userId)
-                .chain(() -> recoveryCodes.persist(rows))
-                .map(ignored -> set.codes());
+        return factorsOf.remove(firmId, userId).call(removed -> removed
+                ? outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId, firmId,
+                        markedBy, new TwoFactorEvents.Disabled(userId, "session_disowned")))
+                : Uni.createFrom().voidItem());
     }
 
     private Uni<User> openSessionUser(UUID firmId, UUID userId, UUID sessionId) {

@@ -1,0 +1,21 @@
+package dev.lexguard.identity.portal;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class PortalSessionRepository implements PanacheRepositoryBase<PortalSession, UUID> {
+
+    public Uni<PortalSession> lock(UUID sessionId) {
+        return find("id", sessionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<List<PortalSession>> lockOpen(UUID firmId, UUID accountId) {
+        return find("firmId = ?1 and accountId = ?2 and endedAt is null", firmId, accountId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+}
