@@ -5,6 +5,7 @@
 #
 #   ./mvnw -o -pl gateway package -DskipTests      # once: the gateway jar and the benchmark classes
 #   gateway/bench/run-benchmark.sh                 # DURATION=20s CONNECTIONS=32 ROUNDS=2 to change
+#   GATEWAY_JAVA_OPTS="-Dquarkus.vertx.event-loops-pool-size=2" gateway/bench/run-benchmark.sh   # JVM/Quarkus options
 #
 # Needs: wrk, nginx (apt-get install -y wrk nginx), the devstack's Kafka (the gateway follows revocations).
 set -euo pipefail
@@ -65,7 +66,7 @@ PIDS+=($!)
 UP="http://127.0.0.1:$UPSTREAM_PORT"
 # lexguard-web insists on a paging-cursor key in prod; the gateway issues no cursors
 LEXGUARD_WEB_CURSOR_SECRET=$(head -c 48 /dev/urandom | base64) \
-java -Xmx512m \
+java -Xmx512m ${GATEWAY_JAVA_OPTS:-} \
     -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.management.port=$MANAGEMENT_PORT -Dquarkus.management.host=127.0.0.1 \
     -Dlexguard.gateway.upstreams.identity.url=$UP -Dlexguard.gateway.upstreams.permissions.url=$UP \

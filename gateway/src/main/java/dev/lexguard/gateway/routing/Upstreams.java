@@ -8,7 +8,6 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,13 +29,13 @@ public class Upstreams {
             URI url = settings.url();
             boolean ssl = "https".equalsIgnoreCase(url.getScheme());
             int port = url.getPort() > 0 ? url.getPort() : (ssl ? 443 : 80);
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+            HttpClientOptions options = new HttpClientOptions()
                     .setKeepAlive(true)
                     .setTryUseCompression(false)
                     .setDecompressionSupported(false)
                     .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                    .setSsl(ssl),
-                    new PoolOptions().setHttp1MaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000));
+                    .setSsl(ssl);
+            PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000);
             CircuitBreaker breaker = CircuitBreaker.create("upstream-" + name, vertx, new CircuitBreakerOptions()
                     .setMaxFailures(settings.breaker().maxFailures())
                     .setFailuresRollingWindow(settings.breaker().window().toMillis())
@@ -44,7 +43,7 @@ public class Upstreams {
                     .setTimeout(-1)
                     .setFallbackOnFailure(false)
                     .setNotificationAddress(null));
-            upstreams.put(name, new Upstream(name, url.getHost(), port, ssl, client, breaker,
+            upstreams.put(name, new Upstream(name, url.getHost(), port, ssl, vertx, options, pool, breaker,
                     settings.timeout().toMillis(), settings.connectTimeout().toMillis(),
                     settings.maxBodySize().asLongValue()));
             Gauge.builder("lexguard_gateway_circuit_open", breaker, b -> b.state() == CircuitBreakerState.CLOSED ? 0 : 1)
@@ -69,9 +68,6 @@ public class Upstreams {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        byName.values().forEach(u -> {
-            u.breaker().close();
-            u.client().close();
-        });
+        byName.values().forEach(Upstream::close);
     }
 }
