@@ -77,23 +77,29 @@ public class PortalSessionService {
                             return Uni.createFrom().nullItem();
                         }
                         if (spent) {
-                            return accounts.findById(session.accountId())
-                                    .chain(account -> end(account, session, REFRESH_REUSE, null, now))
-                                    .replaceWith((SessionTokens) null);
+                            return reused(session, now);
                         }
                         return NativeSql.update("update portal_refresh_token set consumed_at = :now"
                                         + " where token_hash = :hash and consumed_at is null",
                                         Map.of("now", now, "hash", hash))
-                                .chain(() -> accounts.findById(session.accountId()))
+                                // 0 rows: a concurrent refresh with the same token won the session lock first
+                                .chain(rotated -> rotated == 0 ? reused(session, now) : accounts.findById(session.accountId())
                                 .chain(account -> {
                                     if (account == null || !account.isActive()) {
                                         return Uni.createFrom().nullItem();
                                     }
                                     session.refreshed(now);
                                     return tokensFor(account, session, Arrays.asList(session.amr().split(" ")), now);
-                                });
+                                }));
                     });
                 });
+    }
+
+    /** A rotated-away refresh token came back: whoever holds it is not to be trusted, the session ends. */
+    private Uni<SessionTokens> reused(PortalSession session, Instant now) {
+        return accounts.findById(session.accountId())
+                .chain(account -> end(account, session, REFRESH_REUSE, null, now))
+                .replaceWith((SessionTokens) null);
     }
 
     /** The contact's own open session, for endpoints that need one (a token is only as good as its session). */

@@ -20,9 +20,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -254,6 +258,30 @@ class PortalResourceTest {
                 .statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", "lgr_not-a-portal-token"))
                 .post("/api/v1/portal-auth/refresh").then().statusCode(401);
+    }
+
+    @Test
+    void twoConcurrentRefreshesWithOneTokenYieldAtMostOneNewPair() throws Exception {
+        TestFirm firm = Fixtures.firm();
+        Contact contact = activeContact(firm);
+        String refresh = portalLogin(firm, contact.email(), PORTAL_PASSWORD).statusCode(200).extract().path("refreshToken");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> given().contentType(ContentType.JSON).body(Map.of("refreshToken", refresh))
+                        .post("/api/v1/portal-auth/refresh").statusCode()));
+            }
+            long ok = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get();
+                assertThat(status).isIn(200, 401);
+                ok += status == 200 ? 1 : 0;
+            }
+            assertThat(ok).isLessThanOrEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
