@@ -2,6 +2,7 @@ package dev.lexguard.feed.chain;
 
 import dev.lexguard.feed.FeedConfig;
 import dev.lexguard.feed.ingest.EntryDraft;
+import dev.lexguard.feed.reading.FeedQueries;
 import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -86,8 +87,8 @@ public class ChainService {
 
     private Uni<ChainVerification> step(Walk walk) {
         return pool.preparedQuery("select " + ENTRY_COLUMNS + " from feed_entry where firm_id = $1 and seq >= $2 and seq <= $3"
-                        + " order by seq limit $4")
-                .execute(Tuple.of(walk.firmId, walk.expected, walk.end, BATCH))
+                        + " order by seq limit " + FeedQueries.literalLimit(BATCH))
+                .execute(Tuple.of(walk.firmId, walk.expected, walk.end))
                 .chain(rows -> {
                     int count = 0;
                     for (Row row : rows) {

@@ -113,8 +113,8 @@ public class ExportResource {
         UUID userId = caller.actorId();
         int max = config.maxExportEntries();
         return pool.preparedQuery("select count(*) from (select 1 from feed_entry where firm_id = $1 and occurred_at >= $2"
-                        + " and occurred_at < $3 limit $4) x")
-                .execute(Tuple.of(firmId, FeedQueries.offset(filter.from()), FeedQueries.offset(filter.to()), max + 1))
+                        + " and occurred_at < $3 limit " + FeedQueries.literalLimit(max + 1) + ") x")
+                .execute(Tuple.of(firmId, FeedQueries.offset(filter.from()), FeedQueries.offset(filter.to())))
                 .chain(rows -> {
                     if (rows.iterator().next().getLong(0) > max) {
                         return Uni.createFrom().failure(new BusinessRuleProblem("range-too-large",

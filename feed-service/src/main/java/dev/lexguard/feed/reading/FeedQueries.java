@@ -89,7 +89,7 @@ public class FeedQueries {
         if (afterTime != null) {
             sql.append(" and (e.occurred_at, e.seq) < (" + sql.param(offset(afterTime)) + ", " + sql.param(afterSeq) + ")");
         }
-        sql.append(" order by e.occurred_at desc, e.seq desc limit " + sql.param(rows));
+        sql.append(" order by e.occurred_at desc, e.seq desc limit " + literalLimit(rows));
         return run(sql);
     }
 
@@ -99,15 +99,27 @@ public class FeedQueries {
         if (afterTime != null) {
             sql.append(" and (e.occurred_at, e.seq) > (" + sql.param(offset(afterTime)) + ", " + sql.param(afterSeq) + ")");
         }
-        sql.append(" order by e.occurred_at, e.seq limit " + sql.param(rows));
+        sql.append(" order by e.occurred_at, e.seq limit " + literalLimit(rows));
         return run(sql);
     }
 
     /** Entries recorded after chain position {@code seq}, in arrival order: what a live stream has not sent yet. */
     public Uni<List<Positioned>> arrivedAfter(Reader reader, FeedFilter filter, long seq, int rows) {
         Sql sql = select(reader, filter);
-        sql.append(" and e.seq > " + sql.param(seq) + " order by e.seq limit " + sql.param(rows));
+        sql.append(" and e.seq > " + sql.param(seq) + " order by e.seq limit " + literalLimit(rows));
         return run(sql);
+    }
+
+    /**
+     * The row limit written into the statement rather than bound: plans are generic (plan_cache_mode in
+     * application.properties), and a generic plan under an unknown limit assumes a large share of the feed and walks it
+     * in parallel; with the limit in the text it walks the keyset index for a page. A count, never caller text.
+     */
+    public static String literalLimit(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be positive");
+        }
+        return Integer.toString(rows);
     }
 
     /** The firm's last chain position (0 for an empty feed). */

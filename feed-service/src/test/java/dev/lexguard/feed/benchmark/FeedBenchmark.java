@@ -67,6 +67,8 @@ class FeedBenchmark {
     static final int ENTRIES = Integer.getInteger("benchmark.entries", 5_000_000);
     static final int INGEST_EVENTS = Integer.getInteger("benchmark.ingest", 100_000);
     static final int MATTERS = 2_000;
+    /** Requests before each measured series: enough for the JIT to compile the page path (200 were not, over HTTP). */
+    static final int WARM_UPS = 1500;
     static final UUID FIRM = UUID.fromString("b0000000-0000-4000-8000-000000000005");
     static final UUID READER = UUID.fromString("b0000000-0000-4000-8000-0000000000a1");
     static final UUID ADMIN = UUID.fromString("b0000000-0000-4000-8000-0000000000a2");
@@ -181,7 +183,7 @@ class FeedBenchmark {
         String token = Tokens.user(FIRM, READER);
         String adminToken = Tokens.user(FIRM, ADMIN);
         // In-process: the service as a request would call it (reader facts + one page statement + names).
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < WARM_UPS; i++) {
             feed.firmFeed(FIRM, READER, FeedFilter.NONE, PageRequest.of(50, null)).await().indefinitely();
         }
         double[] inProcess = new double[1000];
@@ -193,7 +195,7 @@ class FeedBenchmark {
         line("BENCHMARK first page (50, restricted reader), in-process: %s", stats(inProcess));
 
         HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < WARM_UPS; i++) {
             get(http, feedUrl + "?limit=50", token);
         }
         double[] first = new double[1000];
