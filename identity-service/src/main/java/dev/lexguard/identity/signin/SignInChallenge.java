@@ -53,6 +53,10 @@ public class SignInChallenge {
     @Column(name = "purpose", nullable = false)
     private String purpose = SECOND_FACTOR;
 
+    /** The amr of the factor that opened the challenge: pwd, or sso for the firm's Keycloak. */
+    @Column(name = "first_factor", nullable = false)
+    private String firstFactor = "pwd";
+
     protected SignInChallenge() {
     }
 
@@ -71,6 +75,18 @@ public class SignInChallenge {
             String purpose) {
         this(firmId, userId, tokenHash, client, now, expiresAt);
         this.purpose = purpose;
+    }
+
+    /** A second-factor challenge after a first factor other than the password (an SSO sign-in). */
+    public static SignInChallenge afterFirstFactor(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client,
+            Instant now, Instant expiresAt, String firstFactor) {
+        SignInChallenge challenge = new SignInChallenge(firmId, userId, tokenHash, client, now, expiresAt);
+        challenge.firstFactor = firstFactor;
+        return challenge;
+    }
+
+    public String firstFactor() {
+        return firstFactor;
     }
 
     public boolean isOpen(Instant now) {
