@@ -81,7 +81,10 @@ public class KeycloakConnectionResource {
                     + "LexGuard created stay in the realm, which is the firm's.")
     @APIResponse(responseCode = "204", description = "Disconnected")
     @APIResponse(responseCode = "403", description = "Not an administrator")
-    @APIResponse(responseCode = "404", description = "The firm is not connected")
+    @APIResponse(responseCode = "404", description = "The firm is not connected",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "not connected",
+                    value = """
+                    {"type":"https://lexguard.dev/problems/not-found","title":"Not found","status":404,"detail":"This firm is not connected to Keycloak","instance":"/api/v1/firms/keycloak","requestId":"8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e"}""")))
     public Uni<Response> disconnect() {
         caller.requirePermission("administrator");
         return connections.disconnect(caller.firmId(), caller.actorId()).map(ignored -> Response.noContent().build());

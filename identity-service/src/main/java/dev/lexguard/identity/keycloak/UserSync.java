@@ -2,7 +2,7 @@ package dev.lexguard.identity.keycloak;
 
 import dev.lexguard.identity.users.UserStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +76,10 @@ public class UserSync {
         if (user.keycloakUserId() != null) {
             try {
                 return realm.users().get(user.keycloakUserId()).toRepresentation();
-            } catch (NotFoundException e) {
+            } catch (WebApplicationException e) {
+                if (e.getResponse() == null || e.getResponse().getStatus() != 404) {
+                    throw e;
+                }
                 // deleted in Keycloak: look for it by name, else create it again
             }
         }

@@ -2,6 +2,8 @@ package dev.lexguard.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,9 +14,10 @@ import java.util.Objects;
  * @param adminPassword its password
  * @param javaHome      the JDK Keycloak runs on; null finds Temurin 25 ({@link KeycloakJava})
  * @param startTimeout  how long to wait until the master realm answers
+ * @param arguments     more {@code kc.sh start-dev} options, e.g. SPI settings for a benchmark
  */
 public record KeycloakOptions(int httpPort, String adminUsername, String adminPassword, Path javaHome,
-        Duration startTimeout) {
+        Duration startTimeout, List<String> arguments) {
 
     public static final String DEFAULT_ADMIN_USERNAME = "admin";
     public static final String DEFAULT_ADMIN_PASSWORD = "lexguard-devstack-admin";
@@ -26,6 +29,7 @@ public record KeycloakOptions(int httpPort, String adminUsername, String adminPa
         Objects.requireNonNull(adminUsername, "adminUsername");
         Objects.requireNonNull(adminPassword, "adminPassword");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        arguments = List.copyOf(arguments);
         if (adminUsername.isBlank() || adminPassword.isBlank()) {
             throw new IllegalArgumentException("the Keycloak administrator needs a user name and a password");
         }
@@ -33,10 +37,17 @@ public record KeycloakOptions(int httpPort, String adminUsername, String adminPa
 
     /** A free port, the default administrator, Temurin 25 found on this machine, 4 minutes to start. */
     public static KeycloakOptions defaults() {
-        return new KeycloakOptions(0, DEFAULT_ADMIN_USERNAME, DEFAULT_ADMIN_PASSWORD, null, Duration.ofMinutes(4));
+        return new KeycloakOptions(0, DEFAULT_ADMIN_USERNAME, DEFAULT_ADMIN_PASSWORD, null, Duration.ofMinutes(4),
+                List.of());
     }
 
     public KeycloakOptions withHttpPort(int port) {
-        return new KeycloakOptions(port, adminUsername, adminPassword, javaHome, startTimeout);
+        return new KeycloakOptions(port, adminUsername, adminPassword, javaHome, startTimeout, arguments);
+    }
+
+    public KeycloakOptions withArguments(String... more) {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of(more));
+        return new KeycloakOptions(httpPort, adminUsername, adminPassword, javaHome, startTimeout, all);
     }
 }

@@ -89,9 +89,10 @@ public final class KeycloakServer implements AutoCloseable {
             throw new UncheckedIOException("could not create Keycloak's working directory", e);
         }
         Path log = workDir.resolve("keycloak.log");
-        List<String> command = List.of(SETSID.toString(), home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
-                "--http-host=" + Protocol.HOST, "--http-port=" + port, "--http-management-port=" + managementPort,
-                "--db=dev-mem", "--log-console-color=false");
+        List<String> command = new ArrayList<>(List.of(SETSID.toString(), home.resolve("bin").resolve("kc.sh").toString(),
+                "start-dev", "--http-host=" + Protocol.HOST, "--http-port=" + port,
+                "--http-management-port=" + managementPort, "--db=dev-mem", "--log-console-color=false"));
+        command.addAll(options.arguments());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
