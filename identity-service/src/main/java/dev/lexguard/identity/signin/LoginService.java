@@ -122,17 +122,17 @@ public class LoginService {
                         : secondFactor.enrolmentOverdue(current.firmId(), current.id(), current.createdAt())
                                 .chain(overdue -> overdue
                                         // the firm requires a second factor: the password only buys an enrolment
-                                        ? enrolmentToken(current, client)
+                                        ? enrolmentToken(current, client, "pwd")
                                         : throttle.clearAccount(current.email())
                                                 .chain(() -> sessions.start(current, List.of("pwd"), client))
                                                 .map(LoginResponse::authenticated))))));
     }
 
-    private Uni<LoginResponse> enrolmentToken(User user, ClientInfo client) {
+    private Uni<LoginResponse> enrolmentToken(User user, ClientInfo client, String firstFactor) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String token = OpaqueTokens.mint(ENROLMENT_PREFIX);
-        SignInChallenge enrolment = new SignInChallenge(user.firmId(), user.id(), OpaqueTokens.hash(token), client, now,
-                now.plus(ENROLMENT_LIFETIME), SignInChallenge.ENROLMENT);
+        SignInChallenge enrolment = SignInChallenge.afterFirstFactor(user.firmId(), user.id(), OpaqueTokens.hash(token),
+                client, now, now.plus(ENROLMENT_LIFETIME), firstFactor, SignInChallenge.ENROLMENT);
         return challenges.persist(enrolment)
                 .map(ignored -> LoginResponse.enrollmentRequired(token, enrolment.expiresAt()));
     }
@@ -150,7 +150,7 @@ public class LoginService {
         return secondFactor.isEnabled(user.firmId(), user.id()).chain(twoFactor -> twoFactor
                 ? challenge(user, client, firstFactor)
                 : secondFactor.enrolmentOverdue(user.firmId(), user.id(), user.createdAt()).chain(overdue -> overdue
-                        ? enrolmentToken(user, client)
+                        ? enrolmentToken(user, client, firstFactor)
                         : sessions.start(user, List.of(firstFactor), client).map(LoginResponse::authenticated)));
     }
 
@@ -158,7 +158,7 @@ public class LoginService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String token = OpaqueTokens.mint(CHALLENGE_PREFIX);
         SignInChallenge challenge = SignInChallenge.afterFirstFactor(user.firmId(), user.id(), OpaqueTokens.hash(token),
-                client, now, now.plus(CHALLENGE_LIFETIME), firstFactor);
+                client, now, now.plus(CHALLENGE_LIFETIME), firstFactor, SignInChallenge.SECOND_FACTOR);
         return challenges.persist(challenge)
                 .map(ignored -> LoginResponse.twoFactorRequired(token, challenge.expiresAt()));
     }

@@ -60,7 +60,7 @@ public class SignInChallenge {
     protected SignInChallenge() {
     }
 
-    public SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt) {
+    private SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.firmId = firmId;
         this.userId = userId;
@@ -71,17 +71,15 @@ public class SignInChallenge {
         this.expiresAt = expiresAt;
     }
 
-    public SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt,
-            String purpose) {
-        this(firmId, userId, tokenHash, client, now, expiresAt);
-        this.purpose = purpose;
-    }
-
-    /** A second-factor challenge after a first factor other than the password (an SSO sign-in). */
+    /**
+     * A challenge ({@link #SECOND_FACTOR}) or enrolment token ({@link #ENROLMENT}) after a first factor: pwd, or sso
+     * for the firm's Keycloak; the session it leads to names that factor in its amr.
+     */
     public static SignInChallenge afterFirstFactor(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client,
-            Instant now, Instant expiresAt, String firstFactor) {
+            Instant now, Instant expiresAt, String firstFactor, String purpose) {
         SignInChallenge challenge = new SignInChallenge(firmId, userId, tokenHash, client, now, expiresAt);
         challenge.firstFactor = firstFactor;
+        challenge.purpose = purpose;
         return challenge;
     }
 

@@ -114,6 +114,10 @@ class SsoResourceTest {
             given().auth().oauth2(accessToken).get("/api/v1/me").then().statusCode(200)
                     .body("email", equalTo(c.member().email()));
             Fixtures.refresh(signedIn.extract().path("refreshToken")).statusCode(200);
+            // single sign-on is a full sign-in: the mobile app may register a device from it
+            given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Pixel 9", "platform", "android", "appVersion", "3.4.1"))
+                    .post("/api/v1/devices").then().statusCode(201);
             try (IdentityTopic topic = new IdentityTopic()) {
                 JsonNode session = topic.await("dev.lexguard.identity.session.started",
                         e -> e.path("subject").asText().equals(signedIn.extract().path("sessionId")));
