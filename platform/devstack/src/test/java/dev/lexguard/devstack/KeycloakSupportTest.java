@@ -94,6 +94,20 @@ class KeycloakSupportTest {
         assertEquals("http://kc.example:8180", KeycloakResource.config(s).get("lexguard.devstack.keycloak.url"));
     }
 
+    @Test
+    void anotherClassLoaderOfTheJvmFindsTheSharedKeycloakOnlyWhileItRuns() throws IOException {
+        Path file = dir.resolve("lexguard-keycloak-jvm-1");
+        assertTrue(KeycloakResource.readJvmFile(file).isEmpty());
+        Files.writeString(file, "url=http\\://127.0.0.1\\:41234\nadminUsername=admin\nadminPassword=pw\npid="
+                + ProcessHandle.current().pid() + "\n");
+        KeycloakSettings found = KeycloakResource.readJvmFile(file).orElseThrow();
+        assertEquals("http://127.0.0.1:41234", found.url());
+        assertEquals("pw", found.adminPassword());
+        Files.writeString(file, "url=http\\://127.0.0.1\\:41234\nadminUsername=admin\nadminPassword=pw\npid=999999999\n");
+        assertTrue(KeycloakResource.readJvmFile(file).isEmpty(), "a dead Keycloak's file is ignored");
+        assertTrue(KeycloakResource.jvmFile().getFileName().toString().endsWith("-" + ProcessHandle.current().pid()));
+    }
+
     private static Path jdk(Path home, String version) throws IOException {
         Files.createDirectories(home.resolve("bin"));
         Path java = Files.writeString(home.resolve("bin/java"), "#!/bin/sh\n");
