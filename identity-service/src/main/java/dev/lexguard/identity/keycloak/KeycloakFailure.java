@@ -25,7 +25,7 @@ public record KeycloakFailure(Kind kind, Integer httpStatus) {
             if (t instanceof WebApplicationException web && web.getResponse() != null) {
                 int status = web.getResponse().getStatus();
                 Kind kind = switch (status) {
-                    case 400, 401 -> Kind.KEYCLOAK_REFUSED_CREDENTIALS;
+                    case 401 -> Kind.KEYCLOAK_REFUSED_CREDENTIALS;
                     case 403 -> Kind.KEYCLOAK_FORBIDDEN;
                     case 409 -> Kind.KEYCLOAK_CONFLICT;
                     case 502, 503, 504 -> Kind.KEYCLOAK_UNREACHABLE;

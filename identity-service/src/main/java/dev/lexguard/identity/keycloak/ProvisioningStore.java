@@ -96,8 +96,11 @@ public class ProvisioningStore {
                 .replaceWithVoid();
     }
 
+    /** Deletes done jobs and finished or expired SSO requests older than {@code before}. */
     public Uni<Integer> purgeDone(Instant before) {
-        return NativeSql.update("delete from keycloak_job where done_at < :before", Map.of("before", before));
+        return NativeSql.update("delete from keycloak_job where done_at < :before", Map.of("before", before))
+                .chain(jobs -> NativeSql.update("delete from sso_request where expires_at < :before",
+                        Map.of("before", before)).map(requests -> jobs + requests));
     }
 
     public Uni<QueueState> queueState(UUID firmId) {
