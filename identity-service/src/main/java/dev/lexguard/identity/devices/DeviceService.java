@@ -87,7 +87,7 @@ public class DeviceService implements DeviceRefreshRule {
             if (session == null) {
                 return Uni.createFrom().failure(AuthenticationProblem.sessionEnded());
             }
-            if (!Arrays.asList(session.amr().split(" ")).contains("pwd")) {
+            if (!isFullSignIn(session.amr())) {
                 return Uni.createFrom().failure(fullSignInRequired());
             }
             if (session.deviceId() != null) {
@@ -144,7 +144,7 @@ public class DeviceService implements DeviceRefreshRule {
                 return Uni.createFrom().failure(new ForbiddenProblem("device-session-required",
                         "The PIN can be set only from a session on this device"));
             }
-            if (!Arrays.asList(session.amr().split(" ")).contains("pwd")) {
+            if (!isFullSignIn(session.amr())) {
                 return Uni.createFrom().failure(fullSignInRequired());
             }
             return Uni.createFrom().voidItem();
@@ -408,5 +408,11 @@ public class DeviceService implements DeviceRefreshRule {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A password or the firm's single sign-on (amr pwd or sso), not a PIN unlock. */
+    private static boolean isFullSignIn(String amr) {
+        List<String> methods = Arrays.asList(amr.split(" "));
+        return methods.contains("pwd") || methods.contains("sso");
     }
 }

@@ -131,8 +131,8 @@ public class PortalSignInService {
     private Uni<LoginResponse> challenge(PortalAccount account, ClientInfo client) {
         Instant now = now();
         String token = OpaqueTokens.mint(CHALLENGE_PREFIX);
-        SignInChallenge challenge = new SignInChallenge(account.firmId(), account.id(), OpaqueTokens.hash(token), client,
-                now, now.plus(CHALLENGE_LIFETIME), SignInChallenge.PORTAL_SECOND_FACTOR);
+        SignInChallenge challenge = SignInChallenge.afterFirstFactor(account.firmId(), account.id(), OpaqueTokens.hash(token),
+                client, now, now.plus(CHALLENGE_LIFETIME), "pwd", SignInChallenge.PORTAL_SECOND_FACTOR);
         return challenges.persist(challenge).map(ignored -> LoginResponse.twoFactorRequired(token, challenge.expiresAt()));
     }
 

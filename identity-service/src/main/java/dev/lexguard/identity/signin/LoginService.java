@@ -118,30 +118,47 @@ public class LoginService {
                 })
                 .chain(current -> secondFactor.isEnabled(current.firmId(), current.id()).chain(twoFactor -> twoFactor
                         // the password alone never yields tokens for a user with a second factor
-                        ? challenge(current, client)
+                        ? challenge(current, client, "pwd")
                         : secondFactor.enrolmentOverdue(current.firmId(), current.id(), current.createdAt())
                                 .chain(overdue -> overdue
                                         // the firm requires a second factor: the password only buys an enrolment
-                                        ? enrolmentToken(current, client)
+                                        ? enrolmentToken(current, client, "pwd")
                                         : throttle.clearAccount(current.email())
                                                 .chain(() -> sessions.start(current, List.of("pwd"), client))
                                                 .map(LoginResponse::authenticated))))));
     }
 
-    private Uni<LoginResponse> enrolmentToken(User user, ClientInfo client) {
+    private Uni<LoginResponse> enrolmentToken(User user, ClientInfo client, String firstFactor) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String token = OpaqueTokens.mint(ENROLMENT_PREFIX);
-        SignInChallenge enrolment = new SignInChallenge(user.firmId(), user.id(), OpaqueTokens.hash(token), client, now,
-                now.plus(ENROLMENT_LIFETIME), SignInChallenge.ENROLMENT);
+        SignInChallenge enrolment = SignInChallenge.afterFirstFactor(user.firmId(), user.id(), OpaqueTokens.hash(token),
+                client, now, now.plus(ENROLMENT_LIFETIME), firstFactor, SignInChallenge.ENROLMENT);
         return challenges.persist(enrolment)
                 .map(ignored -> LoginResponse.enrollmentRequired(token, enrolment.expiresAt()));
     }
 
-    private Uni<LoginResponse> challenge(User user, ClientInfo client) {
+    /**
+     * Ends a sign-in whose first factor was proved elsewhere (the firm's Keycloak, amr {@code sso}) exactly as after
+     * a password: tokens, or, when the other side showed no second factor, the same TOTP challenge or enrolment step.
+     * Inside the caller's transaction.
+     */
+    public Uni<LoginResponse> afterExternalFirstFactor(User user, String firstFactor, boolean secondFactorShown,
+            ClientInfo client) {
+        if (secondFactorShown) {
+            return sessions.start(user, List.of(firstFactor, "otp"), client).map(LoginResponse::authenticated);
+        }
+        return secondFactor.isEnabled(user.firmId(), user.id()).chain(twoFactor -> twoFactor
+                ? challenge(user, client, firstFactor)
+                : secondFactor.enrolmentOverdue(user.firmId(), user.id(), user.createdAt()).chain(overdue -> overdue
+                        ? enrolmentToken(user, client, firstFactor)
+                        : sessions.start(user, List.of(firstFactor), client).map(LoginResponse::authenticated)));
+    }
+
+    private Uni<LoginResponse> challenge(User user, ClientInfo client, String firstFactor) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String token = OpaqueTokens.mint(CHALLENGE_PREFIX);
-        SignInChallenge challenge = new SignInChallenge(user.firmId(), user.id(), OpaqueTokens.hash(token), client, now,
-                now.plus(CHALLENGE_LIFETIME));
+        SignInChallenge challenge = SignInChallenge.afterFirstFactor(user.firmId(), user.id(), OpaqueTokens.hash(token),
+                client, now, now.plus(CHALLENGE_LIFETIME), firstFactor, SignInChallenge.SECOND_FACTOR);
         return challenges.persist(challenge)
                 .map(ignored -> LoginResponse.twoFactorRequired(token, challenge.expiresAt()));
     }
@@ -194,7 +211,7 @@ public class LoginService {
                                     && RecoveryCodes.isRunningLow(check.recoveryCodesRemaining())
                                     ? check.recoveryCodesRemaining() : null;
                             return throttle.clearAccount(user.email())
-                                    .chain(() -> sessions.start(user, List.of("pwd", check.amr()), client))
+                                    .chain(() -> sessions.start(user, List.of(challenge.firstFactor(), check.amr()), client))
                                     .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens, remaining), null));
                         });
             });

@@ -55,10 +55,14 @@ public class SignInChallenge {
     @Column(name = "purpose", nullable = false)
     private String purpose = SECOND_FACTOR;
 
+    /** The amr of the factor that opened the challenge: pwd, or sso for the firm's Keycloak. */
+    @Column(name = "first_factor", nullable = false)
+    private String firstFactor = "pwd";
+
     protected SignInChallenge() {
     }
 
-    public SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt) {
+    private SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.firmId = firmId;
         this.userId = userId;
@@ -69,10 +73,20 @@ public class SignInChallenge {
         this.expiresAt = expiresAt;
     }
 
-    public SignInChallenge(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client, Instant now, Instant expiresAt,
-            String purpose) {
-        this(firmId, userId, tokenHash, client, now, expiresAt);
-        this.purpose = purpose;
+    /**
+     * A challenge ({@link #SECOND_FACTOR}) or enrolment token ({@link #ENROLMENT}) after a first factor: pwd, or sso
+     * for the firm's Keycloak; the session it leads to names that factor in its amr.
+     */
+    public static SignInChallenge afterFirstFactor(UUID firmId, UUID userId, byte[] tokenHash, ClientInfo client,
+            Instant now, Instant expiresAt, String firstFactor, String purpose) {
+        SignInChallenge challenge = new SignInChallenge(firmId, userId, tokenHash, client, now, expiresAt);
+        challenge.firstFactor = firstFactor;
+        challenge.purpose = purpose;
+        return challenge;
+    }
+
+    public String firstFactor() {
+        return firstFactor;
     }
 
     public boolean isOpen(Instant now) {

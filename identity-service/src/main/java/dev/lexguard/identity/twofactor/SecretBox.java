@@ -88,17 +88,7 @@ public final class SecretBox {
     /** Seals {@code secret} for {@code userId} under the active key with a fresh random nonce. */
     public String encrypt(TotpSecret secret, UUID userId) {
         Objects.requireNonNull(secret, "secret");
-        Objects.requireNonNull(userId, "userId");
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), nonce);
-            cipher.updateAAD(associatedData(activeKeyId, userId));
-            byte[] sealed = cipher.doFinal(secret.bytes());
-            return VERSION + "." + activeKeyId + "." + ENCODER.encodeToString(nonce) + "." + ENCODER.encodeToString(sealed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
+        return seal(secret.bytes(), AAD_DOMAIN, userId);
     }
 
     /**
@@ -108,28 +98,58 @@ public final class SecretBox {
      *     sealed for another user
      */
     public TotpSecret decrypt(String sealed, UUID userId) {
-        Objects.requireNonNull(userId, "userId");
-        Parts parts = parse(sealed);
-        SecretKey key = keys.get(parts.keyId());
-        if (key == null) {
-            throw new SecretBoxException(SecretBoxException.Reason.UNKNOWN_KEY_ID,
-                    "the TOTP secret is sealed under key id '" + parts.keyId() + "', which is not configured");
-        }
-        byte[] plain;
-        try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, parts.nonce());
-            cipher.updateAAD(associatedData(parts.keyId(), userId));
-            plain = cipher.doFinal(parts.ciphertext());
-        } catch (AEADBadTagException e) {
-            throw new SecretBoxException(SecretBoxException.Reason.AUTHENTICATION_FAILED,
-                    "the TOTP secret failed authentication: it was altered or belongs to another user", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM decryption failed", e);
-        }
+        byte[] plain = open(sealed, AAD_DOMAIN, userId);
         try {
             return TotpSecret.fromBytes(plain);
         } catch (IllegalArgumentException e) {
             throw new SecretBoxException(SecretBoxException.Reason.MALFORMED, "the sealed TOTP secret is too short");
+        }
+    }
+
+    /**
+     * Seals another kind of secret (a Keycloak client secret, a PKCE verifier) in the same format. {@code purpose}
+     * and {@code owner} are bound into the associated data: a value opens only for the same purpose and owner.
+     */
+    public String seal(byte[] plain, String purpose, UUID owner) {
+        Objects.requireNonNull(plain, "plain");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(owner, "owner");
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), nonce);
+            cipher.updateAAD(associatedData(purpose, activeKeyId, owner));
+            byte[] sealed = cipher.doFinal(plain);
+            return VERSION + "." + activeKeyId + "." + ENCODER.encodeToString(nonce) + "." + ENCODER.encodeToString(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * Opens a value {@link #seal sealed} for this purpose and owner.
+     *
+     * @throws SecretBoxException if it is malformed, its key id is not configured, or it was altered or sealed for
+     *     another purpose or owner
+     */
+    public byte[] open(String sealed, String purpose, UUID owner) {
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(owner, "owner");
+        Parts parts = parse(sealed);
+        SecretKey key = keys.get(parts.keyId());
+        if (key == null) {
+            throw new SecretBoxException(SecretBoxException.Reason.UNKNOWN_KEY_ID,
+                    "the secret is sealed under key id '" + parts.keyId() + "', which is not configured");
+        }
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, parts.nonce());
+            cipher.updateAAD(associatedData(purpose, parts.keyId(), owner));
+            return cipher.doFinal(parts.ciphertext());
+        } catch (AEADBadTagException e) {
+            throw new SecretBoxException(SecretBoxException.Reason.AUTHENTICATION_FAILED,
+                    "the secret failed authentication: it was altered or belongs to another owner", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
         }
     }
 
@@ -154,8 +174,8 @@ public final class SecretBox {
         return cipher;
     }
 
-    private static byte[] associatedData(String keyId, UUID userId) {
-        return (AAD_DOMAIN + "|" + VERSION + "|" + keyId + "|" + userId).getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(String domain, String keyId, UUID owner) {
+        return (domain + "|" + VERSION + "|" + keyId + "|" + owner).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Parts parse(String sealed) {

@@ -254,13 +254,13 @@ public class TwoFactorService implements SecondFactorVerifier {
     public record TokenConfirmation(Confirmation confirmation, SessionTokens tokens) {
     }
 
-    /** Confirms the enrolment of the token's user, uses the token up and starts a session (amr pwd + otp). */
+    /** Confirms the enrolment of the token's user, uses the token up and starts a session (amr pwd or sso, + otp). */
     public Uni<TokenConfirmation> confirmWithToken(String token, String code, ClientInfo client) {
         return Panache.withTransaction(() -> openEnrolment(token).chain(challenge -> users.findById(challenge.userId())
                 .chain(user -> confirmFactor(user.firmId(), user.id(), code).chain(confirmation -> {
                     challenge.use(now());
                     return throttle.clearAccount(user.email())
-                            .chain(() -> sessions.start(user, List.of("pwd", "otp"), client))
+                            .chain(() -> sessions.start(user, List.of(challenge.firstFactor(), "otp"), client))
                             .map(tokens -> new TokenConfirmation(confirmation, tokens));
                 }))));
     }

@@ -29,7 +29,9 @@ class OpenApiDocumentTest {
             "post /api/v1/two-factor/enrolment-token/confirm",
             "get /.well-known/jwks.json",
             "post /api/v1/devices", "get /api/v1/devices", "put /api/v1/devices/{id}/pin", "post /api/v1/devices/{id}/unlock",
-            "post /api/v1/devices/{id}/sign-out", "get /api/v1/devices/policy", "put /api/v1/devices/policy");
+            "post /api/v1/devices/{id}/sign-out", "get /api/v1/devices/policy", "put /api/v1/devices/policy",
+            "put /api/v1/firms/keycloak", "get /api/v1/firms/keycloak", "delete /api/v1/firms/keycloak",
+            "post /api/v1/firms/keycloak/reconciliation", "post /api/v1/auth/sso/start", "post /api/v1/auth/sso/callback");
 
     @Test
     void everyEndpointIsDocumentedWithASummaryAndExamples() throws Exception {

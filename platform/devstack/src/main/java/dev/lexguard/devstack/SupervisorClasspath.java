@@ -31,16 +31,7 @@ final class SupervisorClasspath {
     static List<Path> entries() {
         List<Path> entries = new ArrayList<>();
         entries.add(ownCodeLocation());
-        String listed;
-        try (InputStream in = DevStack.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing: build platform/devstack with Maven first");
-            }
-            listed = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .reduce("", String::concat).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String listed = buildResource(RESOURCE);
         for (String entry : listed.split(File.pathSeparator)) {
             if (entry.isBlank()) {
                 continue;
@@ -53,6 +44,19 @@ final class SupervisorClasspath {
             entries.add(path);
         }
         return entries;
+    }
+
+    /** A one-line file the build wrote into this module's output (a classpath, a location). */
+    static String buildResource(String resource) {
+        try (InputStream in = DevStack.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing: build platform/devstack with Maven first");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .reduce("", String::concat).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String asClasspath() {

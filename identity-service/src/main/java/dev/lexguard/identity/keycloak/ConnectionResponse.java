@@ -1,0 +1,17 @@
+package dev.lexguard.identity.keycloak;
+
+import java.time.Instant;
+
+/** The firm's Keycloak connection as administrators see it: never a secret. */
+public record ConnectionResponse(String serverUrl, String realm, String clientId, String signInClientId,
+        String issuer, Instant connectedAt, Instant updatedAt, Instant lastReconciledAt, Queue queue) {
+
+    public record Queue(long pending, long failing, Instant oldestPendingSince) {
+    }
+
+    static ConnectionResponse of(KeycloakConnection c, ProvisioningStore.QueueState queue) {
+        return new ConnectionResponse(c.serverUrl(), c.realm(), c.adminClientId(), c.signInClientId(), c.issuer(),
+                c.connectedAt(), c.updatedAt(), c.lastReconciledAt(),
+                new Queue(queue.pending(), queue.failing(), queue.oldestPendingSince()));
+    }
+}

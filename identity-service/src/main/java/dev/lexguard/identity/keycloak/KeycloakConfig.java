@@ -1,0 +1,72 @@
+package dev.lexguard.identity.keycloak;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Keycloak provisioning and single sign-on (issue 10). */
+@ConfigMapping(prefix = "lexguard.identity.keycloak")
+public interface KeycloakConfig {
+
+    /**
+     * Where Keycloak sends the browser after sign-in: the web app's SSO page, which posts {@code code} and
+     * {@code state} to {@code /api/v1/auth/sso/callback}. Registered on the OIDC client at connect.
+     */
+    String redirectUri();
+
+    /** The client id of the OIDC client LexGuard creates in each firm's realm for sign-in. */
+    @WithDefault("lexguard")
+    String signInClientId();
+
+    /** The Keycloak group under which the firm's LexGuard groups are mirrored. */
+    @WithDefault("LexGuard")
+    String rootGroupName();
+
+    /** Plain-HTTP Keycloak URLs are refused unless this is set (development and tests on 127.0.0.1). */
+    @WithDefault("false")
+    boolean allowHttp();
+
+    @WithDefault("PT5S")
+    Duration connectTimeout();
+
+    @WithDefault("PT15S")
+    Duration readTimeout();
+
+    /** How long an SSO sign-in may take between start and callback. */
+    @WithDefault("PT5M")
+    Duration ssoRequestLifetime();
+
+    /** Allowed clock difference when checking an ID token's iat and exp. */
+    @WithDefault("PT30S")
+    Duration clockSkew();
+
+    Worker worker();
+
+    interface Worker {
+        /** How often the provisioning queue is looked at. */
+        @WithDefault("2s")
+        String every();
+
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed job is reserved for the worker that claimed it. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** First retry delay; doubled for each failed attempt up to {@link #maxBackoff()}. */
+        @WithDefault("PT2S")
+        Duration initialBackoff();
+
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+
+        /** How often every connected firm is reconciled. */
+        @WithDefault("6h")
+        String reconcileEvery();
+
+        /** Done jobs are deleted after this long. */
+        @WithDefault("P7D")
+        Duration keepDone();
+    }
+}

@@ -1,0 +1,282 @@
+package dev.lexguard.identity.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lexguard.devstack.InjectKeycloak;
+import dev.lexguard.devstack.KeycloakResource;
+import dev.lexguard.devstack.KeycloakSettings;
+import dev.lexguard.identity.Db;
+import dev.lexguard.identity.Fixtures;
+import dev.lexguard.identity.Fixtures.Member;
+import dev.lexguard.identity.Fixtures.TestFirm;
+import dev.lexguard.identity.IdentityTopic;
+import dev.lexguard.identity.Jwts;
+import dev.lexguard.identity.TotpCodes;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Single sign-on through a real Keycloak, driven over HTTP the way a browser and the web app would. */
+@QuarkusTest
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
+class SsoResourceTest {
+
+    private static final String REDIRECT_URI = "https://app.lexguard.test/sso/callback";
+    private static final String KEYCLOAK_PASSWORD = "harbour keycloak lantern 7";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectKeycloak
+    KeycloakSettings keycloak;
+
+    @Inject
+    IdTokenVerifier verifier;
+
+    @BeforeEach
+    void forgetLocalClientFailures() {
+        Fixtures.forgetLocalClientFailures();
+    }
+
+    /** A connected firm whose member has a Keycloak account with a password. */
+    record Connected(TestFirm firm, Member member, TestRealm realm, String accountId) {
+    }
+
+    private Connected connected() {
+        TestFirm firm = Fixtures.firm();
+        Member member = Fixtures.member(firm);
+        TestRealm realm = TestRealm.create(keycloak);
+        KeycloakConnectionResourceTest.connect(firm, realm.connectBody()).statusCode(200);
+        String accountId = KeycloakConnectionResourceTest.awaitAccount(realm, member.email()).getId();
+        realm.setPassword(accountId, KEYCLOAK_PASSWORD);
+        return new Connected(firm, member, realm, accountId);
+    }
+
+    private static ValidatableResponse start(String firmId, String loginHint) {
+        Map<String, Object> body = loginHint == null ? Map.of("firmId", firmId) : Map.of("firmId", firmId, "loginHint", loginHint);
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/auth/sso/start").then();
+    }
+
+    private static ValidatableResponse callback(String state, String code) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", Fixtures.uniqueIp())
+                .body(Map.of("state", state, "code", code)).post("/api/v1/auth/sso/callback").then();
+    }
+
+    /** Start, sign in at Keycloak with the form, and come back with Keycloak's redirect parameters. */
+    private static Map<String, String> signInAtKeycloak(String firmId, String username) throws Exception {
+        String url = start(firmId, username).statusCode(200).extract().path("authorizationUrl");
+        return new KeycloakBrowser().signIn(url, username, KEYCLOAK_PASSWORD, REDIRECT_URI);
+    }
+
+    @Test
+    void theFullFlowEndsInLexGuardTokens() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            ValidatableResponse started = start(c.firm().firmId(), c.member().email()).statusCode(200)
+                    .header("Cache-Control", "no-store")
+                    .body("authorizationUrl", startsWith(keycloak.url() + "/realms/" + realm.name()
+                            + "/protocol/openid-connect/auth?response_type=code&client_id=lexguard"));
+            String url = started.extract().path("authorizationUrl");
+            String state = started.extract().path("state");
+            assertThat(url).contains("code_challenge_method=S256", "nonce=", "state=" + state,
+                    "redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8));
+            assertThat(Db.row("select code_verifier_sealed from sso_request where firm_id = ?::uuid", c.firm().firmId())
+                    .get("code_verifier_sealed").toString()).startsWith("v1.");
+
+            Map<String, String> redirect = new KeycloakBrowser().signIn(url, c.member().email(), KEYCLOAK_PASSWORD,
+                    REDIRECT_URI);
+            assertThat(redirect.get("state")).isEqualTo(state);
+
+            ValidatableResponse signedIn = callback(state, redirect.get("code")).statusCode(200)
+                    .header("Cache-Control", "no-store")
+                    .body("status", equalTo("authenticated"));
+            String accessToken = signedIn.extract().path("accessToken");
+            JsonNode claims = Jwts.claims(accessToken);
+            assertThat(claims.path("sub").asText()).isEqualTo(c.member().userId());
+            assertThat(claims.path("firm").asText()).isEqualTo(c.firm().firmId());
+            assertThat(claims.path("amr").toString()).isEqualTo("[\"sso\"]");
+            given().auth().oauth2(accessToken).get("/api/v1/me").then().statusCode(200)
+                    .body("email", equalTo(c.member().email()));
+            Fixtures.refresh(signedIn.extract().path("refreshToken")).statusCode(200);
+            // single sign-on is a full sign-in: the mobile app may register a device from it
+            given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Pixel 9", "platform", "android", "appVersion", "3.4.1"))
+                    .post("/api/v1/devices").then().statusCode(201);
+            try (IdentityTopic topic = new IdentityTopic()) {
+                JsonNode session = topic.await("dev.lexguard.identity.session.started",
+                        e -> e.path("subject").asText().equals(signedIn.extract().path("sessionId")));
+                assertThat(session.path("data").path("amr").toString()).isEqualTo("[\"sso\"]");
+            }
+
+            callback(state, redirect.get("code")).statusCode(409).contentType("application/problem+json")
+                    .body("type", equalTo("https://lexguard.dev/problems/sso-state-replayed"));
+        }
+    }
+
+    @Test
+    void aCodeReplayedWithAnotherStateIsRefused() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            Map<String, String> first = signInAtKeycloak(c.firm().firmId(), c.member().email());
+            callback(first.get("state"), first.get("code")).statusCode(200);
+            String otherState = start(c.firm().firmId(), null).statusCode(200).extract().path("state");
+            long sessions = sessionsOf(c.member().userId());
+            callback(otherState, first.get("code")).statusCode(401).contentType("application/problem+json")
+                    .body("type", equalTo("https://lexguard.dev/problems/sso-code-rejected"));
+            assertThat(sessionsOf(c.member().userId())).isEqualTo(sessions);
+        }
+    }
+
+    @Test
+    void aKeycloakUserWithoutALexGuardAccountIsRefused() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            String stranger = Fixtures.uniqueEmail("stranger");
+            realm.createUser(stranger, KEYCLOAK_PASSWORD);
+            Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), stranger);
+            String body = callback(redirect.get("state"), redirect.get("code")).statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://lexguard.dev/problems/sso-unknown-user"))
+                    .extract().asString();
+            assertThat(body).doesNotContain(redirect.get("code"));
+            try (IdentityTopic topic = new IdentityTopic()) {
+                JsonNode failed = topic.await("dev.lexguard.identity.signin.failed",
+                        e -> e.path("data").path("email").asText().equals(stranger));
+                assertThat(failed.path("data").path("reason").asText()).isEqualTo("sso_unknown_user");
+            }
+        }
+    }
+
+    @Test
+    void aDeactivatedUserGetsNoSessionEvenWhenKeycloakStillLetsThemIn() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            given().auth().oauth2(c.firm().accessToken()).post("/api/v1/users/" + c.member().userId() + "/deactivate")
+                    .then().statusCode(200);
+            await().until(() -> !realm.user(c.accountId()).toRepresentation().isEnabled());
+            // drift: a Keycloak administrator enables the account again before any reconciliation
+            var account = realm.user(c.accountId()).toRepresentation();
+            account.setEnabled(true);
+            realm.user(c.accountId()).update(account);
+
+            Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
+            callback(redirect.get("state"), redirect.get("code")).statusCode(403)
+                    .body("type", equalTo("https://lexguard.dev/problems/user-deactivated"));
+            assertThat(Db.rows("select 1 from session where user_id = ?::uuid and ended_at is null",
+                    c.member().userId())).isEmpty();
+            try (IdentityTopic topic = new IdentityTopic()) {
+                topic.await("dev.lexguard.identity.signin.failed",
+                        e -> e.path("data").path("userId").asText().equals(c.member().userId())
+                                && e.path("data").path("reason").asText().equals("user_deactivated"));
+            }
+        }
+    }
+
+    @Test
+    void withLexGuardTwoFactorAndNoneShownByKeycloakTheTotpStepFollows() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            String secret = given().auth().oauth2(c.member().accessToken()).contentType(ContentType.JSON).body(Map.of())
+                    .post("/api/v1/two-factor/enrolment").then().statusCode(200).extract().path("secret");
+            given().auth().oauth2(c.member().accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("code", TotpCodes.now(secret))).post("/api/v1/two-factor/enrolment/confirm").then()
+                    .statusCode(200);
+
+            Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
+            String challenge = callback(redirect.get("state"), redirect.get("code")).statusCode(200)
+                    .body("status", equalTo("two_factor_required"))
+                    .body("accessToken", equalTo(null))
+                    .extract().path("challengeToken");
+            // the next time step's code: within the accepted tolerance, and not the one enrolment used
+            String accessToken = given().contentType(ContentType.JSON)
+                    .body(Map.of("challengeToken", challenge, "code", TotpCodes.at(secret, 1)))
+                    .post("/api/v1/auth/login/two-factor").then().statusCode(200)
+                    .body("status", equalTo("authenticated")).extract().path("accessToken");
+            assertThat(Jwts.claims(accessToken).path("amr").toString()).isEqualTo("[\"sso\",\"otp\"]");
+        }
+    }
+
+    @Test
+    void unknownStatesAndFirmsWithoutSsoAreRefused() {
+        TestFirm firm = Fixtures.firm();
+        callback("lgs_" + "A".repeat(43), "some-code").statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://lexguard.dev/problems/invalid-sso-state"));
+        callback("not a state", "some-code").statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("state", "lgs_x")).post("/api/v1/auth/sso/callback")
+                .then().statusCode(400).contentType("application/problem+json");
+        start(firm.firmId(), null).statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://lexguard.dev/problems/sso-not-available"));
+        start(UUID.randomUUID().toString(), null).statusCode(422);
+        given().contentType(ContentType.JSON).body(Map.of("loginHint", "x@example.com")).post("/api/v1/auth/sso/start")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"firmId\":\"not-a-uuid\"}").post("/api/v1/auth/sso/start")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void tamperedOrForeignIdTokensAreRefused() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm(); TestRealm other = TestRealm.create(keycloak)) {
+            String issuer = keycloak.url() + "/realms/" + realm.name();
+            String genuine = idToken(realm, c.member().email());
+
+            // the genuine token passes signature, issuer, audience and expiry: only the nonce is not this sign-in's
+            assertThat(reason(genuine, issuer, "admin-cli", "another-sign-ins-nonce"))
+                    .isEqualTo(InvalidIdTokenException.Reason.NONCE);
+            assertThat(reason(genuine, issuer, "lexguard", "n")).isEqualTo(InvalidIdTokenException.Reason.AUDIENCE);
+
+            String[] parts = genuine.split("\\.");
+            JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            String forged = ((ObjectNode) payload)
+                    .put("email", "ceo@firm.example").put("sub", UUID.randomUUID().toString()).toString();
+            String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+            assertThat(reason(tampered, issuer, "admin-cli", "n")).isEqualTo(InvalidIdTokenException.Reason.SIGNATURE);
+
+            String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+            assertThat(reason(unsigned, issuer, "admin-cli", "n")).isIn(InvalidIdTokenException.Reason.MALFORMED,
+                    InvalidIdTokenException.Reason.SIGNATURE);
+
+            other.createUser(c.member().email(), KEYCLOAK_PASSWORD);
+            String foreign = idToken(other, c.member().email());
+            assertThat(reason(foreign, issuer, "admin-cli", "n")).isNotEqualTo(InvalidIdTokenException.Reason.NONCE);
+            assertThat(reason(genuine, keycloak.url() + "/realms/" + other.name(), "admin-cli", "n"))
+                    .isNotEqualTo(InvalidIdTokenException.Reason.NONCE);
+        }
+    }
+
+    private InvalidIdTokenException.Reason reason(String token, String issuer, String audience, String nonce) {
+        InvalidIdTokenException e = catchThrowableOfType(InvalidIdTokenException.class,
+                () -> verifier.verify(token, issuer, audience, nonce));
+        assertThat(e).as("the token must be refused").isNotNull();
+        return e.reason();
+    }
+
+    /** A real ID token of the realm, for its admin-cli client (direct grant, as a script would get one). */
+    private static String idToken(TestRealm realm, String username) throws Exception {
+        HttpResponse<String> answer = realm.directGrant(username, KEYCLOAK_PASSWORD);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("id_token").asText();
+    }
+
+    private static long sessionsOf(String userId) {
+        return ((Number) Db.row("select count(*) as n from session where user_id = ?::uuid", userId).get("n")).longValue();
+    }
+}
