@@ -58,9 +58,10 @@ class RoutingResourceTest {
                 .contentType("application/json").body("{\"pin\":\"1234\"}")
                 .post("/api/v1/devices/5a1c/unlock").then().statusCode(200).header("Cache-Control", "no-store")
                 .body("headers.x-device-credential[0]", equalTo("cred"));
-        given().header("X-Forwarded-For", "198.51.100.1").contentType("application/json").body("{}")
+        // another client address: the public routes' per-IP limit is small in tests
+        given().header("X-Forwarded-For", "198.51.100.2").contentType("application/json").body("{}")
                 .post("/api/v1/auth/sso/start").then().statusCode(200).body("service", equalTo("identity"));
-        given().header("X-Forwarded-For", "198.51.100.1").contentType("application/json").body("{}")
+        given().header("X-Forwarded-For", "198.51.100.2").contentType("application/json").body("{}")
                 .post("/api/v1/auth/sso/callback").then().statusCode(200).body("service", equalTo("identity"));
         given().get("/.well-known/jwks.json").then().statusCode(200).body("keys.kid", hasItem("test-a"));
     }
