@@ -213,6 +213,29 @@ class SsoResourceTest {
     }
 
     @Test
+    void whenTheFirmRequiresTwoFactorAnSsoSignInWithoutItLeadsToEnrolment() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            given().auth().oauth2(c.firm().accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("required", true, "graceDays", 0)).put("/api/v1/two-factor/policy").then().statusCode(200);
+
+            Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
+            String token = callback(redirect.get("state"), redirect.get("code")).statusCode(200)
+                    .body("status", equalTo("two_factor_enrollment_required"))
+                    .body("accessToken", equalTo(null))
+                    .extract().path("enrollmentToken");
+            String secret = given().contentType(ContentType.JSON).body(Map.of("enrollmentToken", token))
+                    .post("/api/v1/two-factor/enrolment-token").then().statusCode(200).extract().path("secret");
+            String accessToken = given().contentType(ContentType.JSON)
+                    .body(Map.of("enrollmentToken", token, "code", TotpCodes.now(secret)))
+                    .post("/api/v1/two-factor/enrolment-token/confirm").then().statusCode(200)
+                    .body("status", equalTo("authenticated")).extract().path("accessToken");
+            // the session names the factor that opened it: Keycloak, then the newly enrolled TOTP
+            assertThat(Jwts.claims(accessToken).path("amr").toString()).isEqualTo("[\"sso\",\"otp\"]");
+        }
+    }
+
+    @Test
     void unknownStatesAndFirmsWithoutSsoAreRefused() {
         TestFirm firm = Fixtures.firm();
         callback("lgs_" + "A".repeat(43), "some-code").statusCode(401).contentType("application/problem+json")
