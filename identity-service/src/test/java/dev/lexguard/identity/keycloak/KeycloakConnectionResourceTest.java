@@ -181,8 +181,9 @@ class KeycloakConnectionResourceTest {
             given().auth().oauth2(firm.accessToken()).post("/api/v1/users/" + member.userId() + "/deactivate")
                     .then().statusCode(200);
 
-            await().atMost(PROVISIONED).until(() -> !realm.user(account.getId()).toRepresentation().isEnabled());
-            assertThat(realm.user(account.getId()).getUserSessions()).isEmpty();
+            // disabling and ending the Keycloak sessions are two admin calls of one job: wait for both
+            await().atMost(PROVISIONED).until(() -> !realm.user(account.getId()).toRepresentation().isEnabled()
+                    && realm.user(account.getId()).getUserSessions().isEmpty());
             assertThat(realm.directGrant(member.email(), "keycloak side password 1").statusCode()).isNotEqualTo(200);
             try (IdentityTopic topic = new IdentityTopic()) {
                 JsonNode disabled = topic.await("dev.lexguard.identity.keycloak.userProvisioned",
