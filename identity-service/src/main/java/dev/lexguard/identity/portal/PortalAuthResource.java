@@ -143,8 +143,8 @@ public class PortalAuthResource {
     @APIResponse(responseCode = "200", description = "New tokens", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "refreshed", value = AUTHENTICATED_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "Unknown, expired or reused refresh token, an ended session or a disabled account")
-    public Uni<Response> refresh(@Valid @NotNull RefreshRequest request, @Context HttpServerRequest http) {
-        return sessions.refresh(request.refreshToken(), ClientInfo.of(http)).map(refreshed -> {
+    public Uni<Response> refresh(@Valid @NotNull RefreshRequest request) {
+        return sessions.refresh(request.refreshToken()).map(refreshed -> {
             if (refreshed == null) {
                 throw AuthenticationProblem.invalidRefreshToken();
             }

@@ -58,41 +58,35 @@ public class PortalSessionService {
 
     /** New tokens for a current refresh token; null when it is unknown, spent, or its session or account is over. */
     @WithTransaction
-    public Uni<SessionTokens> refresh(String refreshToken, ClientInfo client) {
+    public Uni<SessionTokens> refresh(String refreshToken) {
         if (!OpaqueTokens.wellFormed(REFRESH_PREFIX, refreshToken)) {
             return Uni.createFrom().nullItem();
         }
         byte[] hash = OpaqueTokens.hash(refreshToken);
         Instant now = now();
-        return NativeSql.rows("select session_id, consumed_at from portal_refresh_token where token_hash = :hash",
-                Map.of("hash", hash)).chain(rows -> {
-                    if (rows.isEmpty()) {
+        // consumed first, as for firm users' tokens: of two requests with one token exactly one rotates it
+        return NativeSql.rows("update portal_refresh_token set consumed_at = :now where token_hash = :hash"
+                        + " and consumed_at is null returning session_id", Map.of("now", now, "hash", hash))
+                .chain(rotated -> !rotated.isEmpty()
+                        ? rotate((UUID) rotated.get(0), now)
+                        : NativeSql.rows("select session_id from portal_refresh_token where token_hash = :hash",
+                                        Map.of("hash", hash))
+                                .chain(known -> known.isEmpty() ? Uni.createFrom().<SessionTokens>nullItem()
+                                        : sessions.lock((UUID) known.get(0)).chain(session -> session == null
+                                                || !session.isOpen(now) ? Uni.createFrom().<SessionTokens>nullItem()
+                                                : reused(session, now))));
+    }
+
+    private Uni<SessionTokens> rotate(UUID sessionId, Instant now) {
+        return sessions.lock(sessionId).chain(session -> session == null || !session.isOpen(now)
+                ? Uni.createFrom().nullItem()
+                : accounts.findById(session.accountId()).chain(account -> {
+                    if (account == null || !account.isActive()) {
                         return Uni.createFrom().nullItem();
                     }
-                    Object[] row = (Object[]) rows.get(0);
-                    UUID sessionId = (UUID) row[0];
-                    boolean spent = row[1] != null;
-                    return sessions.lock(sessionId).chain(session -> {
-                        if (session == null || !session.isOpen(now)) {
-                            return Uni.createFrom().nullItem();
-                        }
-                        if (spent) {
-                            return reused(session, now);
-                        }
-                        return NativeSql.update("update portal_refresh_token set consumed_at = :now"
-                                        + " where token_hash = :hash and consumed_at is null",
-                                        Map.of("now", now, "hash", hash))
-                                // 0 rows: a concurrent refresh with the same token won the session lock first
-                                .chain(rotated -> rotated == 0 ? reused(session, now) : accounts.findById(session.accountId())
-                                .chain(account -> {
-                                    if (account == null || !account.isActive()) {
-                                        return Uni.createFrom().nullItem();
-                                    }
-                                    session.refreshed(now);
-                                    return tokensFor(account, session, Arrays.asList(session.amr().split(" ")), now);
-                                }));
-                    });
-                });
+                    session.refreshed(now);
+                    return tokensFor(account, session, Arrays.asList(session.amr().split(" ")), now);
+                }));
     }
 
     /** A rotated-away refresh token came back: whoever holds it is not to be trusted, the session ends. */
