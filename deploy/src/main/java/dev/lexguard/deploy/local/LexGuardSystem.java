@@ -78,6 +78,8 @@ public final class LexGuardSystem implements AutoCloseable {
             for (Module module : modules.values()) {
                 List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + module.port(),
                         "-XX:TieredStopAtLevel=1", "-Xmx384m"));
+                // e.g. "-XX:TieredStopAtLevel=4" for benchmarks: the defaults above favour a quick start
+                command.addAll(extraJavaOptions(System.getenv("LEXGUARD_JAVA_OPTS")));
                 if (module.managementPort() > 0) {
                     command.add("-Dquarkus.management.port=" + module.managementPort());
                     command.add("-Dquarkus.management.host=127.0.0.1");
@@ -94,6 +96,11 @@ public final class LexGuardSystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /** JVM options for every service, after the defaults (so they win): whitespace-separated, none when blank. */
+    static List<String> extraJavaOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     /** The modules of this checkout among {@code wanted}, in start order; fails if one is not packaged. */

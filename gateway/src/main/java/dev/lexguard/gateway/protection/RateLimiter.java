@@ -15,7 +15,9 @@ public final class RateLimiter {
     private final long periodNanos;
     private final double refillPerNano;
     private final LongSupplier nanoClock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
+    private final String limitHeader;
+    private final String policyHeader;
     private volatile long lastSweep;
 
     public RateLimiter(int requests, Duration period) {
@@ -31,9 +33,12 @@ public final class RateLimiter {
         this.refillPerNano = (double) requests / periodNanos;
         this.nanoClock = nanoClock;
         this.lastSweep = nanoClock.getAsLong();
+        this.limitHeader = Integer.toString(requests);
+        this.policyHeader = requests + ";w=" + periodSeconds();
     }
 
-    public Decision acquire(String key) {
+    /** Takes one request from {@code key}'s bucket; keys are compared with {@code equals} (strings, records). */
+    public Decision acquire(Object key) {
         long now = nanoClock.getAsLong();
         sweep(now);
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
@@ -52,6 +57,16 @@ public final class RateLimiter {
 
     public int limit() {
         return capacity;
+    }
+
+    /** The {@code RateLimit-Limit} header's value (made once, not for every request). */
+    public String limitHeader() {
+        return limitHeader;
+    }
+
+    /** The {@code RateLimit-Policy} header's value, e.g. {@code 1200;w=60}. */
+    public String policyHeader() {
+        return policyHeader;
     }
 
     public long periodSeconds() {

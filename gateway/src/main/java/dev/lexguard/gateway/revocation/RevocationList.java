@@ -1,6 +1,7 @@
 package dev.lexguard.gateway.revocation;
 
 import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.gateway.tokens.FirmUser;
 import dev.lexguard.gateway.tokens.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ public class RevocationList {
 
     private final Duration keepFor;
     private final Map<UUID, Instant> endedSessions = new ConcurrentHashMap<>();
-    private final Map<String, List<Watermark>> userWatermarks = new ConcurrentHashMap<>();
+    private final Map<FirmUser, List<Watermark>> userWatermarks = new ConcurrentHashMap<>();
     private final Map<UUID, List<Watermark>> firmWatermarks = new ConcurrentHashMap<>();
 
     @Inject
@@ -40,7 +41,7 @@ public class RevocationList {
         if (endedSessions.containsKey(token.sessionId())) {
             return "session-ended";
         }
-        if (refuses(userWatermarks.get(userKey(token.firmId(), token.subject())), token)) {
+        if (refuses(userWatermarks.get(token.user()), token)) {
             return "user-watermark";
         }
         if (refuses(firmWatermarks.get(token.firmId()), token)) {
@@ -54,7 +55,7 @@ public class RevocationList {
     }
 
     public void userWatermark(UUID firmId, UUID userId, Instant revokedBefore, UUID exceptSessionId) {
-        userWatermarks.computeIfAbsent(userKey(firmId, userId), k -> new CopyOnWriteArrayList<>())
+        userWatermarks.computeIfAbsent(new FirmUser(firmId, userId), k -> new CopyOnWriteArrayList<>())
                 .add(new Watermark(revokedBefore, exceptSessionId));
     }
 
@@ -92,9 +93,6 @@ public class RevocationList {
         return false;
     }
 
-    private static String userKey(UUID firmId, UUID userId) {
-        return firmId + "/" + userId;
-    }
 
     private record Watermark(Instant revokedBefore, UUID exceptSessionId) {
     }

@@ -13,18 +13,11 @@ import dev.lexguard.gateway.tokens.VerifiedToken;
 import dev.lexguard.platform.web.http.RequestIds;
 import dev.lexguard.platform.web.problem.Problem;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -33,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -52,16 +44,19 @@ public class GatewayRoutes {
     static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 5;
 
     /** Set by the gateway only: whatever the client sends under these names is dropped. */
-    private static final Set<String> GATEWAY_ONLY = Set.of("x-forwarded-for", "x-forwarded-host",
-            "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "forwarded",
-            "x-real-ip", "x-client-ip", "true-client-ip", "x-original-forwarded-for");
+    private static final MultiMap GATEWAY_ONLY = MultiMap.caseInsensitiveMultiMap();
+
+    static {
+        for (String name : List.of("x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
+                "x-forwarded-prefix", "x-forwarded-server", "forwarded", "x-real-ip", "x-client-ip", "true-client-ip",
+                "x-original-forwarded-for")) {
+            GATEWAY_ONLY.add(name, "");
+        }
+    }
+
     private static final String GATEWAY_PREFIX = "x-lexguard-";
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-    /** No route needs WebSockets: an upgrade request is forwarded as a plain request, never tunnelled. */
-    private static final ProxyOptions PROXY_OPTIONS = new ProxyOptions().setSupportWebSocket(false);
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
             "X-Content-Type-Options", "nosniff",
@@ -79,6 +74,7 @@ public class GatewayRoutes {
     private final AccessLog accessLog;
     private final RateLimiter publicLimiter;
     private final RateLimiter userLimiter;
+    private final Forwarder forwarder;
 
     public GatewayRoutes(GatewayConfig config, Upstreams upstreams, TokenVerifier verifier,
             RevocationList revocations, ActivityReporter activity, ClientAddresses clientAddresses,
@@ -91,6 +87,7 @@ public class GatewayRoutes {
         this.clientAddresses = clientAddresses;
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.forwarder = new Forwarder(metrics);
         GatewayConfig.Limit publicAuth = config.ratelimit().publicAuth();
         GatewayConfig.Limit user = config.ratelimit().user();
         this.publicLimiter = publicAuth.enabled() ? new RateLimiter(publicAuth.requests(), publicAuth.period()) : null;
@@ -130,12 +127,12 @@ public class GatewayRoutes {
             return;
         }
         Upstream upstream = upstreams.get(route.upstream()).orElseThrow();
-        prepareHeaders(request, exchange);
+        Forwarder.Added added = prepareHeaders(request, exchange);
         if (publicRoute) {
-            if (route.audience() != RouteTable.Audience.NONE && !limit(ctx, exchange, publicLimiter, "ip:" + clientIp)) {
+            if (route.audience() != RouteTable.Audience.NONE && !limit(ctx, exchange, publicLimiter, clientIp)) {
                 return;
             }
-            forward(ctx, exchange, upstream);
+            forward(ctx, exchange, upstream, added);
             return;
         }
         String token = bearer(request.getHeader("Authorization"));
@@ -156,21 +153,21 @@ public class GatewayRoutes {
                 unauthorized(ctx, exchange, revoked);
                 return;
             }
-            if (!limit(ctx, exchange, userLimiter, "user:" + claims.firmId() + '/' + claims.subject())) {
+            if (!limit(ctx, exchange, userLimiter, claims.user())) {
                 return;
             }
             activity.seen(claims, clientIp, request.getHeader("User-Agent"));
-            forward(ctx, exchange, upstream);
+            forward(ctx, exchange, upstream, added);
         });
     }
 
-    private void forward(RoutingContext ctx, Exchange exchange, Upstream upstream) {
+    private void forward(RoutingContext ctx, Exchange exchange, Upstream upstream, Forwarder.Added added) {
         HttpServerRequest request = ctx.request();
-        Optional<GatewayConfig.RouteOverride> override = Optional.ofNullable(config.routes().get(exchange.route.name()));
-        long maxBody = override.flatMap(GatewayConfig.RouteOverride::maxBodySize).map(m -> m.asLongValue())
-                .orElse(upstream.maxBodyBytes());
-        long timeout = override.flatMap(GatewayConfig.RouteOverride::timeout).map(d -> d.toMillis())
-                .orElse(upstream.timeoutMillis());
+        GatewayConfig.RouteOverride override = config.routes().get(exchange.route.name());
+        long maxBody = override == null ? upstream.maxBodyBytes()
+                : override.maxBodySize().map(m -> m.asLongValue()).orElse(upstream.maxBodyBytes());
+        long timeout = override == null ? upstream.timeoutMillis()
+                : override.timeout().map(d -> d.toMillis()).orElse(upstream.timeoutMillis());
         String length = request.getHeader("Content-Length");
         if (length != null) {
             long bytes;
@@ -188,60 +185,38 @@ public class GatewayRoutes {
                 return;
             }
         }
-        if (length == null && request.version() == HttpVersion.HTTP_2 && !request.isEnded()) {
-            // an HTTP/2 body of unknown length goes upstream (HTTP/1.1) chunked
-            request.headers().set("Transfer-Encoding", "chunked");
-        }
-        HttpMethod method = request.method();
-        HttpProxy proxy = HttpProxy.reverseProxy(PROXY_OPTIONS, upstream.client());
-        proxy.origin(context -> connect(upstream, timeout, IDEMPOTENT.contains(method), true));
-        proxy.addInterceptor(new ForwardingInterceptor(upstream, maxBody, exchange, metrics, request.path()));
-        proxy.handle(request);
+        forwarder.forward(request, exchange, upstream, added, maxBody, timeout);
     }
 
-    /** A connection to the upstream; an idempotent request whose connection fails gets one more try. */
-    private Future<HttpClientRequest> connect(Upstream upstream, long timeout, boolean idempotent, boolean first) {
-        RequestOptions options = new RequestOptions()
-                .setHost(upstream.host())
-                .setPort(upstream.port())
-                .setSsl(upstream.ssl())
-                .setConnectTimeout(upstream.connectTimeoutMillis())
-                .setIdleTimeout(timeout);
-        return upstream.client().request(options).recover(failure -> {
-            if (idempotent && first) {
-                metrics.retry(upstream.name());
-                return connect(upstream, timeout, idempotent, false);
-            }
-            return Future.failedFuture(failure);
-        });
-    }
-
-    private void prepareHeaders(HttpServerRequest request, Exchange exchange) {
+    /**
+     * Drops what only the gateway may set from the request (it is not forwarded) and works out what the gateway
+     * adds instead: the client's address, the original scheme and host, and a trace context when the client sent
+     * none that is valid.
+     */
+    private Forwarder.Added prepareHeaders(HttpServerRequest request, Exchange exchange) {
         MultiMap headers = request.headers();
-        String forwardedProto = headers.get("X-Forwarded-Proto");
-        String host = headers.get("Host");
-        List<String> drop = new ArrayList<>();
+        List<String> drop = null;
         for (String name : headers.names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (GATEWAY_ONLY.contains(lower) || lower.startsWith(GATEWAY_PREFIX)) {
+            if (GATEWAY_ONLY.contains(name) || name.regionMatches(true, 0, GATEWAY_PREFIX, 0, GATEWAY_PREFIX.length())) {
+                if (drop == null) {
+                    drop = new ArrayList<>();
+                }
                 drop.add(name);
             }
         }
-        drop.forEach(headers::remove);
-        boolean peerTrusted = request.remoteAddress() != null
+        String forwardedProto = headers.get("X-Forwarded-Proto");
+        if (drop != null) {
+            drop.forEach(headers::remove);
+        }
+        boolean peerTrusted = forwardedProto != null && request.remoteAddress() != null
                 && clientAddresses.isTrustedPeer(request.remoteAddress().hostAddress());
         String proto = peerTrusted && ("https".equals(forwardedProto) || "http".equals(forwardedProto))
                 ? forwardedProto : request.scheme();
-        headers.set("X-Forwarded-For", exchange.clientIp);
-        headers.set("X-Forwarded-Proto", proto == null ? "http" : proto);
-        if (host != null) {
-            headers.set("X-Forwarded-Host", host);
-        }
         String traceparent = headers.get("traceparent");
-        if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches() || traceparent.startsWith("ff")) {
-            headers.remove("tracestate");
-            headers.set("traceparent", newTraceparent());
-        }
+        boolean validTrace = traceparent != null && TRACEPARENT.matcher(traceparent).matches()
+                && !traceparent.startsWith("ff");
+        return new Forwarder.Added(exchange.clientIp, proto == null ? "http" : proto, headers.get("Host"),
+                validTrace ? null : newTraceparent());
     }
 
     private static String newTraceparent() {
@@ -260,16 +235,16 @@ public class GatewayRoutes {
         }
     }
 
-    private boolean limit(RoutingContext ctx, Exchange exchange, RateLimiter limiter, String key) {
+    private boolean limit(RoutingContext ctx, Exchange exchange, RateLimiter limiter, Object key) {
         if (limiter == null) {
             return true;
         }
         RateLimiter.Decision decision = limiter.acquire(key);
         HttpServerResponse response = ctx.response();
-        response.putHeader("RateLimit-Limit", Integer.toString(decision.limit()));
+        response.putHeader("RateLimit-Limit", limiter.limitHeader());
         response.putHeader("RateLimit-Remaining", Integer.toString(decision.remaining()));
         response.putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
-        response.putHeader("RateLimit-Policy", decision.limit() + ";w=" + limiter.periodSeconds());
+        response.putHeader("RateLimit-Policy", limiter.policyHeader());
         if (decision.allowed()) {
             return true;
         }

@@ -1,6 +1,5 @@
 package dev.lexguard.gateway.routing;
 
-import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -21,7 +20,7 @@ public final class Upstream {
     private final String host;
     private final int port;
     private final boolean ssl;
-    private final CircuitBreaker breaker;
+    private final UpstreamBreaker breaker;
     private final long timeoutMillis;
     private final long connectTimeoutMillis;
     private final long maxBodyBytes;
@@ -33,7 +32,7 @@ public final class Upstream {
     private final List<HttpClient> all = new CopyOnWriteArrayList<>();
 
     public Upstream(String name, String host, int port, boolean ssl, Vertx vertx, HttpClientOptions options,
-            PoolOptions pool, CircuitBreaker breaker, long timeoutMillis, long connectTimeoutMillis, long maxBodyBytes) {
+            PoolOptions pool, UpstreamBreaker breaker, long timeoutMillis, long connectTimeoutMillis, long maxBodyBytes) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -61,7 +60,6 @@ public final class Upstream {
     }
 
     public void close() {
-        breaker.close();
         all.forEach(HttpClient::close);
     }
 
@@ -81,7 +79,7 @@ public final class Upstream {
         return ssl;
     }
 
-    public CircuitBreaker breaker() {
+    public UpstreamBreaker breaker() {
         return breaker;
     }
 

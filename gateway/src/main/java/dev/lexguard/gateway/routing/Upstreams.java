@@ -4,9 +4,6 @@ import dev.lexguard.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -36,17 +33,12 @@ public class Upstreams {
                     .setConnectTimeout((int) settings.connectTimeout().toMillis())
                     .setSsl(ssl);
             PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000);
-            CircuitBreaker breaker = CircuitBreaker.create("upstream-" + name, vertx, new CircuitBreakerOptions()
-                    .setMaxFailures(settings.breaker().maxFailures())
-                    .setFailuresRollingWindow(settings.breaker().window().toMillis())
-                    .setResetTimeout(settings.breaker().resetTimeout().toMillis())
-                    .setTimeout(-1)
-                    .setFallbackOnFailure(false)
-                    .setNotificationAddress(null));
+            UpstreamBreaker breaker = new UpstreamBreaker(settings.breaker().maxFailures(),
+                    settings.breaker().window().toMillis(), settings.breaker().resetTimeout().toMillis());
             upstreams.put(name, new Upstream(name, url.getHost(), port, ssl, vertx, options, pool, breaker,
                     settings.timeout().toMillis(), settings.connectTimeout().toMillis(),
                     settings.maxBodySize().asLongValue()));
-            Gauge.builder("lexguard_gateway_circuit_open", breaker, b -> b.state() == CircuitBreakerState.CLOSED ? 0 : 1)
+            Gauge.builder("lexguard_gateway_circuit_open", breaker, b -> b.state() == UpstreamBreaker.State.CLOSED ? 0 : 1)
                     .tag("upstream", name)
                     .description("1 while the upstream's circuit breaker is open or half-open")
                     .register(registry);

@@ -10,4 +10,9 @@ import java.util.UUID;
  */
 public record VerifiedToken(UUID firmId, UUID subject, UUID sessionId, boolean portal, Instant sessionStart,
         Instant expiresAt) {
+
+    /** Whom the token speaks for. */
+    public FirmUser user() {
+        return new FirmUser(firmId, subject);
+    }
 }

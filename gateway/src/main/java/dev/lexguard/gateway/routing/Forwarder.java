@@ -1,0 +1,334 @@
+package dev.lexguard.gateway.routing;
+
+import dev.lexguard.gateway.observability.GatewayMetrics;
+import dev.lexguard.platform.web.problem.Problem;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.Pipe;
+import io.vertx.core.streams.ReadStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Streams one request to its upstream and the upstream's answer back, on the event loop that read the request
+ * (each loop has its own connections to each upstream, see {@link Upstream}). Built directly on Vert.x's HTTP
+ * client and server streams (pipes with back-pressure, nothing buffered but an HTTP/1.0 client's answer of
+ * unknown length): the gateway used vertx-http-proxy before, which copies every header into intermediate maps
+ * twice per direction, re-formats the {@code Date} header, and (with Vert.x's circuit breaker) queued several
+ * extra tasks per request; this path does one copy per direction.
+ *
+ * <p>Headers: hop-by-hop headers (RFC 9110 7.6.1, including those the request's {@code Connection} names) and
+ * {@code Host} are not forwarded; the upstream sees its own authority and the client's in {@code X-Forwarded-Host}.
+ * Headers only the gateway may set were dropped from the request before (see {@link GatewayRoutes}).
+ *
+ * <p>Failures become problem+json answers while nothing has been sent yet: 502 unreachable, 503 circuit open,
+ * 504 too slow, 413 a chunked body over the route's limit. A connection that cannot be made is retried once for
+ * an idempotent method. An upstream's own 502/503/504 counts against its circuit breaker and is passed on.
+ * Once the answer is streaming, a failure on either side resets the other (the client sees a cut connection,
+ * never a truncated body presented as complete).
+ */
+final class Forwarder {
+
+    /** Request headers that describe one hop, not the message (plus Host, which becomes the upstream's). */
+    private static final MultiMap HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    /** Response headers not passed back: hop-by-hop ones (the gateway frames its own answer). */
+    private static final MultiMap RESPONSE_HOP_BY_HOP = caseInsensitive("connection", "keep-alive",
+            "proxy-connection", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+    /** An HTTP/1.0 client cannot take a chunked answer: one of unknown length is collected first, up to this. */
+    private static final long HTTP10_BUFFER_LIMIT = 16L * 1024 * 1024;
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
+
+    private final GatewayMetrics metrics;
+
+    Forwarder(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** What the gateway adds to a forwarded request. */
+    record Added(String clientIp, String proto, String host, String traceparent) {
+    }
+
+    void forward(HttpServerRequest request, Exchange exchange, Upstream upstream, Added added, long maxBody,
+            long timeout) {
+        UpstreamBreaker breaker = upstream.breaker();
+        if (!breaker.tryAcquire()) {
+            fail(request, exchange, upstream, 503, "circuit-open");
+            return;
+        }
+        Outcome outcome = new Outcome(breaker);
+        connect(request, upstream, timeout, IDEMPOTENT.contains(request.method()), true).onComplete(connected -> {
+            if (connected.failed()) {
+                failure(request, exchange, upstream, outcome, connected.cause());
+                return;
+            }
+            HttpClientRequest upstreamRequest = connected.result();
+            copyRequestHeaders(request.headers(), upstreamRequest.headers(), added);
+            HttpServerResponse response = request.response();
+            response.exceptionHandler(error -> upstreamRequest.reset(0L, error));
+            response.closeHandler(closed -> upstreamRequest.reset());
+            upstreamRequest.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    failure(request, exchange, upstream, outcome, answered.cause());
+                    return;
+                }
+                HttpClientResponse upstreamResponse = answered.result();
+                int status = upstreamResponse.statusCode();
+                if (status == 502 || status == 503 || status == 504) {
+                    outcome.failed();
+                } else {
+                    outcome.succeeded();
+                }
+                answer(request, response, upstreamResponse, upstreamRequest);
+            });
+            sendBody(request, upstreamRequest, exchange, maxBody);
+        });
+    }
+
+    private Future<HttpClientRequest> connect(HttpServerRequest request, Upstream upstream, long timeout,
+            boolean idempotent, boolean first) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setURI(request.uri())
+                .setHost(upstream.host())
+                .setPort(upstream.port())
+                .setSsl(upstream.ssl())
+                .setConnectTimeout(upstream.connectTimeoutMillis())
+                .setIdleTimeout(timeout);
+        return upstream.client().request(options).recover(failure -> {
+            if (idempotent && first) {
+                metrics.retry(upstream.name());
+                return connect(request, upstream, timeout, true, false);
+            }
+            return Future.failedFuture(failure);
+        });
+    }
+
+    private static void copyRequestHeaders(MultiMap from, MultiMap to, Added added) {
+        String connection = from.get(HttpHeaderNames.CONNECTION);
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (HOP_BY_HOP.contains(name) || (connection != null && listed(connection, name))
+                    || (added.traceparent() != null
+                            && ("tracestate".equalsIgnoreCase(name) || "traceparent".equalsIgnoreCase(name)))) {
+                continue;
+            }
+            to.add(name, header.getValue());
+        }
+        to.set(X_FORWARDED_FOR, added.clientIp());
+        to.set(X_FORWARDED_PROTO, added.proto());
+        if (added.host() != null) {
+            to.set(X_FORWARDED_HOST, added.host());
+        }
+        if (added.traceparent() != null) {
+            to.set(TRACEPARENT, added.traceparent());
+        }
+    }
+
+    /** Whether {@code name} is one of the comma-separated tokens of a Connection header. */
+    private static boolean listed(String connection, String name) {
+        int start = 0;
+        while (start <= connection.length()) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? connection.length() : comma;
+            if (connection.substring(start, end).trim().equalsIgnoreCase(name)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+
+    /** Whether the request has a body of unknown length (chunked, or HTTP/2 without Content-Length). */
+    private static boolean chunked(HttpServerRequest request) {
+        return request.getHeader(HttpHeaderNames.CONTENT_LENGTH) == null
+                && (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                        || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()));
+    }
+
+    private static boolean bodyless(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        return (length == null || "0".equals(length)) && !chunked(request);
+    }
+
+    private static void sendBody(HttpServerRequest request, HttpClientRequest upstreamRequest, Exchange exchange,
+            long maxBody) {
+        if (bodyless(request)) {
+            upstreamRequest.end();
+            request.resume();
+            return;
+        }
+        ReadStream<Buffer> body = request;
+        if (chunked(request)) {
+            // a body of unknown length is counted as it arrives and cut off at the route's limit
+            upstreamRequest.setChunked(true);
+            body = new LimitedReadStream(request, maxBody, () -> exchange.bodyTooLarge = true);
+        }
+        Pipe<Buffer> pipe = body.pipe();
+        pipe.endOnSuccess(true);
+        pipe.endOnFailure(false);
+        pipe.to(upstreamRequest).onFailure(failure -> upstreamRequest.reset(0L, failure));
+    }
+
+    private static void answer(HttpServerRequest request, HttpServerResponse response,
+            HttpClientResponse upstreamResponse, HttpClientRequest upstreamRequest) {
+        if (response.ended() || response.closed()) {
+            upstreamRequest.reset();
+            return;
+        }
+        response.setStatusCode(upstreamResponse.statusCode());
+        MultiMap headers = response.headers();
+        for (Map.Entry<String, String> header : upstreamResponse.headers()) {
+            if (!RESPONSE_HOP_BY_HOP.contains(header.getKey())) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        }
+        boolean knownLength = upstreamResponse.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+        if (!knownLength && request.version() == HttpVersion.HTTP_1_0 && request.method() != HttpMethod.HEAD) {
+            answerCollected(response, upstreamResponse, upstreamRequest);
+            return;
+        }
+        if (!knownLength && request.method() != HttpMethod.HEAD && hasBody(upstreamResponse.statusCode())) {
+            response.setChunked(true);
+        }
+        Pipe<Buffer> pipe = upstreamResponse.pipe();
+        pipe.endOnSuccess(true);
+        pipe.endOnFailure(false);
+        pipe.to(response).onFailure(failure -> {
+            upstreamRequest.reset();
+            response.reset();
+        });
+    }
+
+    /** An HTTP/1.0 client's answer of unknown length: collected, then sent with its length. */
+    private static void answerCollected(HttpServerResponse response, HttpClientResponse upstreamResponse,
+            HttpClientRequest upstreamRequest) {
+        Buffer collected = Buffer.buffer();
+        upstreamResponse.handler(chunk -> {
+            if (collected.length() + chunk.length() > HTTP10_BUFFER_LIMIT) {
+                upstreamRequest.reset();
+                response.reset();
+                return;
+            }
+            collected.appendBuffer(chunk);
+        });
+        upstreamResponse.exceptionHandler(error -> response.reset());
+        upstreamResponse.endHandler(done -> {
+            if (!response.ended() && !response.closed()) {
+                response.end(collected);
+            }
+        });
+    }
+
+    private static boolean hasBody(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    private void failure(HttpServerRequest request, Exchange exchange, Upstream upstream, Outcome outcome,
+            Throwable cause) {
+        if (request.response().closed()) {
+            // the client went away (its connection closed, which reset the upstream request): nothing to answer,
+            // and nothing learnt about the upstream
+            outcome.released();
+            exchange.outcome = "client-closed";
+            return;
+        }
+        if (exchange.bodyTooLarge) {
+            // the client's fault, not the upstream's
+            outcome.released();
+            fail(request, exchange, upstream, 413, "body-too-large");
+        } else if (cause instanceof TimeoutException) {
+            outcome.failed();
+            fail(request, exchange, upstream, 504, "timeout");
+        } else {
+            outcome.failed();
+            fail(request, exchange, upstream, 502, "unreachable");
+        }
+    }
+
+    private void fail(HttpServerRequest request, Exchange exchange, Upstream upstream, int status, String kind) {
+        exchange.outcome = kind;
+        metrics.upstreamFailure(upstream.name(), kind);
+        HttpServerResponse response = request.response();
+        if (response.headWritten()) {
+            // part of the answer is out: only a cut connection tells the client it is incomplete
+            response.reset();
+            return;
+        }
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (status == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+        }
+        if (bodyless(request)) {
+            request.resume();
+        } else if (status == 413 || !request.isEnded()) {
+            // the rest of the body is not wanted and may be large: no reading it to keep the connection
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            response.endHandler(ended -> request.connection().close());
+        }
+        response.end(GatewayProblems.body(status, request.path(), exchange.requestId));
+    }
+
+    private static MultiMap caseInsensitive(String... names) {
+        MultiMap map = MultiMap.caseInsensitiveMultiMap();
+        for (String name : names) {
+            map.add(name, "");
+        }
+        return map;
+    }
+
+    /** Reports a request's outcome to the breaker once, whatever path the exchange takes. */
+    private static final class Outcome {
+        private final UpstreamBreaker breaker;
+        private boolean reported;
+
+        Outcome(UpstreamBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        void succeeded() {
+            if (!reported) {
+                reported = true;
+                breaker.succeeded();
+            }
+        }
+
+        void failed() {
+            if (!reported) {
+                reported = true;
+                breaker.failed();
+            }
+        }
+
+        void released() {
+            if (!reported) {
+                reported = true;
+                breaker.released();
+            }
+        }
+    }
+}
