@@ -37,31 +37,29 @@ measure() {
         END { if (bad != "") { print "NON-2XX " bad > "/dev/stderr" } printf "%.3f %.3f %.0f\n", p50, p99, rps }'
 }
 
-# run_rounds DIRECT_URL NGINX_URL GATEWAY_URL: warms each target up, then ROUNDS rounds of the six measurements
+# run_rounds NAME=URL ...: the first is "direct"; warms each target up, then ROUNDS rounds of every target in two modes
 run_rounds() {
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
     echo "warming up (JIT) ..."
-    local url
-    for url in "$@"; do
-        wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-10s}" -H "$AUTH" "$url" >/dev/null
+    local target
+    for target in "$@"; do
+        wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-10s}" -H "$AUTH" "${target#*=}" >/dev/null
     done
     printf "\n%-6s %-9s %-32s %10s %10s %12s\n" round target mode p50_ms p99_ms req_per_s
-    local round mode target name p50 p99 rps
+    local round mode label threads connections p50 p99 rps
     for round in $(seq 1 "$ROUNDS"); do
         for mode in "latency 1 1" "throughput 2 $CONNECTIONS"; do
-            set -- $mode "$@"
-            for target in "direct $4" "nginx $5" "gateway $6"; do
-                name=${target%% *}; url=${target#* }
-                read -r p50 p99 rps < <(measure "$url" "$2" "$3")
-                printf "%-6s %-9s %-32s %10s %10s %12s\n" "$round" "$name" "$1 (-t$2 -c$3, $DURATION)" "$p50" "$p99" "$rps"
-                echo "$round $name $1 $p50 $p99 $rps" >>"$WORK/results.txt"
+            read -r label threads connections <<<"$mode"
+            for target in "$@"; do
+                read -r p50 p99 rps < <(measure "${target#*=}" "$threads" "$connections")
+                printf "%-6s %-9s %-32s %10s %10s %12s\n" "$round" "${target%%=*}" "$label (-t$threads -c$connections, $DURATION)" "$p50" "$p99" "$rps"
+                echo "$round ${target%%=*} $label $p50 $p99 $rps" >>"$WORK/results.txt"
             done
-            shift 3
         done
     done
 }
 
-# summarize: proxy minus direct within each round, the median over rounds
+# summarize: each proxy minus direct within each round, the median over rounds
 summarize() {
     echo
     echo "Added by each proxy (median over rounds of: proxy minus direct in the same round)"
@@ -70,11 +68,13 @@ summarize() {
             for (i = 2; i <= n; i++) { t = arr[i]; for (j = i - 1; j >= 1 && arr[j] > t; j--) arr[j + 1] = arr[j]; arr[j + 1] = t }
             return arr[int((n + 1) / 2)]
         }
-        { key = $1 " " $3; v[key " " $2 " p50"] = $4; v[key " " $2 " p99"] = $5; v[key " " $2 " rps"] = $6; rounds[$1] = 1; modes[$3] = 1 }
+        { key = $1 " " $3; v[key " " $2 " p50"] = $4; v[key " " $2 " p99"] = $5; v[key " " $2 " rps"] = $6; rounds[$1] = 1
+          if (!($3 in modes)) { modes[$3] = 1; order[++nm] = $3 }
+          if ($2 != "direct" && !($2 in seen)) { seen[$2] = 1; proxies[++np] = $2 } }
         END {
-            split("nginx gateway", proxies, " ")
-            for (m in modes) {
-                for (i = 1; i <= 2; i++) {
+            for (mi = 1; mi <= nm; mi++) {
+                m = order[mi]
+                for (i = 1; i <= np; i++) {
                     px = proxies[i]; n = 0
                     for (r in rounds) {
                         k = r " " m

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The gateway benchmark (a program, not a test): the same requests direct to a service, through nginx as a
 # plain reverse proxy, and through the gateway (token verified, revocation checked, rate limited, logged as
-# metrics), in one run. Prints added latency p50/p99 and throughput. See docs/benchmarks.md.
+# metrics), in one run; and through a bare Vert.x pipe without any checks (BareVertxProxy), the floor for a proxy
+# built on Vert.x/Netty. Prints added latency p50/p99 and throughput. See docs/benchmarks.md.
 #
 #   ./mvnw -o -pl gateway package -DskipTests      # once: the gateway jar and the benchmark classes
 #   gateway/bench/run-benchmark.sh                 # DURATION=20s CONNECTIONS=32 ROUNDS=2 to change
@@ -20,6 +21,7 @@ UPSTREAM_PORT=18181
 NGINX_PORT=18182
 GATEWAY_PORT=18183
 MANAGEMENT_PORT=18184
+BARE_PORT=18185
 PATH_UNDER_TEST=/api/v1/matters/4f9c1d2e-0b7a-4c55-9d0e-3b1f2a6c7d88
 PIDS=()
 
@@ -45,6 +47,9 @@ PIDS+=($!)
 for i in $(seq 1 60); do grep -q BENCHMARK_UPSTREAM_READY "$WORK/upstream.log" 2>/dev/null && break; sleep 0.5; done
 
 start_nginx "$NGINX_PORT" "$UPSTREAM_PORT"
+# "vertx": a bare Vert.x pipe (no checks at all), the floor for any proxy on Vert.x/Netty
+java -Xmx256m -cp "$CP" dev.lexguard.gateway.benchmark.BareVertxProxy "$BARE_PORT" "$UPSTREAM_PORT" >"$WORK/vertx.log" 2>&1 &
+PIDS+=($!)
 
 UP="http://127.0.0.1:$UPSTREAM_PORT"
 # lexguard-web insists on a paging-cursor key in prod; the gateway issues no cursors
@@ -72,6 +77,6 @@ TOKEN=$(cat "$WORK/token")
 AUTH="Authorization: Bearer $TOKEN"
 curl -sf -H "$AUTH" "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" >/dev/null || { echo "gateway refused the benchmark token" >&2; tail -20 "$WORK/gateway.log" >&2; exit 1; }
 
-run_rounds "http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST" "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" \
-    "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+run_rounds "direct=http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST" "nginx=http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" \
+    "vertx=http://127.0.0.1:$BARE_PORT$PATH_UNDER_TEST" "gateway=http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
 summarize

@@ -75,8 +75,19 @@ class AccessLogTest {
                 .containsEntry("firmId", firm.toString()).containsEntry("actorId", user.toString())
                 .containsEntry("outcome", "forwarded");
         assertThat(Double.parseDouble(mdc.get("durationMs"))).isPositive();
+        assertThat(line.getFormattedMessage())
+                .matches("GET /api/v1/groups/7 200 \\d+\\.\\d{2}ms route=groups outcome=forwarded");
         String everything = line.getFormattedMessage() + mdc;
         assertThat(everything).doesNotContain(token).doesNotContain("secret-search").doesNotContain("Bearer");
+    }
+
+    @Test
+    void durationsAreWrittenWithTwoDecimals() {
+        assertThat(GatewayRoutes.millis(0)).isEqualTo("0.00");
+        assertThat(GatewayRoutes.millis(1_234_567)).isEqualTo("1.23");
+        assertThat(GatewayRoutes.millis(1_235_000)).isEqualTo("1.24");
+        assertThat(GatewayRoutes.millis(50_000)).isEqualTo("0.05");
+        assertThat(GatewayRoutes.millis(12_000_000_000L)).isEqualTo("12000.00");
     }
 
     @Test
