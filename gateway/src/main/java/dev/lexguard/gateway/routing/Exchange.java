@@ -12,6 +12,7 @@ final class Exchange {
     VerifiedToken token;
     String outcome = "forwarded";
     boolean bodyTooLarge;
+    boolean clientClosed;
 
     Exchange(RouteTable.Route route, String requestId, String clientIp) {
         this.route = route;

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -65,27 +66,38 @@ final class Forwarder {
     record Added(String clientIp, String proto, String host, String traceparent) {
     }
 
-    void forward(HttpServerRequest request, Exchange exchange, Upstream upstream, Added added, long maxBody,
-            long timeout) {
+    void forward(RoutingContext ctx, Exchange exchange, Upstream upstream, Added added, long maxBody, long timeout) {
+        HttpServerRequest request = ctx.request();
         UpstreamBreaker breaker = upstream.breaker();
         if (!breaker.tryAcquire()) {
-            fail(request, exchange, upstream, 503, "circuit-open");
+            fail(ctx, exchange, upstream, 503, "circuit-open");
             return;
         }
         Outcome outcome = new Outcome(breaker);
         connect(request, upstream, timeout, IDEMPOTENT.contains(request.method()), true).onComplete(connected -> {
             if (connected.failed()) {
-                failure(request, exchange, upstream, outcome, connected.cause());
+                failure(ctx, exchange, upstream, outcome, connected.cause());
                 return;
             }
             HttpClientRequest upstreamRequest = connected.result();
-            copyRequestHeaders(request.headers(), upstreamRequest.headers(), added);
             HttpServerResponse response = request.response();
-            response.exceptionHandler(error -> upstreamRequest.reset(0L, error));
-            response.closeHandler(closed -> upstreamRequest.reset());
+            if (response.closed()) {
+                // the client went away while the token was checked or the connection made
+                upstreamRequest.reset();
+                outcome.released();
+                return;
+            }
+            copyRequestHeaders(request.headers(), upstreamRequest.headers(), added);
+            // a client that goes away before its answer is complete cancels the upstream request (the routing
+            // context's end handlers see the close; the response's own close handler is theirs)
+            ctx.addEndHandler(ended -> {
+                if (ended.failed()) {
+                    upstreamRequest.reset();
+                }
+            });
             upstreamRequest.response().onComplete(answered -> {
                 if (answered.failed()) {
-                    failure(request, exchange, upstream, outcome, answered.cause());
+                    failure(ctx, exchange, upstream, outcome, answered.cause());
                     return;
                 }
                 HttpClientResponse upstreamResponse = answered.result();
@@ -243,9 +255,9 @@ final class Forwarder {
         return status >= 200 && status != 204 && status != 304;
     }
 
-    private void failure(HttpServerRequest request, Exchange exchange, Upstream upstream, Outcome outcome,
+    private void failure(RoutingContext ctx, Exchange exchange, Upstream upstream, Outcome outcome,
             Throwable cause) {
-        if (request.response().closed()) {
+        if (ctx.response().closed()) {
             // the client went away (its connection closed, which reset the upstream request): nothing to answer,
             // and nothing learnt about the upstream
             outcome.released();
@@ -255,17 +267,18 @@ final class Forwarder {
         if (exchange.bodyTooLarge) {
             // the client's fault, not the upstream's
             outcome.released();
-            fail(request, exchange, upstream, 413, "body-too-large");
+            fail(ctx, exchange, upstream, 413, "body-too-large");
         } else if (cause instanceof TimeoutException) {
             outcome.failed();
-            fail(request, exchange, upstream, 504, "timeout");
+            fail(ctx, exchange, upstream, 504, "timeout");
         } else {
             outcome.failed();
-            fail(request, exchange, upstream, 502, "unreachable");
+            fail(ctx, exchange, upstream, 502, "unreachable");
         }
     }
 
-    private void fail(HttpServerRequest request, Exchange exchange, Upstream upstream, int status, String kind) {
+    private void fail(RoutingContext ctx, Exchange exchange, Upstream upstream, int status, String kind) {
+        HttpServerRequest request = ctx.request();
         exchange.outcome = kind;
         metrics.upstreamFailure(upstream.name(), kind);
         HttpServerResponse response = request.response();
@@ -288,7 +301,7 @@ final class Forwarder {
         } else if (status == 413 || !request.isEnded()) {
             // the rest of the body is not wanted and may be large: no reading it to keep the connection
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            response.endHandler(ended -> request.connection().close());
+            ctx.addEndHandler(ended -> request.connection().close());
         }
         response.end(GatewayProblems.body(status, request.path(), exchange.requestId));
     }

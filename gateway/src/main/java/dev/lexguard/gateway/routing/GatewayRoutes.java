@@ -56,6 +56,8 @@ public class GatewayRoutes {
     private static final String GATEWAY_PREFIX = "x-lexguard-";
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+    /** The status recorded for a request whose client went away before an answer began (nginx's 499). */
+    private static final int CLIENT_CLOSED = 499;
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
             "X-Content-Type-Options", "nosniff",
@@ -115,7 +117,14 @@ public class GatewayRoutes {
         String clientIp = clientAddresses.resolve(request.remoteAddress() == null ? null
                 : request.remoteAddress().hostAddress(), request.headers().getAll("X-Forwarded-For"));
         Exchange exchange = new Exchange(route, RequestIds.of(ctx), clientIp);
-        ctx.addEndHandler(ignored -> finish(ctx, exchange));
+        ctx.addEndHandler(ended -> {
+            if (ended.failed() && !ctx.response().headWritten()) {
+                // the connection closed before an answer began: logged and counted as 499, as nginx does
+                exchange.outcome = "client-closed";
+                exchange.clientClosed = true;
+            }
+            finish(ctx, exchange);
+        });
         boolean publicRoute = RouteTable.isPublic(request.method(), path);
         // sign-in answers carry tokens: never cached anywhere
         boolean noStore = RouteTable.isAuthRoute(route) || (publicRoute && route.audience() != RouteTable.Audience.NONE);
@@ -184,7 +193,7 @@ public class GatewayRoutes {
                 return;
             }
         }
-        forwarder.forward(request, exchange, upstream, added, maxBody, timeout);
+        forwarder.forward(ctx, exchange, upstream, added, maxBody, timeout);
     }
 
     /**
@@ -271,7 +280,7 @@ public class GatewayRoutes {
         response.putHeader("Cache-Control", "no-store");
         headers.forEach(response::putHeader);
         if ("close".equals(headers.get("Connection"))) {
-            response.endHandler(ignored -> ctx.request().connection().close());
+            ctx.addEndHandler(ignored -> ctx.request().connection().close());
         }
         response.end(body);
         // the body (if any) is not wanted: let it drain so the connection can answer
@@ -290,7 +299,7 @@ public class GatewayRoutes {
     private void finish(RoutingContext ctx, Exchange exchange) {
         HttpServerResponse response = ctx.response();
         HttpServerRequest request = ctx.request();
-        int status = response.getStatusCode();
+        int status = exchange.clientClosed ? CLIENT_CLOSED : response.getStatusCode();
         long nanos = System.nanoTime() - exchange.startNanos;
         metrics.request(exchange.route.name(), exchange.route.upstream(), request.method().name(), status, nanos);
         if (!accessLog.enabled()) {

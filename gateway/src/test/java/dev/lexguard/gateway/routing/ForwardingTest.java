@@ -88,6 +88,9 @@ class ForwardingTest {
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics).contains("lexguard_gateway_circuit_open{upstream=\"sessions\"} 0.0");
         assertThat(metrics).doesNotContain("lexguard_gateway_upstream_failures_total{kind=\"unreachable\",upstream=\"sessions\"}");
+        // each walk-away is still counted (and logged), as nginx's 499
+        assertThat(metrics).containsPattern("lexguard_gateway_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*"
+                + "route=\"sessions\"[^}]*status=\"499\"[^}]*upstream=\"sessions\"[^}]*\\} 7\\.0");
     }
 
     /** A token of a user of its own, so the per-user rate limit of other tests does not interfere. */
