@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Streams one request to its upstream and the upstream's answer back, on the event loop that read the request
  * (each loop has its own connections to each upstream, see {@link Upstream}). Built directly on Vert.x's HTTP
- * client and server streams (pipes with back-pressure, nothing buffered but an HTTP/1.0 client's answer of
- * unknown length): the gateway used vertx-http-proxy before, which copies every header into intermediate maps
+ * client and server streams (pipes with back-pressure; only answers of known length up to 64 KB are read whole
+ * before they are written, and an HTTP/1.0 client's answer of unknown length): the gateway used vertx-http-proxy before, which copies every header into intermediate maps
  * twice per direction, re-formats the {@code Date} header, and (with Vert.x's circuit breaker) queued several
  * extra tasks per request; this path does one copy per direction.
  *
@@ -51,6 +51,8 @@ final class Forwarder {
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
     /** An HTTP/1.0 client cannot take a chunked answer: one of unknown length is collected first, up to this. */
     private static final long HTTP10_BUFFER_LIMIT = 16L * 1024 * 1024;
+    /** Answers up to this size with a known length are read whole and written at once; larger ones stream. */
+    private static final long SMALL_ANSWER = 64 * 1024;
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
     private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
@@ -214,7 +216,21 @@ final class Forwarder {
                 headers.add(header.getKey(), header.getValue());
             }
         }
-        boolean knownLength = upstreamResponse.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+        long length = contentLength(upstreamResponse);
+        boolean knownLength = length >= 0;
+        if (knownLength && length <= SMALL_ANSWER && request.method() != HttpMethod.HEAD) {
+            // most API answers: read whole (their length is known and small), then written in one go, as nginx's
+            // proxy buffering does; a pipe would write the head with the first chunk and the end separately
+            upstreamResponse.body().onComplete(body -> {
+                if (body.failed()) {
+                    upstreamRequest.reset();
+                    response.reset();
+                } else if (!response.closed()) {
+                    response.end(body.result());
+                }
+            });
+            return;
+        }
         if (!knownLength && request.version() == HttpVersion.HTTP_1_0 && request.method() != HttpMethod.HEAD) {
             answerCollected(response, upstreamResponse, upstreamRequest);
             return;
@@ -249,6 +265,19 @@ final class Forwarder {
                 response.end(collected);
             }
         });
+    }
+
+    /** The upstream answer's Content-Length, or -1 when it has none (or one that is not a number). */
+    private static long contentLength(HttpClientResponse upstreamResponse) {
+        String value = upstreamResponse.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean hasBody(int status) {

@@ -72,6 +72,19 @@ class ForwardingTest {
     }
 
     @Test
+    void answersOfKnownLengthArriveWholeWithTheirLengthSmallOrLarge() throws IOException {
+        // 2 kB is read whole before it is written; 3 MB streams
+        for (int bytes : new int[] {2_000, 3_000_000}) {
+            Answer answer = exchange("GET /api/v1/shares/download?bytes=" + bytes + "&length=known HTTP/1.1\r\n"
+                    + "Host: x\r\nAuthorization: Bearer " + freshUserToken() + "\r\n\r\n", true);
+            assertThat(answer.status).isEqualTo(200);
+            assertThat(answer.headers).doesNotContainKey("transfer-encoding");
+            assertThat(answer.headers.get("content-length")).isEqualTo(Integer.toString(bytes));
+            assertThat(answer.body).hasSize(bytes);
+        }
+    }
+
+    @Test
     void clientsThatGiveUpWaitingDoNotOpenTheUpstreamsCircuit() throws Exception {
         String token = freshUserToken();
         // more walk-aways than the breaker's five failures, each while the upstream is still working on it

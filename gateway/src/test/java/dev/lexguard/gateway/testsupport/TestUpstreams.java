@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Real HTTP servers standing in for the five services, started by the tests: identity serves the JWKS, every
  * service serves an OpenAPI document and echoes what it received (method, URI, headers, body size, counted
  * while streaming). Special paths: {@code .../slow} answers after 3 s, {@code .../status-503} answers 503,
- * {@code .../download?bytes=N} streams N bytes with back-pressure. feed-service is down (nothing listens).
+ * {@code .../download?bytes=N} streams N bytes with back-pressure (chunked; with {@code &length=known} under a
+ * Content-Length). feed-service is down (nothing listens).
  */
 public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -134,7 +135,12 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         if (path.endsWith("/download")) {
             long bytes = Long.parseLong(request.getParam("bytes", "1048576"));
             DOWNLOAD_WRITTEN.set(0);
-            response.setChunked(true).putHeader("Content-Type", "application/octet-stream");
+            if ("known".equals(request.getParam("length"))) {
+                response.putHeader("Content-Length", Long.toString(bytes));
+            } else {
+                response.setChunked(true);
+            }
+            response.putHeader("Content-Type", "application/octet-stream");
             stream(response, Buffer.buffer(new byte[64 * 1024]), bytes);
             return;
         }
