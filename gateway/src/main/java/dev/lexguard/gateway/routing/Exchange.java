@@ -13,6 +13,8 @@ final class Exchange {
     String outcome = "forwarded";
     boolean bodyTooLarge;
     boolean clientClosed;
+    /** Set when the request is forwarded. */
+    Forwarder.RequestBody requestBody;
 
     Exchange(RouteTable.Route route, String requestId, String clientIp) {
         this.route = route;

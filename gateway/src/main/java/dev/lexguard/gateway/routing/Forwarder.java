@@ -1,7 +1,6 @@
 package dev.lexguard.gateway.routing;
 
 import dev.lexguard.gateway.observability.GatewayMetrics;
-import dev.lexguard.platform.web.problem.Problem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -17,6 +16,9 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -41,12 +43,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class Forwarder {
 
-    /** Request headers that describe one hop, not the message (plus Host, which becomes the upstream's). */
-    private static final MultiMap HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
-    /** Response headers not passed back: hop-by-hop ones (the gateway frames its own answer). */
-    private static final MultiMap RESPONSE_HOP_BY_HOP = caseInsensitive("connection", "keep-alive",
-            "proxy-connection", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade");
+    /** Headers that describe one hop, not the message: never passed on in either direction. */
+    private static final MultiMap HOP_BY_HOP = caseInsensitive(List.of("connection", "keep-alive",
+            "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding",
+            "upgrade"));
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
     /** An HTTP/1.0 client cannot take a chunked answer: one of unknown length is collected first, up to this. */
@@ -68,8 +68,25 @@ final class Forwarder {
     record Added(String clientIp, String proto, String host, String traceparent) {
     }
 
+    /** What the client's request carries, worked out once when it is forwarded. */
+    enum RequestBody {
+        NONE, KNOWN_LENGTH, UNKNOWN_LENGTH;
+
+        static RequestBody of(HttpServerRequest request) {
+            String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+            if (length != null) {
+                return "0".equals(length) ? NONE : KNOWN_LENGTH;
+            }
+            // chunked, or an HTTP/2 body without Content-Length
+            boolean unknown = request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                    || (request.version() == HttpVersion.HTTP_2 && !request.isEnded());
+            return unknown ? UNKNOWN_LENGTH : NONE;
+        }
+    }
+
     void forward(RoutingContext ctx, Exchange exchange, Upstream upstream, Added added, long maxBody, long timeout) {
         HttpServerRequest request = ctx.request();
+        exchange.requestBody = RequestBody.of(request);
         UpstreamBreaker breaker = upstream.breaker();
         if (!breaker.tryAcquire()) {
             fail(ctx, exchange, upstream, 503, "circuit-open");
@@ -135,10 +152,11 @@ final class Forwarder {
     }
 
     private static void copyRequestHeaders(MultiMap from, MultiMap to, Added added) {
-        String connection = from.get(HttpHeaderNames.CONNECTION);
+        MultiMap listed = connectionOptions(from.get(HttpHeaderNames.CONNECTION));
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (HOP_BY_HOP.contains(name) || (connection != null && listed(connection, name))
+            if (HOP_BY_HOP.contains(name) || HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)
+                    || (listed != null && listed.contains(name))
                     || (added.traceparent() != null
                             && ("tracestate".equalsIgnoreCase(name) || "traceparent".equalsIgnoreCase(name)))) {
                 continue;
@@ -155,44 +173,33 @@ final class Forwarder {
         }
     }
 
-    /** Whether {@code name} is one of the comma-separated tokens of a Connection header. */
-    private static boolean listed(String connection, String name) {
-        int start = 0;
-        while (start <= connection.length()) {
-            int comma = connection.indexOf(',', start);
-            int end = comma < 0 ? connection.length() : comma;
-            if (connection.substring(start, end).trim().equalsIgnoreCase(name)) {
-                return true;
-            }
-            if (comma < 0) {
-                return false;
-            }
-            start = comma + 1;
+    /**
+     * The headers a {@code Connection} header names as hop-by-hop (its usual {@code keep-alive} / {@code close}
+     * are hop-by-hop anyway), or null when it names none: parsed once per request, not once per header.
+     */
+    private static MultiMap connectionOptions(String connection) {
+        if (connection == null) {
+            return null;
         }
-        return false;
-    }
-
-    /** Whether the request has a body of unknown length (chunked, or HTTP/2 without Content-Length). */
-    private static boolean chunked(HttpServerRequest request) {
-        return request.getHeader(HttpHeaderNames.CONTENT_LENGTH) == null
-                && (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
-                        || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()));
-    }
-
-    private static boolean bodyless(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
-        return (length == null || "0".equals(length)) && !chunked(request);
+        List<String> names = new ArrayList<>();
+        for (String token : connection.split(",")) {
+            String name = token.trim();
+            if (!name.isEmpty() && !HOP_BY_HOP.contains(name) && !"close".equalsIgnoreCase(name)) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? null : caseInsensitive(names);
     }
 
     private static void sendBody(HttpServerRequest request, HttpClientRequest upstreamRequest, Exchange exchange,
             long maxBody) {
-        if (bodyless(request)) {
+        if (exchange.requestBody == RequestBody.NONE) {
             upstreamRequest.end();
             request.resume();
             return;
         }
         ReadStream<Buffer> body = request;
-        if (chunked(request)) {
+        if (exchange.requestBody == RequestBody.UNKNOWN_LENGTH) {
             // a body of unknown length is counted as it arrives and cut off at the route's limit
             upstreamRequest.setChunked(true);
             body = new LimitedReadStream(request, maxBody, () -> exchange.bodyTooLarge = true);
@@ -212,7 +219,7 @@ final class Forwarder {
         response.setStatusCode(upstreamResponse.statusCode());
         MultiMap headers = response.headers();
         for (Map.Entry<String, String> header : upstreamResponse.headers()) {
-            if (!RESPONSE_HOP_BY_HOP.contains(header.getKey())) {
+            if (!HOP_BY_HOP.contains(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
             }
         }
@@ -319,23 +326,23 @@ final class Forwarder {
         if (response.ended() || response.closed()) {
             return;
         }
-        response.setStatusCode(status);
-        response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        boolean bodyless = exchange.requestBody == RequestBody.NONE;
+        // the rest of a body is not wanted and may be large: no reading it to keep the connection
+        boolean close = !bodyless && (status == 413 || !request.isEnded());
+        Map<String, String> headers = new HashMap<>(2);
         if (status == 503) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+            headers.put("Retry-After", "5");
         }
-        if (bodyless(request)) {
+        if (close) {
+            headers.put("Connection", "close");
+        }
+        GatewayProblems.send(ctx, status, exchange.requestId, headers);
+        if (bodyless) {
             request.resume();
-        } else if (status == 413 || !request.isEnded()) {
-            // the rest of the body is not wanted and may be large: no reading it to keep the connection
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            ctx.addEndHandler(ended -> request.connection().close());
         }
-        response.end(GatewayProblems.body(status, request.path(), exchange.requestId));
     }
 
-    private static MultiMap caseInsensitive(String... names) {
+    private static MultiMap caseInsensitive(List<String> names) {
         MultiMap map = MultiMap.caseInsensitiveMultiMap();
         for (String name : names) {
             map.add(name, "");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lexguard.platform.web.problem.HttpProblems;
 import dev.lexguard.platform.web.problem.Problem;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 /** The problem+json bodies the gateway writes itself. */
 public final class GatewayProblems {
@@ -11,6 +14,22 @@ public final class GatewayProblems {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GatewayProblems() {
+    }
+
+    /**
+     * Answers with the problem for {@code status}: never cached; {@code Connection: close} among {@code headers}
+     * also closes the connection once the answer is out.
+     */
+    static void send(RoutingContext ctx, int status, String requestId, Map<String, String> headers) {
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(status);
+        response.putHeader("Content-Type", Problem.MEDIA_TYPE);
+        response.putHeader("Cache-Control", "no-store");
+        headers.forEach(response::putHeader);
+        if ("close".equals(headers.get("Connection"))) {
+            ctx.addEndHandler(ignored -> ctx.request().connection().close());
+        }
+        response.end(body(status, ctx.request().path(), requestId));
     }
 
     public static String body(int status, String instance, String requestId) {

@@ -11,7 +11,6 @@ import dev.lexguard.gateway.tokens.TokenRejectedException;
 import dev.lexguard.gateway.tokens.TokenVerifier;
 import dev.lexguard.gateway.tokens.VerifiedToken;
 import dev.lexguard.platform.web.http.RequestIds;
-import dev.lexguard.platform.web.problem.Problem;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -274,15 +273,7 @@ public class GatewayRoutes {
         if (response.ended() || response.headWritten()) {
             return;
         }
-        String body = GatewayProblems.body(status, ctx.request().path(), RequestIds.of(ctx));
-        response.setStatusCode(status);
-        response.putHeader("Content-Type", Problem.MEDIA_TYPE);
-        response.putHeader("Cache-Control", "no-store");
-        headers.forEach(response::putHeader);
-        if ("close".equals(headers.get("Connection"))) {
-            ctx.addEndHandler(ignored -> ctx.request().connection().close());
-        }
-        response.end(body);
+        GatewayProblems.send(ctx, status, RequestIds.of(ctx), headers);
         // the body (if any) is not wanted: let it drain so the connection can answer
         ctx.request().resume();
     }

@@ -84,10 +84,11 @@ public class TokenVerifier {
             }
             cache.invalidate(cacheKey);
         }
-        return verifyAndRemember(token, portal, cache);
+        return verifyAndRemember(cacheKey, portal, cache);
     }
 
-    private Future<VerifiedToken> verifyAndRemember(String token, boolean portal, Cache<TokenKey, Verified> cache) {
+    private Future<VerifiedToken> verifyAndRemember(TokenKey cacheKey, boolean portal, Cache<TokenKey, Verified> cache) {
+        String token = cacheKey.token;
         Parsed parsed;
         try {
             parsed = parse(token);
@@ -96,22 +97,23 @@ public class TokenVerifier {
         }
         RSAPublicKey key = keys.key(parsed.kid());
         if (key != null) {
-            return complete(parsed, key, portal, cache);
+            return complete(parsed, key, portal, cache, cacheKey);
         }
         return keys.refetchForUnknownKid().transform(ignored -> {
             RSAPublicKey refetched = keys.key(parsed.kid());
             if (refetched == null) {
                 return Future.failedFuture(new TokenRejectedException("unknown-kid"));
             }
-            return complete(parsed, refetched, portal, cache);
+            return complete(parsed, refetched, portal, cache, cacheKey);
         });
     }
 
-    private Future<VerifiedToken> complete(Parsed parsed, RSAPublicKey key, boolean portal, Cache<TokenKey, Verified> cache) {
+    private Future<VerifiedToken> complete(Parsed parsed, RSAPublicKey key, boolean portal, Cache<TokenKey, Verified> cache,
+            TokenKey cacheKey) {
         try {
             checkSignature(parsed, key);
             VerifiedToken verified = claims(parsed, portal);
-            cache.put(new TokenKey(parsed.token()), new Verified(verified, parsed.kid(), key));
+            cache.put(cacheKey, new Verified(verified, parsed.kid(), key));
             return Future.succeededFuture(verified);
         } catch (TokenRejectedException e) {
             return Future.failedFuture(e);
