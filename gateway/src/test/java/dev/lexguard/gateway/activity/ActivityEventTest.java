@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class ActivityEventTest {
 
     private static EventTopic topic() {
-        return new EventTopic(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                "lexguard.gateway.events");
+        return new EventTopic("lexguard.gateway.events");
     }
 
     @Test

@@ -126,7 +126,8 @@ public final class DevStack implements AutoCloseable {
 
     static ConnectionSettings settingsFrom(Map<String, String> values) {
         return new ConnectionSettings(values.get("pgHost"), Integer.parseInt(values.get("pgPort")),
-                values.get("pgUser"), values.get("pgPassword"), values.get("kafkaBootstrapServers"));
+                values.get("pgUser"), values.get("pgPassword"), values.get("kafkaBootstrapServers"),
+                Path.of(values.get("kafkaCredentials")));
     }
 
     public ConnectionSettings settings() {

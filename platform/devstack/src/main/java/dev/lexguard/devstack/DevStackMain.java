@@ -138,7 +138,8 @@ public final class DevStackMain {
     }
 
     private ConnectionSettings settings() {
-        return new ConnectionSettings(Protocol.HOST, pgPort, Protocol.PG_USER, Protocol.PG_PASSWORD, kafka.bootstrapServers());
+        return new ConnectionSettings(Protocol.HOST, pgPort, Protocol.PG_USER, Protocol.PG_PASSWORD, kafka.bootstrapServers(),
+                kafka.credentialsFile());
     }
 
     private Map<String, Object> description() {
@@ -149,6 +150,7 @@ public final class DevStackMain {
         values.put("pgUser", settings.pgUser());
         values.put("pgPassword", settings.pgPassword());
         values.put("kafkaBootstrapServers", settings.kafkaBootstrapServers());
+        values.put("kafkaCredentials", settings.kafkaCredentialsFile().toString());
         values.put("pid", pid);
         values.put("postgresPid", postgres.postmasterPid());
         values.put("kafkaPid", kafka.pid());
@@ -170,7 +172,8 @@ public final class DevStackMain {
         lines.add("    databases " + String.join(", ", arguments.databases));
         lines.add("    JDBC      " + s.jdbcUrl("identity") + "   (one database per service)");
         lines.add("    reactive  " + s.reactiveUrl("identity"));
-        lines.add("  Kafka       " + s.kafkaBootstrapServers());
+        lines.add("  Kafka       " + s.kafkaBootstrapServers() + "  SASL/SCRAM-SHA-512, ACLs on; one principal per service");
+        lines.add("    passwords " + s.kafkaCredentialsFile() + "  (readable by its owner only)");
         lines.add("  Data        " + baseDir + (ownsBaseDir ? "  (deleted on stop)" : "  (kept)") + ", logs in "
                 + baseDir.resolve("logs"));
         lines.add("");
@@ -179,6 +182,7 @@ public final class DevStackMain {
         lines.add("  export LEXGUARD_PG_USER=" + s.pgUser());
         lines.add("  export LEXGUARD_PG_PASSWORD=" + s.pgPassword());
         lines.add("  export LEXGUARD_KAFKA_BOOTSTRAP_SERVERS=" + s.kafkaBootstrapServers());
+        lines.add("  export LEXGUARD_KAFKA_CREDENTIALS=" + s.kafkaCredentialsFile());
         if (!arguments.controlStdin) {
             lines.add("(tests also find it without these through " + arguments.stateFile + ")");
             lines.add("Stop it with Ctrl-C or: kill " + pid);

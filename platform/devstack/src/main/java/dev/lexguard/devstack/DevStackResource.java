@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,9 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String ENV_PG_USER = "LEXGUARD_PG_USER";
     public static final String ENV_PG_PASSWORD = "LEXGUARD_PG_PASSWORD";
     public static final String ENV_KAFKA_BOOTSTRAP_SERVERS = "LEXGUARD_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String ENV_KAFKA_CREDENTIALS = "LEXGUARD_KAFKA_CREDENTIALS";
+    /** The config key under which a test finds the credentials file, to act as another principal. */
+    public static final String CREDENTIALS_KEY = "lexguard.devstack.kafka.credentials";
 
     private static final System.Logger LOG = System.getLogger(DevStackResource.class.getName());
     private static final SharedStack SHARED = new SharedStack();
@@ -31,6 +35,7 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> environment;
     private final Path stateFile;
     private String database;
+    private KafkaAccess.Principal principal;
     private boolean isolated;
     private DevStack stack;
     private DevStackSource source;
@@ -53,6 +58,28 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
         }
         database = DatabaseNames.check(name.trim());
         isolated = Boolean.parseBoolean(initArgs.getOrDefault("isolated", "false").trim());
+        principal = principal(database, initArgs);
+    }
+
+    /**
+     * The Kafka principal the application signs in as: init arg {@code kafkaPrincipal}, by default
+     * {@code <database>-service}. One of {@link KafkaAccess}'s has the matrix's rights; any other name (a library's
+     * tests) is granted the topics of init args {@code kafkaWrites} and {@code kafkaReads} (comma-separated).
+     */
+    static KafkaAccess.Principal principal(String database, Map<String, String> initArgs) {
+        String name = initArgs.getOrDefault("kafkaPrincipal", database + "-service").trim();
+        return KafkaAccess.principal(name).orElseGet(() -> {
+            if (!initArgs.containsKey("kafkaWrites") && !initArgs.containsKey("kafkaReads")) {
+                throw new IllegalArgumentException("Kafka principal " + name + " is not one of LexGuard's (" + KafkaAccess.PRINCIPALS
+                        .stream().map(KafkaAccess.Principal::name).toList() + "): name one with the init arg 'kafkaPrincipal',"
+                        + " or give it topics with 'kafkaWrites' and 'kafkaReads'");
+            }
+            return new KafkaAccess.Principal(name, topics(initArgs.get("kafkaWrites")), topics(initArgs.get("kafkaReads")));
+        });
+    }
+
+    private static List<String> topics(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     @Override
@@ -80,19 +107,25 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
         }
         stack.ensureDatabase(database);
         ConnectionSettings s = stack.settings();
-        LOG.log(Level.INFO, "database {0}: PostgreSQL {1}:{2}, Kafka {3}, from {4}{5}", database, s.pgHost(),
-                Integer.toString(s.pgPort()), s.kafkaBootstrapServers(), describe(source),
+        if (KafkaAccess.principal(principal.name()).isEmpty()) {
+            KafkaAdmin.grant(s, principal);
+        }
+        LOG.log(Level.INFO, "database {0}: PostgreSQL {1}:{2}, Kafka {3} as {4}, from {5}{6}", database, s.pgHost(),
+                Integer.toString(s.pgPort()), s.kafkaBootstrapServers(), principal.name(), describe(source),
                 isolated ? " (isolated)" : "");
-        return config(s, database);
+        return config(s, database, principal.name());
     }
 
-    static Map<String, String> config(ConnectionSettings settings, String database) {
+    static Map<String, String> config(ConnectionSettings settings, String database, String kafkaPrincipal) {
         return Map.of(
                 "quarkus.datasource.username", settings.pgUser(),
                 "quarkus.datasource.password", settings.pgPassword(),
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(database),
                 "quarkus.datasource.reactive.url", settings.reactiveUrl(database),
-                "kafka.bootstrap.servers", settings.kafkaBootstrapServers());
+                "kafka.bootstrap.servers", settings.kafkaBootstrapServers(),
+                "lexguard.kafka.username", kafkaPrincipal,
+                "lexguard.kafka.password", settings.kafkaCredentials().password(kafkaPrincipal),
+                CREDENTIALS_KEY, settings.kafkaCredentialsFile().toString());
     }
 
     @Override
@@ -127,7 +160,7 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
      * otherwise send a test to a different server than the developer meant, so it fails.
      */
     static Optional<ConnectionSettings> fromEnvironment(Map<String, String> env) {
-        List<String> names = List.of(ENV_PG_URL, ENV_PG_USER, ENV_PG_PASSWORD, ENV_KAFKA_BOOTSTRAP_SERVERS);
+        List<String> names = List.of(ENV_PG_URL, ENV_PG_USER, ENV_PG_PASSWORD, ENV_KAFKA_BOOTSTRAP_SERVERS, ENV_KAFKA_CREDENTIALS);
         if (!EnvironmentNames.allOrNone(env, names)) {
             return Optional.empty();
         }
@@ -146,7 +179,8 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
         }
         String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
         return Optional.of(new ConnectionSettings(host, url.getPort() > 0 ? url.getPort() : 5432,
-                env.get(ENV_PG_USER).trim(), env.get(ENV_PG_PASSWORD), env.get(ENV_KAFKA_BOOTSTRAP_SERVERS).trim()));
+                env.get(ENV_PG_USER).trim(), env.get(ENV_PG_PASSWORD), env.get(ENV_KAFKA_BOOTSTRAP_SERVERS).trim(),
+                Path.of(env.get(ENV_KAFKA_CREDENTIALS).trim())));
     }
 
     private String describe(DevStackSource chosen) {

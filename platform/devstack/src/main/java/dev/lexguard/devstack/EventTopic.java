@@ -38,21 +38,26 @@ public class EventTopic implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     private boolean assigned;
 
-    /** Every event on the topic, whatever its source. */
-    public EventTopic(String bootstrapServers, String topic) {
-        this(bootstrapServers, topic, null);
+    /** Every event on the topic, whatever its source, read as {@link KafkaTestClients#asReaderOf} does. */
+    public EventTopic(String topic) {
+        this(KafkaTestClients.asReaderOf(topic), topic, null);
     }
 
     /** Only the events whose CloudEvents {@code source} is {@code source} (e.g. {@code /identity-service}). */
-    public EventTopic(String bootstrapServers, String topic, String source) {
+    public EventTopic(String topic, String source) {
+        this(KafkaTestClients.asReaderOf(topic), topic, source);
+    }
+
+    /** Reads with the given client settings (broker and SASL sign-in, e.g. {@link ConnectionSettings#kafkaClientConfig}). */
+    public EventTopic(Map<String, Object> clientConfig, String topic, String source) {
         this.topic = topic;
         this.source = source;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        this.consumer = new KafkaConsumer<>(config);
     }
 
     /** Waits (60 s at most) until an event of {@code type} matching {@code filter} arrives, and returns it. */

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * A single-node KRaft broker and controller in this JVM, run by Kafka's own main class after formatting the
- * storage on first start. It exits when its stdin reaches end of file (the
+ * storage (with every principal's SCRAM credentials) on first start. It exits when its stdin reaches end of file (the
  * supervisor stopped it or died) or on SIGTERM, shutting the broker down cleanly either way.
  */
 public final class KafkaBrokerMain {
@@ -21,8 +23,8 @@ public final class KafkaBrokerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: KafkaBrokerMain <server.properties>");
+        if (args.length != 2) {
+            System.err.println("usage: KafkaBrokerMain <server.properties> <credentials.properties>");
             System.exit(2);
         }
         Path configFile = Path.of(args[0]);
@@ -32,9 +34,17 @@ public final class KafkaBrokerMain {
         }
         Path logDir = Path.of(config.getProperty("log.dirs"));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            int formatted = StorageTool.execute(new String[] {
-                "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()
-            }, System.out);
+            // every principal's SCRAM credentials are part of the cluster's first metadata, so the broker never
+            // runs a moment without them (the controller signs in with PLAIN and needs none)
+            List<String> format = new ArrayList<>(List.of(
+                    "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()));
+            KafkaCredentials.load(Path.of(args[1])).all().forEach((name, password) -> {
+                if (!KafkaAccess.CONTROLLER.equals(name)) {
+                    format.add("--add-scram");
+                    format.add(KafkaAccess.MECHANISM + "=[name=" + name + ",password=" + password + "]");
+                }
+            });
+            int formatted = StorageTool.execute(format.toArray(String[]::new), System.out);
             if (formatted != 0) {
                 System.err.println("formatting the Kafka storage in " + logDir + " failed (" + formatted + ")");
                 System.exit(1);

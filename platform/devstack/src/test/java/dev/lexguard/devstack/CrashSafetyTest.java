@@ -67,7 +67,7 @@ class CrashSafetyTest {
 
     private static void assertStackGone(String[] stack) {
         ConnectionSettings s = new ConnectionSettings("127.0.0.1", Integer.parseInt(stack[1]), "postgres", "postgres",
-                "127.0.0.1:" + stack[2]);
+                "127.0.0.1:" + stack[2], Path.of(stack[6], "kafka", KafkaCredentials.FILE_NAME));
         Servers.awaitStopped(s, Long.parseLong(stack[3]), Long.parseLong(stack[4]), Long.parseLong(stack[5]));
         DevStackLifecycleTest.assertDirectoryGone(Path.of(stack[6]));
     }

@@ -44,7 +44,7 @@ class DevStackCliTest {
             assertTrue(printed.contains("jdbc:postgresql://127.0.0.1:" + s.pgPort() + "/identity"), printed);
 
             DevStackResource resource = new DevStackResource(Map.of(), stateFile);
-            resource.init(Map.of("database", "cli_db"));
+            resource.init(Map.of("database", "cli_db", "kafkaPrincipal", "identity-service"));
             Map<String, String> config = resource.start();
             assertEquals(DevStackSource.STATE_FILE, resource.source());
             assertEquals(s.jdbcUrl("cli_db"), config.get("quarkus.datasource.jdbc.url"));

@@ -12,10 +12,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -76,8 +74,7 @@ class DevStackLifecycleTest {
             assertThrows(IllegalArgumentException.class, () -> stack.ensureDatabase("bad\"; DROP DATABASE identity; --"));
 
             String topic = "lexguard.lifecycle.events";
-            Properties adminConfig = new Properties();
-            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
+            Map<String, Object> adminConfig = s.kafkaClientConfig(KafkaAccess.ADMIN);
             try (Admin admin = Admin.create(adminConfig)) {
                 admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             }
@@ -156,8 +153,7 @@ class DevStackLifecycleTest {
     }
 
     private static void assertProduceFails(ConnectionSettings s, String topic) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
+        Map<String, Object> config = s.kafkaClientConfig(KafkaAccess.ADMIN);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {

@@ -47,9 +47,10 @@ class DevStackResourceTest {
                 "LEXGUARD_PG_URL", "postgresql://localhost:" + s.pgPort(),
                 "LEXGUARD_PG_USER", s.pgUser(),
                 "LEXGUARD_PG_PASSWORD", s.pgPassword(),
-                "LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + Servers.kafkaPort(s));
+                "LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + Servers.kafkaPort(s),
+                "LEXGUARD_KAFKA_CREDENTIALS", s.kafkaCredentialsFile().toString());
         DevStackResource resource = new DevStackResource(env, stateFile);
-        resource.init(Map.of("database", "env_db"));
+        resource.init(Map.of("database", "env_db", "kafkaPrincipal", "identity-service"));
 
         Map<String, String> config = resource.start();
 
@@ -59,7 +60,10 @@ class DevStackResourceTest {
                 "quarkus.datasource.password", "postgres",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + s.pgPort() + "/env_db",
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + s.pgPort() + "/env_db",
-                "kafka.bootstrap.servers", "localhost:" + Servers.kafkaPort(s)), config);
+                "kafka.bootstrap.servers", "localhost:" + Servers.kafkaPort(s),
+                "lexguard.kafka.username", "identity-service",
+                "lexguard.kafka.password", s.kafkaCredentials().password("identity-service"),
+                DevStackResource.CREDENTIALS_KEY, s.kafkaCredentialsFile().toString()), config);
         assertDatabaseExists(s, "env_db");
         resource.stop();
         assertTrue(Servers.accepts(s.pgHost(), s.pgPort()), "stop() must leave external servers running");
@@ -70,7 +74,7 @@ class DevStackResourceTest {
         Path stateFile = writeStateFileFor(stack);
         ConnectionSettings s = stack.settings();
         DevStackResource resource = new DevStackResource(Map.of(), stateFile);
-        resource.init(Map.of("database", "state_db"));
+        resource.init(Map.of("database", "state_db", "kafkaPrincipal", "identity-service"));
 
         Map<String, String> config = resource.start();
 
@@ -99,7 +103,7 @@ class DevStackResourceTest {
                 "LEXGUARD_PG_PASSWORD", s.pgPassword(),
                 "LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrapServers());
         DevStackResource resource = new DevStackResource(env, writeStateFileFor(stack));
-        resource.init(Map.of("database", "isolated_db", "isolated", "true"));
+        resource.init(Map.of("database", "isolated_db", "isolated", "true", "kafkaPrincipal", "sharing-service"));
 
         Map<String, String> config = resource.start();
         TestClassWithStack testInstance = new TestClassWithStack();
@@ -161,6 +165,7 @@ class DevStackResourceTest {
         env.put("LEXGUARD_PG_USER", "u");
         env.put("LEXGUARD_PG_PASSWORD", "p");
         env.put("LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        env.put("LEXGUARD_KAFKA_CREDENTIALS", "/etc/lexguard/kafka.properties");
         assertThrows(IllegalStateException.class, () -> DevStackResource.fromEnvironment(env));
 
         env.put("LEXGUARD_PG_URL", "jdbc:postgresql://db.internal:5433");
@@ -168,7 +173,8 @@ class DevStackResourceTest {
 
         env.put("LEXGUARD_PG_URL", "postgresql://db.internal:5433");
         ConnectionSettings parsed = DevStackResource.fromEnvironment(env).orElseThrow();
-        assertEquals(new ConnectionSettings("db.internal", 5433, "u", "p", "kafka:9092"), parsed);
+        assertEquals(new ConnectionSettings("db.internal", 5433, "u", "p", "kafka:9092",
+                Path.of("/etc/lexguard/kafka.properties")), parsed);
         assertTrue(DevStackResource.fromEnvironment(Map.of()).isEmpty());
     }
 
@@ -191,7 +197,7 @@ class DevStackResourceTest {
         assertTrue(StateFile.findRunning(file).isEmpty(), "dead supervisor pid");
 
         ConnectionSettings closedPorts = new ConnectionSettings("127.0.0.1", Ports.freePort(), "postgres", "postgres",
-                "127.0.0.1:" + Ports.freePort());
+                "127.0.0.1:" + Ports.freePort(), s.kafkaCredentialsFile());
         StateFile.write(file, describe(ProcessHandle.current().pid(), closedPorts));
         assertTrue(StateFile.findRunning(file).isEmpty(), "live pid but nothing listening");
 
@@ -217,6 +223,7 @@ class DevStackResourceTest {
         values.put("pgUser", s.pgUser());
         values.put("pgPassword", s.pgPassword());
         values.put("kafkaBootstrapServers", s.kafkaBootstrapServers());
+        values.put("kafkaCredentials", s.kafkaCredentialsFile().toString());
         values.put("pid", pid);
         return values;
     }

@@ -8,8 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -90,8 +90,7 @@ final class Servers {
     }
 
     static void produce(ConnectionSettings settings, String topic, String key, String value) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        Map<String, Object> config = settings.kafkaClientConfig(KafkaAccess.ADMIN);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
@@ -104,8 +103,7 @@ final class Servers {
 
     /** Polls a fresh consumer group from the earliest offset until a record with this key arrives. */
     static String consume(ConnectionSettings settings, String topic, String key, Duration timeout) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        Map<String, Object> config = settings.kafkaClientConfig(KafkaAccess.ADMIN);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "devstack-test-" + System.nanoTime());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer =

@@ -13,11 +13,12 @@ class SettingsAndOptionsTest {
 
     @Test
     void urlsNameTheDatabase() {
-        ConnectionSettings s = new ConnectionSettings("127.0.0.1", 15432, "postgres", "postgres", "127.0.0.1:19092");
+        ConnectionSettings s = new ConnectionSettings("127.0.0.1", 15432, "postgres", "postgres", "127.0.0.1:19092",
+                Path.of("credentials.properties"));
         assertEquals("jdbc:postgresql://127.0.0.1:15432/identity", s.jdbcUrl("identity"));
         assertEquals("postgresql://127.0.0.1:15432/feed", s.reactiveUrl("feed"));
         assertEquals("postgresql://[::1]:5432/feed",
-                new ConnectionSettings("::1", 5432, "u", "p", "k:1").reactiveUrl("feed"));
+                new ConnectionSettings("::1", 5432, "u", "p", "k:1", Path.of("c")).reactiveUrl("feed"));
         assertThrows(IllegalArgumentException.class, () -> s.jdbcUrl("feed?user=admin"));
     }
 

@@ -1,0 +1,41 @@
+package dev.lexguard.devstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Kafka client settings for code running inside a {@code @QuarkusTest} that uses {@link DevStackResource}: the broker
+ * and the credentials file come from the test's configuration, so a test can act as any principal, as the owner of a
+ * topic would (to put events on it), or as an integrator would (to read them).
+ */
+public final class KafkaTestClients {
+
+    private KafkaTestClients() {
+    }
+
+    /** Signs in as {@code principal}. */
+    public static Map<String, Object> as(String principal) {
+        Config config = ConfigProvider.getConfig();
+        return KafkaCredentials.load(Path.of(config.getValue(DevStackResource.CREDENTIALS_KEY, String.class)))
+                .clientConfig(config.getValue("kafka.bootstrap.servers", String.class), principal);
+    }
+
+    /**
+     * Signs in as the one principal allowed to write {@code topic} ({@link KafkaAccess#writerOf}); for a topic that
+     * is not LexGuard's, as the application under test.
+     */
+    public static Map<String, Object> asWriterOf(String topic) {
+        return as(KafkaAccess.writerOf(topic).map(KafkaAccess.Principal::name)
+                .orElseGet(() -> ConfigProvider.getConfig().getValue("lexguard.kafka.username", String.class)));
+    }
+
+    /**
+     * Signs in as someone allowed to read {@code topic}: the example integrator for the events topics, the
+     * administrator for anything else (dead letters are an operator's to read).
+     */
+    public static Map<String, Object> asReaderOf(String topic) {
+        return as(KafkaAccess.EVENT_TOPICS.contains(topic) ? KafkaAccess.INTEGRATOR.name() : KafkaAccess.ADMIN);
+    }
+}
