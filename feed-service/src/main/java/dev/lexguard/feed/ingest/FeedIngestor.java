@@ -2,6 +2,7 @@ package dev.lexguard.feed.ingest;
 
 import dev.lexguard.feed.chain.ChainHash;
 import dev.lexguard.platform.events.catalogue.EventValidator;
+import dev.lexguard.platform.events.consumer.TopicOwners;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import dev.lexguard.platform.events.envelope.MalformedEventException;
@@ -47,9 +48,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * {@code max.poll.records}) so that thousands of events share one transaction.
  * <p>
  * The guarantees are those of platform/events' {@code IdempotentConsumer}, kept here for a whole batch: each record is
- * parsed and checked by the same codec and {@link EventValidator} (unknown types pass and become generic entries;
- * unparseable records, broken envelopes and known types failing their schema go unchanged to {@code lexguard.feed.dlq}
- * with a {@code dead-letter-reason} header), and the consumed events' ids ({@code lexguard_consumed_event}, consumer
+ * parsed and checked by the same codec, {@link TopicOwners} and {@link EventValidator} (unknown types pass and become
+ * generic entries; unparseable records, broken envelopes, events whose source does not own the topic they came from
+ * ({@value TopicOwners#REASON}) and known types failing their schema go unchanged to {@code lexguard.feed.dlq} with a
+ * {@code dead-letter-reason} header), and the consumed events' ids ({@code lexguard_consumed_event}, consumer
  * {@value #CONSUMER}), the projection changes and the entries commit in one transaction, so a redelivered event makes
  * no second entry. A batch whose transaction keeps failing is retried with backoff, then handed to the connector's
  * dead-letter strategy.
@@ -89,6 +91,7 @@ public class FeedIngestor {
     private final Counter handled;
     private final Counter duplicates;
     private final Counter poison;
+    private final Counter foreign;
 
     public FeedIngestor(Pool pool, EventValidator validator, VisibilityProjection projection,
             @Channel("feed-dead-letters") MutinyEmitter<String> deadLetters, MeterRegistry registry) {
@@ -101,6 +104,7 @@ public class FeedIngestor {
         this.handled = registry.counter("lexguard.events.consumer.handled", "consumer", CONSUMER);
         this.duplicates = registry.counter("lexguard.events.consumer.duplicates", "consumer", CONSUMER);
         this.poison = registry.counter("lexguard.events.consumer.poison", "consumer", CONSUMER);
+        this.foreign = registry.counter("lexguard.events.consumer.foreign", "consumer", CONSUMER);
     }
 
     @Incoming("feed-events")
@@ -117,8 +121,12 @@ public class FeedIngestor {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 CloudEvent event = CloudEventCodec.read(record.value());
+                Optional<String> foreign = TopicOwners.violation(record.topic(), event);
                 Optional<String> violation = validator.violationOnConsume(event);
-                if (violation.isPresent()) {
+                if (foreign.isPresent()) {
+                    this.foreign.increment();
+                    poisoned.add(new Poison(record, foreign.get()));
+                } else if (violation.isPresent()) {
                     poisoned.add(new Poison(record, "event " + event.id() + " is invalid: " + violation.get()));
                 } else {
                     events.putIfAbsent(event.id(), event);

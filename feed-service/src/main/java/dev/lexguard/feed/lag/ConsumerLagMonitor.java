@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The feed's consumer lag: per topic, the records published but not yet consumed by the feed's group
@@ -34,16 +34,16 @@ public class ConsumerLagMonitor {
 
     private final FeedConfig config;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
     private Admin admin;
 
     public ConsumerLagMonitor(FeedConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -52,10 +52,11 @@ public class ConsumerLagMonitor {
             Gauge.builder("lexguard.feed.consumer.lag", value, AtomicLong::get).tag("topic", topic)
                     .description("Records on the topic not yet consumed by the feed").register(registry);
         }
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "feed-lag-monitor",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        Map<String, Object> settings = new HashMap<>(kafka);
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "feed-lag-monitor");
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        admin = Admin.create(settings);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "feed-lag-monitor");
             thread.setDaemon(true);

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells sessions-service that a session is in use: at most one {@code dev.lexguard.gateway.session.active}
@@ -56,7 +56,7 @@ public class ActivityReporter {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<UUID, Long> lastReported = new ConcurrentHashMap<>();
     private final GatewayConfig.Activity config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Counter published;
     private final Counter failed;
     private final Counter dropped;
@@ -66,9 +66,9 @@ public class ActivityReporter {
     private ThreadPoolExecutor sender;
 
     public ActivityReporter(GatewayConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config.activity();
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
         this.intervalMillis = this.config.interval().toMillis();
         this.published = registry.counter("lexguard_gateway_activity_events_total", "outcome", "published");
         this.failed = registry.counter("lexguard_gateway_activity_events_total", "outcome", "failed");
@@ -80,7 +80,7 @@ public class ActivityReporter {
             return;
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -2,12 +2,15 @@ package dev.lexguard.gateway.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.platform.events.consumer.TopicOwners;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import dev.lexguard.platform.events.envelope.MalformedEventException;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Follows sessions-service's and identity-service's event topics into the {@link RevocationList}.
@@ -56,7 +59,7 @@ public class RevocationFollower {
     private final RevocationList revocations;
     private final GatewayConfig config;
     private final List<String> topics;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Clock clock;
     private volatile boolean running;
     private volatile boolean caughtUp;
@@ -66,15 +69,15 @@ public class RevocationFollower {
 
     @Inject
     public RevocationFollower(RevocationList revocations, GatewayConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this(revocations, config, bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this(revocations, config, kafka,
                 List.of(config.revocation().sessionsTopic(), config.revocation().identityTopic()));
     }
 
-    RevocationFollower(RevocationList revocations, GatewayConfig config, String bootstrapServers, List<String> topics) {
+    RevocationFollower(RevocationList revocations, GatewayConfig config, Map<String, Object> kafka, List<String> topics) {
         this.revocations = revocations;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
         this.topics = List.copyOf(topics);
         this.clock = Clock.systemUTC();
     }
@@ -214,6 +217,15 @@ public class RevocationFollower {
                     record.offset(), e.getMessage());
             return;
         }
+        Optional<String> foreign = TopicOwners.violation(record.topic(), event);
+        if (foreign.isPresent()) {
+            // only sessions-service may revoke and only identity-service may end a session: a forged revocation
+            // would let whoever holds another principal's credentials sign anyone out
+            Log.warnf("Ignoring a record at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), foreign.get());
+            Metrics.counter("lexguard.events.consumer.foreign", "consumer", "gateway-revocations", "topic", record.topic())
+                    .increment();
+            return;
+        }
         try {
             apply(event);
         } catch (RuntimeException e) {
@@ -261,7 +273,7 @@ public class RevocationFollower {
 
     private Properties properties() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -9,7 +9,8 @@ import io.quarkus.test.common.ResourceArg;
  * gateway has no database; the devstack resource needs one name, and the gateway ignores its datasource).
  */
 @QuarkusTestResource(TestUpstreams.class)
-@QuarkusTestResource(value = DevStackResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
+@QuarkusTestResource(value = DevStackResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "sessions"), @ResourceArg(name = "kafkaPrincipal", value = "gateway") })
 public final class GatewayTestResources {
 
     private GatewayTestResources() {

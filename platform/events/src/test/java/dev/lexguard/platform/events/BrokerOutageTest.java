@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lexguard.devstack.DevStack;
-import dev.lexguard.devstack.DevStackResource;
 import dev.lexguard.devstack.InjectDevStack;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
@@ -28,9 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = true, initArgs = {
-        @ResourceArg(name = "database", value = "platform_events"),
-        @ResourceArg(name = "isolated", value = "true") })
+@QuarkusTestResource(value = TestBusResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "isolated", value = "true"))
 class BrokerOutageTest {
 
     private static final String TOPIC = "lexguard.test.events";
@@ -58,7 +56,7 @@ class BrokerOutageTest {
         String bootstrap = stack.settings().kafkaBootstrapServers();
         UUID warmUp = UUID.randomUUID();
         OnVertx.await(() -> widgets.create(warmUp, "before-outage", 0));
-        try (TopicProbe topic = new TopicProbe(bootstrap, TOPIC)) {
+        try (TopicProbe topic = new TopicProbe(TOPIC)) {
             topic.awaitKey(warmUp.toString(), Duration.ofSeconds(60), r -> r.size() == 1);
         }
 
@@ -86,7 +84,7 @@ class BrokerOutageTest {
         long restartedAt = System.nanoTime();
         stack.startKafka();
         long brokerUpAt = System.nanoTime();
-        try (TopicProbe topic = new TopicProbe(bootstrap, TOPIC)) {
+        try (TopicProbe topic = new TopicProbe(TOPIC)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 List<ConsumerRecord<String, String>> seen = topic.poll();
                 Set<String> keys = firms.stream().map(UUID::toString).collect(Collectors.toSet());

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lexguard.devstack.DevStack;
-import dev.lexguard.devstack.DevStackResource;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.devstack.InjectDevStack;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
@@ -14,8 +14,8 @@ import dev.lexguard.platform.events.testapp.WidgetProjector;
 import dev.lexguard.platform.events.testapp.WidgetService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "database", value = "platform_events"))
+@QuarkusTestResource(value = TestBusResource.class, restrictToAnnotatedClass = true)
 class IdempotentConsumptionTest {
 
     private static final String TOPIC = "lexguard.test.events";
@@ -57,10 +55,7 @@ class IdempotentConsumptionTest {
     @BeforeEach
     void open() {
         db = new Database(dataSource);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        producer = new KafkaProducer<>(KafkaTestClients.asWriterOf(TOPIC), new StringSerializer(), new StringSerializer());
     }
 
     @AfterEach
@@ -77,7 +72,7 @@ class IdempotentConsumptionTest {
         assertThat(effectsBefore).hasSize(100);
 
         List<ConsumerRecord<String, String>> originals;
-        try (TopicProbe topic = new TopicProbe(stack.settings().kafkaBootstrapServers(), TOPIC)) {
+        try (TopicProbe topic = new TopicProbe(TOPIC)) {
             originals = topic.awaitKey(firm.toString(), PATIENCE, r -> r.size() == 100);
         }
         for (ConsumerRecord<String, String> original : originals) {
@@ -112,7 +107,7 @@ class IdempotentConsumptionTest {
         assertThat(db.count("select count(*) from widget_effect where firm_id = ?", firm)).isEqualTo(1);
 
         List<ConsumerRecord<String, String>> dead;
-        try (TopicProbe dlq = new TopicProbe(stack.settings().kafkaBootstrapServers(), DEAD_LETTER_TOPIC)) {
+        try (TopicProbe dlq = new TopicProbe(DEAD_LETTER_TOPIC)) {
             dead = dlq.awaitKey(key, PATIENCE, r -> r.size() == 3);
         }
         List<String> reasons = dead.stream()
@@ -133,14 +128,56 @@ class IdempotentConsumptionTest {
     @Test
     void unknownTypeIsPassedToTheHandler() throws Exception {
         UUID firm = UUID.randomUUID();
-        CloudEvent unknown = new CloudEvent(UUID.randomUUID(), "/activity-service", "dev.lexguard.activity.matter.edited",
-                Instant.now(), "m-1", URI.create("https://schemas.lexguard.dev/events/dev.lexguard.activity.matter.edited/1.0.json"),
-                firm, "user-9", ActorType.USER, UUID.randomUUID(), new ObjectMapper().readTree("{\"name\":\"matter renamed\"}"));
+        CloudEvent unknown = new CloudEvent(UUID.randomUUID(), "/test-service", "dev.lexguard.test.widget.renamed",
+                Instant.now(), "w-1", URI.create("https://schemas.lexguard.dev/events/dev.lexguard.test.widget.renamed/1.0.json"),
+                firm, "user-9", ActorType.USER, UUID.randomUUID(), new ObjectMapper().readTree("{\"name\":\"widget renamed\"}"));
         producer.send(cloudEventRecord(firm.toString(), CloudEventCodec.write(unknown))).get();
 
         await().atMost(PATIENCE).until(() -> db.count("select count(*) from widget_effect where event_id = ?", unknown.id()) == 1);
         assertThat(db.query("select event_type, name from widget_effect where event_id = ?", unknown.id()).get(0))
-                .containsExactly("dev.lexguard.activity.matter.edited", "matter renamed");
+                .containsExactly("dev.lexguard.test.widget.renamed", "widget renamed");
+    }
+
+    @Test
+    void eventsOfAnotherProducerOnThisTopicAreDeadLetteredAsForeignAndNotApplied() throws Exception {
+        UUID firm = UUID.randomUUID();
+        String key = firm.toString();
+        ObjectMapper json = new ObjectMapper();
+        // whoever holds this topic's credentials claims to be identity-service, then sends identity's type as itself
+        CloudEvent otherSource = new CloudEvent(UUID.randomUUID(), "/identity-service", WidgetService.CREATED, Instant.now(),
+                "w-1", URI.create("https://schemas.lexguard.dev/events/dev.lexguard.test.widget.created/1.0.json"), firm,
+                "user-1", ActorType.USER, null, json.readTree("{\"widgetId\":\"" + UUID.randomUUID() + "\",\"name\":\"forged\",\"sequence\":1}"));
+        CloudEvent otherType = new CloudEvent(UUID.randomUUID(), "/test-service", "dev.lexguard.identity.accountpermissions.changed",
+                Instant.now(), "u-1", URI.create("https://schemas.lexguard.dev/events/dev.lexguard.identity.accountpermissions.changed/1.0.json"),
+                firm, "user-1", ActorType.USER, null, json.readTree("{\"name\":\"administrator\"}"));
+        double before = foreignCount();
+        producer.send(cloudEventRecord(key, CloudEventCodec.write(otherSource))).get();
+        producer.send(cloudEventRecord(key, CloudEventCodec.write(otherType))).get();
+        CloudEvent valid = OnVertx.await(() -> widgets.create(firm, "after-forgery", 1));
+
+        await().atMost(PATIENCE).until(() -> db.count("select count(*) from widget_effect where event_id = ?", valid.id()) == 1);
+        List<ConsumerRecord<String, String>> dead;
+        try (TopicProbe dlq = new TopicProbe(DEAD_LETTER_TOPIC)) {
+            dead = dlq.awaitKey(key, PATIENCE, r -> r.size() == 2);
+        }
+        List<String> reasons = dead.stream()
+                .map(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).toList();
+        reasons.forEach(reason -> System.out.println("DEAD-LETTER-REASON " + reason));
+        assertThat(reasons.get(0)).startsWith("foreign-source: event " + otherSource.id()).contains("/identity-service")
+                .contains("on " + TOPIC);
+        assertThat(reasons.get(1)).startsWith("foreign-source: event " + otherType.id())
+                .contains("dev.lexguard.identity.accountpermissions.changed");
+        assertThat(db.count("select count(*) from widget_effect where firm_id = ?", firm)).isEqualTo(1);
+        assertThat(db.count("select count(*) from lexguard_consumed_event where event_id in (?, ?)", otherSource.id(), otherType.id()))
+                .isZero();
+        assertThat(foreignCount() - before).isEqualTo(2.0);
+    }
+
+    private static double foreignCount() {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("lexguard_events_consumer_foreign_total{") && line.contains("topic=\"" + TOPIC + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
@@ -163,7 +200,7 @@ class IdempotentConsumptionTest {
 
         await().atMost(PATIENCE).until(() -> db.count("select count(*) from widget_effect where event_id = ?", next.id()) == 1);
         List<ConsumerRecord<String, String>> dead;
-        try (TopicProbe dlq = new TopicProbe(stack.settings().kafkaBootstrapServers(), DEAD_LETTER_TOPIC)) {
+        try (TopicProbe dlq = new TopicProbe(DEAD_LETTER_TOPIC)) {
             dead = dlq.awaitKey(firm.toString(), PATIENCE, r -> r.size() == 1);
         }
         String reason = new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.lexguard.devstack.DevStack;
-import dev.lexguard.devstack.DevStackResource;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.devstack.InjectDevStack;
 import dev.lexguard.platform.events.catalogue.InvalidEventException;
 import dev.lexguard.platform.events.config.EventsConfig;
@@ -17,7 +17,6 @@ import dev.lexguard.platform.events.outbox.OutboxPublisher;
 import dev.lexguard.platform.events.testapp.WidgetService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -39,15 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "database", value = "platform_events"))
+@QuarkusTestResource(value = TestBusResource.class, restrictToAnnotatedClass = true)
 class OutboxPublishingTest {
 
     private static final String TOPIC = "lexguard.test.events";
@@ -70,7 +67,7 @@ class OutboxPublishingTest {
     @BeforeEach
     void open() {
         db = new Database(dataSource);
-        topic = new TopicProbe(stack.settings().kafkaBootstrapServers(), TOPIC);
+        topic = new TopicProbe(TOPIC);
     }
 
     @AfterEach
@@ -198,12 +195,8 @@ class OutboxPublishingTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger secondPublished = new AtomicInteger();
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTestClients.asWriterOf(TOPIC),
+                new StringSerializer(), new StringSerializer())) {
             OutboxPublisher second = new OutboxPublisher(dataSource, producer, 7, config.relay().lockKey(), Duration.ofSeconds(10));
             Future<?> loop = executor.submit(() -> {
                 while (running.get()) {

@@ -1,13 +1,11 @@
 package dev.lexguard.platform.events;
 
 import dev.lexguard.devstack.DevStack;
-import dev.lexguard.devstack.DevStackResource;
 import dev.lexguard.devstack.InjectDevStack;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import dev.lexguard.platform.events.testapp.WidgetService;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.Test;
  * Results and the machine they came from: docs/benchmarks.md.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "database", value = "platform_events"))
+@QuarkusTestResource(value = TestBusResource.class, restrictToAnnotatedClass = true)
 class OutboxRelayBenchmark {
 
     private static final String TOPIC = "lexguard.test.events";

@@ -2,8 +2,11 @@ package dev.lexguard.platform.events;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.lexguard.devstack.KafkaAccess;
+import dev.lexguard.devstack.KafkaTestClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -22,14 +25,16 @@ final class TopicProbe implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
     private boolean assigned;
 
-    TopicProbe(String bootstrapServers, String topic) {
+    /** Reads as the test service for its events topic, as the administrator for dead letters. */
+    TopicProbe(String topic) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        Map<String, Object> config = new HashMap<>(KafkaTestClients.as(topic.endsWith(".events")
+                ? TestBusResource.PRINCIPAL : KafkaAccess.ADMIN));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        this.consumer = new KafkaConsumer<>(config);
     }
 
     /** Polls once and returns everything seen so far, in topic order per partition. */

@@ -43,20 +43,26 @@ public class IdempotentConsumer {
         Object value = record.value();
         String payload = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : value == null ? null : value.toString();
-        return consume(consumer, payload, handler);
+        return consume(consumer, record.topic(), payload, handler);
     }
 
     /**
-     * Parses and checks {@code payload}, then runs {@code handler} inside a transaction unless this
-     * consumer already processed the event. Handler failures other than {@link PoisonEventException}
-     * are retried with exponential backoff ({@code lexguard.events.consumer.*}).
+     * Parses and checks {@code payload} read from {@code topic} (its envelope, that the topic's owner produced it, its
+     * data), then runs {@code handler} inside a transaction unless this consumer already processed the event. Handler
+     * failures other than {@link PoisonEventException} are retried with exponential backoff
+     * ({@code lexguard.events.consumer.*}).
      */
-    public Uni<Void> consume(String consumer, String payload, Function<CloudEvent, Uni<Void>> handler) {
+    public Uni<Void> consume(String consumer, String topic, String payload, Function<CloudEvent, Uni<Void>> handler) {
         CloudEvent event;
         try {
             event = CloudEventCodec.read(payload);
         } catch (MalformedEventException e) {
             return poison(consumer, "malformed event: " + e.getMessage(), e);
+        }
+        Optional<String> foreign = TopicOwners.violation(topic, event);
+        if (foreign.isPresent()) {
+            registry.counter("lexguard.events.consumer.foreign", "consumer", consumer, "topic", topic).increment();
+            return poison(consumer, foreign.get(), null);
         }
         Optional<String> violation = validator.violationOnConsume(event);
         if (violation.isPresent()) {

@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
 /**
@@ -45,7 +45,7 @@ public class OutboxRelay {
     private final String service;
     private final AgroalDataSource dataSource;
     private final OutboxMetrics metrics;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
 
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean running;
@@ -56,12 +56,12 @@ public class OutboxRelay {
     private PGConnection listener;
 
     public OutboxRelay(EventsConfig config, AgroalDataSource dataSource, OutboxMetrics metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.settings = config.relay();
         this.service = config.service();
         this.dataSource = dataSource;
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = Map.copyOf(kafka);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -69,9 +69,9 @@ public class OutboxRelay {
             Log.info("outbox relay disabled (lexguard.events.relay.enabled=false)");
             return;
         }
-        admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "lexguard-outbox-health-" + service));
+        Map<String, Object> adminSettings = new HashMap<>(kafka);
+        adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "lexguard-outbox-health-" + service);
+        admin = Admin.create(adminSettings);
         running = true;
         Thread relayThread = new Thread(this::run, "lexguard-outbox-relay");
         relayThread.setDaemon(true);
@@ -173,8 +173,8 @@ public class OutboxRelay {
 
     private Producer<String, String> createProducer() {
         long deliveryMs = settings.deliveryTimeout().toMillis();
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // the broker and how to sign in to it (kafka.* configuration: bootstrap servers, SASL), then the relay's own
+        Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "lexguard-outbox-relay-" + service);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
