@@ -140,6 +140,31 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
         return topics;
     }
 
+    /**
+     * Topics the service itself writes to with its own Kafka credentials: its outbox topic (unless its relay is
+     * switched off, as feed-service's is), any outgoing channel and its dead-letter topic.
+     */
+    Set<String> writtenTopics() {
+        Set<String> topics = new TreeSet<>(producedTopics());
+        if ("false".equals(properties.get("lexguard.events.relay.enabled")) && properties.containsKey("lexguard.events.service")) {
+            topics.remove("lexguard." + properties.get("lexguard.events.service") + ".events");
+        }
+        topics.addAll(deadLetterTopics());
+        return topics;
+    }
+
+    /** The consumer groups of its incoming channels, an environment variable's default standing for the variable. */
+    Set<String> consumerGroups() {
+        Set<String> groups = new TreeSet<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
+                Matcher env = ENV_WITH_DEFAULT.matcher(value);
+                groups.add(env.matches() && env.group(2) != null ? env.group(2) : resolve(value));
+            }
+        });
+        return groups;
+    }
+
     /** A consuming service sends the records it cannot accept to {@code lexguard.<service>.dlq}. */
     Set<String> deadLetterTopics() {
         return consumedTopics().isEmpty() || !properties.containsKey("lexguard.events.service")

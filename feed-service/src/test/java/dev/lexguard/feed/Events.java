@@ -2,6 +2,7 @@ package dev.lexguard.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
@@ -16,11 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Publishes events onto the real topics exactly as their producers do (CloudEvents envelope, key = firm id,
@@ -33,28 +30,17 @@ public final class Events {
     public static final String SESSIONS = "lexguard.sessions.events";
     public static final String ACTIVITY = "lexguard.activity.events";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
     private Events() {
     }
 
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 0,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-        }
-        return producer;
-    }
 
     public static CloudEvent event(String type, UUID firmId, String subject, String actorId, ActorType actorType, UUID matterId,
             Instant time, Map<String, ?> data) {
         JsonNode json = JSON.valueToTree(data);
         String service = type.split("\\.")[2];
-        return new CloudEvent(UUID.randomUUID(), "/" + service + "-service", type, time.truncatedTo(ChronoUnit.MILLIS), subject,
+        String source = "activity".equals(service) ? "/practice-core" : "/" + service + "-service";
+        return new CloudEvent(UUID.randomUUID(), source, type, time.truncatedTo(ChronoUnit.MILLIS), subject,
                 URI.create("https://schemas.lexguard.dev/events/" + type + "/1.0.json"), firmId, actorId, actorType, matterId, json);
     }
 
@@ -77,7 +63,7 @@ public final class Events {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
-            producer().send(record).get(10, TimeUnit.SECONDS);
+            KafkaTestClients.producerFor(record.topic()).send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,6 +1,7 @@
 package dev.lexguard.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
@@ -13,11 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Publishes other services' events (sessions-service, permissions-service) onto their topics exactly as they do:
@@ -28,21 +25,10 @@ public final class EventsProducer {
     public static final String SESSIONS_TOPIC = "lexguard.sessions.events";
     public static final String PERMISSIONS_TOPIC = "lexguard.permissions.events";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
     private EventsProducer() {
     }
 
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-        }
-        return producer;
-    }
 
     /** Publishes one event of {@code source} (e.g. sessions-service) for the firm; returns its id. */
     public static UUID publish(String topic, String source, String type, String firmId, String subject, String actorId,
@@ -53,7 +39,7 @@ public final class EventsProducer {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, firmId, CloudEventCodec.write(event));
         record.headers().add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
-            producer().send(record).get(10, TimeUnit.SECONDS);
+            KafkaTestClients.producerFor(record.topic()).send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package dev.lexguard.permissions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
@@ -14,11 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Publishes identity-service's events onto lexguard.identity.events exactly as identity does (CloudEvents
@@ -28,21 +25,10 @@ public final class IdentityEventsProducer {
 
     public static final String TOPIC = "lexguard.identity.events";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
     private IdentityEventsProducer() {
     }
 
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-        }
-        return producer;
-    }
 
     public static CloudEvent event(String type, UUID firmId, String subject, UUID actorId, Map<String, Object> data) {
         JsonNode json = JSON.valueToTree(data);
@@ -68,7 +54,7 @@ public final class IdentityEventsProducer {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
-            producer().send(record).get(10, TimeUnit.SECONDS);
+            KafkaTestClients.producerFor(record.topic()).send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package dev.lexguard.sharing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
@@ -22,10 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -37,22 +35,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class Upstream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
     private static Connection connection;
 
     private Upstream() {
     }
 
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-        }
-        return producer;
-    }
 
     /** Publishes the event on {@code lexguard.<service>.events} and waits until this service has consumed it. */
     public static CloudEvent publish(String service, String type, UUID firmId, String subject, Map<String, ?> data) {
@@ -64,15 +51,20 @@ public final class Upstream {
 
     /** Publishes the event without waiting (for events this service must refuse). */
     public static CloudEvent send(String service, String type, UUID firmId, String subject, Map<String, ?> data) {
+        return sendAs(service, "activity".equals(service) ? "/practice-core" : "/" + service + "-service", type, firmId, subject,
+                data);
+    }
+
+    /** Publishes on {@code lexguard.<service>.events}, as its writer, an event claiming {@code source} (to forge one). */
+    public static CloudEvent sendAs(String service, String source, String type, UUID firmId, String subject, Map<String, ?> data) {
         JsonNode json = JSON.valueToTree(data);
-        CloudEvent event = new CloudEvent(UUID.randomUUID(), "/" + service + "-service", type, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                subject, URI.create("https://schemas.lexguard.dev/events/" + type + "/1.0.json"), firmId, UUID.randomUUID().toString(),
+        CloudEvent event = new CloudEvent(UUID.randomUUID(), source, type, Instant.now().truncatedTo(ChronoUnit.MILLIS), subject, URI.create("https://schemas.lexguard.dev/events/" + type + "/1.0.json"), firmId, UUID.randomUUID().toString(),
                 ActorType.USER, null, json);
         ProducerRecord<String, String> record = new ProducerRecord<>("lexguard." + service + ".events", firmId.toString(),
                 CloudEventCodec.write(event));
         record.headers().add(CloudEvent.CONTENT_TYPE_HEADER, CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
-            producer().send(record).get(10, TimeUnit.SECONDS);
+            KafkaTestClients.producerFor(record.topic()).send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

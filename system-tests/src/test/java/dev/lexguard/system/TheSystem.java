@@ -37,7 +37,7 @@ public final class TheSystem implements BeforeAllCallback {
             system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
                     "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                     "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                    settings.pgUser(), settings.pgPassword(), settings.kafkaBootstrapServers(), true,
+                    settings.pgUser(), settings.pgPassword(), settings, true,
                     Path.of("target/system-logs").toAbsolutePath(), modules(), Map.of()));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
                     (ExtensionContext.Store.CloseableResource) () -> {
@@ -64,7 +64,7 @@ public final class TheSystem implements BeforeAllCallback {
     }
 
     public static Mailer mailer() {
-        return new Mailer(devstack.settings().kafkaBootstrapServers(), system.url("identity-service"), MAILER_KEY);
+        return new Mailer(devstack.settings(), system.url("identity-service"), MAILER_KEY);
     }
 
     public static DevStack devstack() {

@@ -3,6 +3,7 @@ package dev.lexguard.deploy.local;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.devstack.ConnectionSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,10 +43,10 @@ final class DemoFirm {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String tag = Long.toString(System.currentTimeMillis() % 100000, 36);
 
-    private final String kafka;
+    private final ConnectionSettings kafka;
     private final String sharingJdbcUrl;
 
-    DemoFirm(URI gateway, URI identity, String kafka, String sharingJdbcUrl) {
+    DemoFirm(URI gateway, URI identity, ConnectionSettings kafka, String sharingJdbcUrl) {
         this.gateway = gateway;
         this.identity = identity;
         this.kafka = kafka;
@@ -151,7 +152,7 @@ final class DemoFirm {
     }
 
     /** The mailer's part (links from the events), then each invitee sets a password. */
-    private void acceptInvitations(Collection<UUID> users, String kafka) throws Exception {
+    private void acceptInvitations(Collection<UUID> users, ConnectionSettings kafka) throws Exception {
         for (String token : new Mailer(kafka, identity, MAILER_KEY).invitationTokens(users, Duration.ofSeconds(60)).values()) {
             call("POST", gateway, "/api/v1/invitations/" + token, null, Map.of("password", STAFF_PASSWORD), 200);
         }

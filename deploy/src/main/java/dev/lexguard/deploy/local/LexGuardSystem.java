@@ -1,5 +1,7 @@
 package dev.lexguard.deploy.local;
 
+import dev.lexguard.devstack.ConnectionSettings;
+import dev.lexguard.devstack.KafkaAccess;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -36,9 +38,10 @@ public final class LexGuardSystem implements AutoCloseable {
      *
      * @param jdbcBase e.g. {@code jdbc:postgresql://127.0.0.1:15432/}; the service's database name is appended
      * @param reactiveBase e.g. {@code postgresql://127.0.0.1:15432/}
+     * @param kafka the broker and the file of its principals' passwords (each service signs in as its own)
      * @param freePorts true: every service on a free port (tests); false: the ports of their configuration
      */
-    public record Settings(String jdbcBase, String reactiveBase, String pgUser, String pgPassword, String kafka,
+    public record Settings(String jdbcBase, String reactiveBase, String pgUser, String pgPassword, ConnectionSettings kafka,
             boolean freePorts, Path logs, List<String> modules, Map<String, String> extraEnvironment) {
     }
 
@@ -143,7 +146,7 @@ public final class LexGuardSystem implements AutoCloseable {
         offered.put("LEXGUARD_DB_PASSWORD", settings.pgPassword());
         offered.put("LEXGUARD_DB_JDBC_URL", settings.jdbcBase() + database);
         offered.put("LEXGUARD_DB_REACTIVE_URL", settings.reactiveBase() + database);
-        offered.put("LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafka());
+        offered.put("LEXGUARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafka().kafkaBootstrapServers());
         offered.put("LEXGUARD_TRUSTED_PROXIES", "127.0.0.1/32");
         // sessions-service locates addresses with MaxMind's public test databases (they know a few addresses, among
         // them London's 81.2.69.142 and Changchun's 175.16.199.0); production mounts GeoLite2/GeoIP2 files instead
@@ -160,6 +163,11 @@ public final class LexGuardSystem implements AutoCloseable {
                 environment.put(name, value);
             }
         });
+        // every service signs in to Kafka as its own principal (platform/events' defaults read these two)
+        String principal = KafkaAccess.principal(module.name()).orElseThrow(
+                () -> new IllegalStateException(module.name() + " has no Kafka principal in KafkaAccess")).name();
+        environment.put("LEXGUARD_KAFKA_USERNAME", principal);
+        environment.put("LEXGUARD_KAFKA_PASSWORD", settings.kafka().kafkaCredentials().password(principal));
         return environment;
     }
 

@@ -1,5 +1,7 @@
 package dev.lexguard.deploy.local;
 
+import dev.lexguard.devstack.ConnectionSettings;
+import dev.lexguard.devstack.StateFile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,8 +58,12 @@ public final class LocalSystem {
         }, "lexguard-local-stop"));
 
         Instant started = Instant.now();
-        if (listening(POSTGRES_PORT) && listening(KAFKA_PORT)) {
+        Optional<StateFile.RunningStack> running = StateFile.findRunning(StateFile.defaultPath());
+        if (running.isPresent()) {
             System.out.println("Using the devstack already running on " + POSTGRES_PORT + " and " + KAFKA_PORT);
+        } else if (listening(POSTGRES_PORT) || listening(KAFKA_PORT)) {
+            fail("port " + POSTGRES_PORT + " or " + KAFKA_PORT + " is taken, but not by a devstack whose state file ("
+                    + StateFile.defaultPath() + ") gives its Kafka credentials; stop whatever listens there");
         } else {
             Path jar = root.resolve("platform/devstack/target/lexguard-devstack.jar");
             if (!Files.isRegularFile(jar)) {
@@ -65,12 +72,13 @@ public final class LocalSystem {
             System.out.println("Starting PostgreSQL and Kafka (platform/devstack) ...");
             String java = ProcessHandle.current().info().command().orElse("java");
             devstack.set(ServiceProcess.start("devstack", List.of(java, "-jar", jar.toString()), Map.of(), root, logs));
-            awaitPorts(devstack.get(), POSTGRES_PORT, KAFKA_PORT);
+            running = awaitStateFile(devstack.get());
         }
+        ConnectionSettings stack = running.orElseThrow().settings();
 
         System.out.println("Starting " + String.join(", ", only) + " ...");
         LexGuardSystem.Settings settings = new LexGuardSystem.Settings("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/",
-                "postgresql://127.0.0.1:" + POSTGRES_PORT + "/", "postgres", "postgres", "127.0.0.1:" + KAFKA_PORT, false,
+                "postgresql://127.0.0.1:" + POSTGRES_PORT + "/", "postgres", "postgres", stack, false,
                 logs, only, Map.of());
         try {
             system.set(LexGuardSystem.start(root, settings));
@@ -85,7 +93,7 @@ public final class LocalSystem {
         if (demo) {
             URI gateway = system.get().gateway();
             System.out.println("Seeding the demo firm through the gateway ...");
-            DemoFirm.Summary summary = new DemoFirm(gateway, system.get().url("identity-service"), "127.0.0.1:" + KAFKA_PORT,
+            DemoFirm.Summary summary = new DemoFirm(gateway, system.get().url("identity-service"), stack,
                     "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/sharing").seed();
             System.out.println();
             System.out.println(summary.describe());
@@ -107,15 +115,18 @@ public final class LocalSystem {
         }
     }
 
-    private static void awaitPorts(ServiceProcess process, int... ports) throws InterruptedException {
+    /** The devstack writes its state file once both servers answer and Kafka's users and ACLs are in place. */
+    private static Optional<StateFile.RunningStack> awaitStateFile(ServiceProcess process) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(180);
-        for (int port : ports) {
-            while (!listening(port)) {
-                if (!process.alive() || Instant.now().isAfter(deadline)) {
-                    fail(process.name() + " did not open port " + port + "; the end of " + process.log() + ":\n" + process.tail(40));
-                }
-                Thread.sleep(250);
+        while (true) {
+            Optional<StateFile.RunningStack> running = StateFile.findRunning(StateFile.defaultPath());
+            if (running.isPresent()) {
+                return running;
             }
+            if (!process.alive() || Instant.now().isAfter(deadline)) {
+                fail(process.name() + " did not become ready; the end of " + process.log() + ":\n" + process.tail(40));
+            }
+            Thread.sleep(250);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.lexguard.deploy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.devstack.ConnectionSettings;
+import dev.lexguard.devstack.KafkaAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,13 +30,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Mailer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final String kafka;
+    private final Map<String, Object> kafka;
     private final URI identity;
     private final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Mailer(String kafkaBootstrapServers, URI identity, String mailerKey) {
-        this.kafka = kafkaBootstrapServers;
+    /** Reads Kafka as the {@code mailer} principal of {@code kafka}'s devstack (identity's events only). */
+    public Mailer(ConnectionSettings kafka, URI identity, String mailerKey) {
+        this.kafka = kafka.kafkaClientConfig(KafkaAccess.MAILER.name());
         this.identity = identity;
         this.key = mailerKey;
     }
@@ -56,9 +58,8 @@ public final class Mailer {
 
     private Map<UUID, String> tokens(String type, String idField, String linkKind, Collection<UUID> ids, Duration timeout)
             throws IOException, InterruptedException {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", kafka);
-        config.put("group.id", "lexguard-mailer-" + UUID.randomUUID());
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put("group.id", KafkaAccess.MAILER.groupPrefix() + "-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
         config.put("key.deserializer", StringDeserializer.class.getName());
         config.put("value.deserializer", StringDeserializer.class.getName());

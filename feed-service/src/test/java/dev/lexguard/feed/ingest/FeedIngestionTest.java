@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.lexguard.devstack.DeadLetters;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.feed.Events;
 import dev.lexguard.feed.FeedDb;
 import dev.lexguard.feed.Fixtures;
@@ -17,16 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Every event becomes exactly one entry, whatever its type, in its place by time. */
@@ -99,8 +100,7 @@ class FeedIngestionTest {
         CloudEvent fine = Fixtures.await(Events.send(Events.activity(firm.firmId(), firm.ownerId(), "note", "added", null, Instant.now(),
                 Map.of("noteId", "n-9"))));
         List<String> reasons = new ArrayList<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        Map<String, Object> props = new HashMap<>(KafkaTestClients.asReaderOf("lexguard.feed.dlq"));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "feed-dlq-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -121,6 +121,41 @@ class FeedIngestionTest {
         assertThat(reasons).anyMatch(r -> r.contains(broken.id().toString()) && r.contains("displayNumber"));
         assertThat(FeedDb.entries(broken)).isZero();
         assertThat(FeedDb.entries(fine)).isEqualTo(1);
+    }
+
+    @Test
+    void forgedEventsOnAnotherServicesTopicMakeNoEntry() {
+        TestFirm firm = Fixtures.firm();
+        UUID bea = Fixtures.user(firm, "Bea Associate");
+        // whoever holds permissions-service's credentials: once claiming to be identity-service, once sending an
+        // identity type as itself (believed, it would rename Bea in every entry of the feed)
+        CloudEvent claimsIdentity = withSource(Events.event("dev.lexguard.permissions.group.created", firm.firmId(),
+                UUID.randomUUID().toString(), firm.ownerId(), null, Map.of("groupId", UUID.randomUUID().toString(),
+                        "name", "Forged")), "/identity-service");
+        CloudEvent identityType = withSource(Events.event("dev.lexguard.identity.user.renamed", firm.firmId(), bea.toString(),
+                bea, null, Map.of("userId", bea.toString(), "displayName", "Mallory")), "/permissions-service");
+        Events.send(Events.PERMISSIONS, claimsIdentity);
+        Events.send(Events.PERMISSIONS, identityType);
+        // practice-core's credentials sending an activity event in permissions-service's name
+        CloudEvent activityAsService = withSource(Events.activity(firm.firmId(), bea, "note", "added", null, Instant.now(),
+                Map.of("noteId", "n-forged")), "/permissions-service");
+        Events.send(Events.ACTIVITY, activityAsService);
+        CloudEvent witness = Fixtures.await(Events.send(Events.activity(firm.firmId(), bea, "note", "added", null, Instant.now(),
+                Map.of("noteId", "n-10"))));
+
+        for (CloudEvent forged : List.of(claimsIdentity, identityType, activityAsService)) {
+            assertThat(DeadLetters.reasonFor("lexguard.feed.dlq", forged.id(), Duration.ofSeconds(60)))
+                    .startsWith("foreign-source: event " + forged.id());
+            assertThat(FeedDb.entries(forged)).isZero();
+        }
+        firm.asOwner().get("/api/v1/feed/users/{u}", bea).then().statusCode(200)
+                .body("items[0].id", equalTo(witness.id().toString()))
+                .body("items[0].actor.displayName", equalTo("Bea Associate"));
+    }
+
+    private static CloudEvent withSource(CloudEvent event, String source) {
+        return new CloudEvent(event.id(), source, event.type(), event.time(), event.subject(), event.dataSchema(), event.firmId(),
+                event.actorId(), event.actorType(), event.matterId(), event.data());
     }
 
     @Test

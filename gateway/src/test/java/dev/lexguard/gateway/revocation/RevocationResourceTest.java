@@ -8,6 +8,7 @@ import dev.lexguard.gateway.testsupport.EventPublisher;
 import dev.lexguard.gateway.testsupport.Tokens;
 import dev.lexguard.gateway.tokens.VerifiedToken;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +36,9 @@ class RevocationResourceTest {
     @Inject
     GatewayConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @BeforeEach
     void followerIsReady() {
@@ -153,9 +154,36 @@ class RevocationResourceTest {
     }
 
     @Test
+    void aRevocationOrEndedSessionFromAnyoneButItsOwnerIsIgnored() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String token = Tokens.user(firm, user, session);
+        Map<String, Object> revoked = Map.of("sessionId", session.toString(), "userId", user.toString(), "actorType", "user",
+                "reason", "ended_by_administrator", "revokedAt", Instant.now().toString());
+        try (EventPublisher events = new EventPublisher()) {
+            // identity-service's credentials writing sessions' revocation onto identity's topic, then sessions-service's
+            // credentials claiming to be identity-service: neither may sign anyone out
+            events.publishAs("/sessions-service", IDENTITY, RevocationFollower.SESSION_REVOKED, firm, session.toString(), revoked);
+            events.publishAs("/identity-service", SESSIONS, RevocationFollower.SESSION_ENDED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", user.toString(), "reason", "logout"));
+            // a genuine revocation of another session, published after both: once it applies, the forged ones were read
+            UUID witness = UUID.randomUUID();
+            String witnessToken = Tokens.user(firm, user, witness);
+            Instant acked = events.publish(SESSIONS, RevocationFollower.SESSION_REVOKED, firm, witness.toString(),
+                    Map.of("sessionId", witness.toString(), "userId", user.toString(), "actorType", "user",
+                            "reason", "ended_by_administrator", "revokedAt", Instant.now().toString()));
+            refusedWithinOneSecond(witnessToken, acked);
+        }
+        assertThat(status(token)).isEqualTo(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("lexguard_events_consumer_foreign_total{consumer=\"gateway-revocations\",topic=\"" + IDENTITY + "\"}")
+                .contains("lexguard_events_consumer_foreign_total{consumer=\"gateway-revocations\",topic=\"" + SESSIONS + "\"}");
+    }
+
+    @Test
     void malformedRecordsAreSkippedAndLaterEventsStillApply() {
-        // a topic of this test's own: the shared topics' other readers must not meet deliberate garbage
-        String topic = "lexguard.gateway-test.revocations-" + UUID.randomUUID();
+        String topic = SESSIONS;
         UUID firm = UUID.randomUUID();
         UUID user = UUID.randomUUID();
         UUID session = UUID.randomUUID();
@@ -168,7 +196,7 @@ class RevocationResourceTest {
                             "reason", "not_me", "revokedAt", Instant.now().toString()));
         }
         RevocationList fresh = new RevocationList(config);
-        RevocationFollower follower = new RevocationFollower(fresh, config, bootstrapServers, List.of(topic));
+        RevocationFollower follower = new RevocationFollower(fresh, config, kafka, List.of(topic));
         follower.start(null);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(follower::caughtUp);
@@ -191,7 +219,7 @@ class RevocationResourceTest {
         }
         // a second follower, as a restarted gateway would run it: fresh memory, same topics
         RevocationList fresh = new RevocationList(config);
-        RevocationFollower restarted = new RevocationFollower(fresh, config, bootstrapServers);
+        RevocationFollower restarted = new RevocationFollower(fresh, config, kafka);
         restarted.start(null);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(restarted::caughtUp);

@@ -2,6 +2,7 @@ package dev.lexguard.permissions.identityprojection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.permissions.Fixtures;
 import dev.lexguard.permissions.Fixtures.TestFirm;
 import dev.lexguard.permissions.IdentityEventsProducer;
@@ -14,13 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -67,10 +66,8 @@ class IdentityProjectionTest {
         firm.as(after).get("/api/v1/permissions/users/{id}", after).then().statusCode(200);
 
         List<String> reasons = new ArrayList<>();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(KafkaTestClients.asReaderOf("lexguard.permissions.dlq"), new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = dlq.partitionsFor("lexguard.permissions.dlq", Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             dlq.assign(partitions);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.permissions.Fixtures;
 import dev.lexguard.permissions.Fixtures.TestFirm;
 import dev.lexguard.permissions.IdentityEventsProducer;
@@ -21,13 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,10 +98,8 @@ class ActivityEventsProjectorTest {
         firm.asOwner().get("/api/v1/matters/{id}", clash).then().statusCode(404);
 
         List<String> reasons = new ArrayList<>();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(KafkaTestClients.asReaderOf("lexguard.permissions.dlq"), new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = dlq.partitionsFor("lexguard.permissions.dlq", Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             dlq.assign(partitions);

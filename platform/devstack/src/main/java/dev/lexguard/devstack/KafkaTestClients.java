@@ -1,7 +1,12 @@
 package dev.lexguard.devstack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -11,6 +16,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * topic would (to put events on it), or as an integrator would (to read them).
  */
 public final class KafkaTestClients {
+
+    private static final Map<Map<String, Object>, Producer<String, String>> PRODUCERS = new HashMap<>();
 
     private KafkaTestClients() {
     }
@@ -29,6 +36,20 @@ public final class KafkaTestClients {
     public static Map<String, Object> asWriterOf(String topic) {
         return as(KafkaAccess.writerOf(topic).map(KafkaAccess.Principal::name)
                 .orElseGet(() -> ConfigProvider.getConfig().getValue("lexguard.kafka.username", String.class)));
+    }
+
+    /**
+     * A producer signed in as the writer of {@code topic} ({@link #asWriterOf}), acks from every replica; one per
+     * principal and broker, kept for the test JVM (tests publish often, and a producer takes a moment to connect).
+     */
+    public static Producer<String, String> producerFor(String topic) {
+        Map<String, Object> config = new HashMap<>(asWriterOf(topic));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        synchronized (PRODUCERS) {
+            return PRODUCERS.computeIfAbsent(config,
+                    c -> new KafkaProducer<>(c, new StringSerializer(), new StringSerializer()));
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,13 +131,21 @@ class KafkaAuthorizationTest {
     }
 
     @Test
-    void theCredentialsFileIsTheOwnersAlone() throws Exception {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(settings.kafkaCredentialsFile());
-        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), permissions);
-        String brokerLogs = Files.readString(stack.dataDir().orElseThrow().resolve("logs").resolve("kafka-console.log"));
-        for (KafkaAccess.Principal principal : KafkaAccess.PRINCIPALS) {
-            assertFalse(brokerLogs.contains(settings.kafkaCredentials().password(principal.name())),
-                    "the broker's console log shows " + principal.name() + "'s password");
+    void passwordsAreTheOwnersAloneAndInNoLog() throws Exception {
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(settings.kafkaCredentialsFile()));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(settings.kafkaCredentialsFile().resolveSibling("server.properties")));
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(stack.dataDir().orElseThrow().resolve("logs"))) {
+            logs = files.toList();
+        }
+        assertFalse(logs.isEmpty());
+        for (Path log : logs) {
+            String text = Files.readString(log);
+            for (Map.Entry<String, String> principal : settings.kafkaCredentials().all().entrySet()) {
+                assertFalse(text.contains(principal.getValue()), log.getFileName() + " shows " + principal.getKey() + "'s password");
+            }
         }
     }
 

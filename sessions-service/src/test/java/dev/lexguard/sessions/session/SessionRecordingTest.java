@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.sessions.EventsProducer;
@@ -24,13 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Sessions, addresses and unusual sign-ins recorded from identity's and the gateway's events on the real topics. */
@@ -173,10 +172,8 @@ class SessionRecordingTest {
         EventsProducer.sendRaw(EventsProducer.IDENTITY, key, "{\"specversion\":\"1.0\",\"firmid\":\"" + key + "\"");
         UUID session = firm.session(UUID.randomUUID(), EventsProducer.LONDON, Instant.now());
         assertThat(session).isNotNull();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(KafkaTestClients.asReaderOf("lexguard.sessions.dlq"), new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = dlq.partitionsFor("lexguard.sessions.dlq", Duration.ofSeconds(5)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             dlq.assign(partitions);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.lexguard.sharing.DeadLetters;
+import dev.lexguard.devstack.DeadLetters;
 import dev.lexguard.sharing.Fixtures;
 import dev.lexguard.sharing.Fixtures.TestFirm;
 import dev.lexguard.sharing.Upstream;
@@ -61,7 +61,7 @@ class ContactResourceTest {
         Map<String, String> data = Map.of("contactId", contact.toString(), "name", "Shared Id", "email", "x@client.example", "kind", "client");
         Upstream.publish("activity", "dev.lexguard.activity.contact.created", firm.firmId(), contact.toString(), data);
         var event = Upstream.send("activity", "dev.lexguard.activity.contact.created", other.firmId(), contact.toString(), data);
-        assertThat(DeadLetters.reasonFor(event.id(), Duration.ofSeconds(90))).contains("belongs to another firm");
+        assertThat(DeadLetters.reasonFor("lexguard.sharing.dlq", event.id(), Duration.ofSeconds(90))).contains("belongs to another firm");
         other.asOwner().get("/api/v1/contacts/{id}", contact).then().statusCode(404);
         firm.asOwner().get("/api/v1/contacts/{id}", contact).then().statusCode(200);
     }

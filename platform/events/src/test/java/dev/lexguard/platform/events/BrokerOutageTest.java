@@ -53,7 +53,6 @@ class BrokerOutageTest {
     @Test
     void eventsWrittenWhileTheBrokerIsDownAreAllDeliveredOnceInOrderAfterItReturns() {
         Database db = new Database(dataSource);
-        String bootstrap = stack.settings().kafkaBootstrapServers();
         UUID warmUp = UUID.randomUUID();
         OnVertx.await(() -> widgets.create(warmUp, "before-outage", 0));
         try (TopicProbe topic = new TopicProbe(TOPIC)) {

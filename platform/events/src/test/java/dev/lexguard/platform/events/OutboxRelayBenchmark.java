@@ -1,7 +1,6 @@
 package dev.lexguard.platform.events;
 
-import dev.lexguard.devstack.DevStack;
-import dev.lexguard.devstack.InjectDevStack;
+import dev.lexguard.devstack.KafkaTestClients;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import dev.lexguard.platform.events.testapp.WidgetService;
@@ -40,9 +39,6 @@ class OutboxRelayBenchmark {
     private static final int LATENCY_SAMPLES = 300;
     private static final int THROUGHPUT_EVENTS = 20_000;
     private static final int EVENTS_PER_TRANSACTION = 100;
-
-    @InjectDevStack
-    DevStack stack;
 
     @Inject
     WidgetService widgets;
@@ -97,11 +93,10 @@ class OutboxRelayBenchmark {
     }
 
     private KafkaConsumer<String, String> tailOf(String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        // read as the service would: the bus's authentication and ACL checks are part of what is measured
+        Map<String, Object> config = new HashMap<>(KafkaTestClients.as(TestBusResource.PRINCIPAL));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         OnVertx.await(() -> widgets.create(UUID.randomUUID(), "creates-the-topic", 0));
         List<TopicPartition> partitions = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
