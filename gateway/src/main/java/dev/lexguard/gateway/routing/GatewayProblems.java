@@ -32,6 +32,18 @@ public final class GatewayProblems {
         response.end(body(status, ctx.request().path(), requestId));
     }
 
+    /** 400 {@code invalid-path}: a path with a form the upstream could read as another route. */
+    static void sendInvalidPath(RoutingContext ctx, String requestId) {
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(400);
+        response.putHeader("Content-Type", Problem.MEDIA_TYPE);
+        response.putHeader("Cache-Control", "no-store");
+        Problem problem = new Problem(Problem.typeUri("invalid-path"), "Invalid path", 400,
+                "The path has a form a service could read as another path (matrix parameters, encoded slashes or letters,"
+                        + " backslashes, empty or dot segments); send it in its plain form", null, requestId, null);
+        response.end(write(problem));
+    }
+
     public static String body(int status, String instance, String requestId) {
         Problem problem = switch (status) {
             case 502 -> new Problem(Problem.typeUri("bad-gateway"), "Bad gateway", 502,
@@ -42,6 +54,10 @@ public final class GatewayProblems {
                     "The service behind the gateway did not answer in time", instance, requestId, null);
             default -> HttpProblems.of(status, instance, requestId);
         };
+        return write(problem);
+    }
+
+    private static String write(Problem problem) {
         try {
             return JSON.writeValueAsString(problem);
         } catch (JsonProcessingException e) {

@@ -101,6 +101,15 @@ public class GatewayRoutes {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String path = request.path();
+        if (path != null && (!path.equals(ctx.normalizedPath()) || !RouteTable.isUnambiguous(path))) {
+            // dot segments, matrix parameters or encoded separators would let a path mean one route here and
+            // another once the upstream normalises it: refused before anything else, the public rules included
+            RouteTable.resolve(path).ifPresent(route -> metrics.rejection(route.name(), "path"));
+            ctx.addHeadersEndHandler(ignored -> securityHeaders(ctx.response(), true));
+            GatewayProblems.sendInvalidPath(ctx, RequestIds.of(ctx));
+            request.resume();
+            return;
+        }
         Optional<RouteTable.Route> resolved = path == null ? Optional.empty() : RouteTable.resolve(path);
         if (resolved.isEmpty()) {
             if (hasBody(request)) {
@@ -128,11 +137,6 @@ public class GatewayRoutes {
         // sign-in answers carry tokens: never cached anywhere
         boolean noStore = RouteTable.isAuthRoute(route) || (publicRoute && route.audience() != RouteTable.Audience.NONE);
         ctx.addHeadersEndHandler(ignored -> securityHeaders(ctx.response(), noStore));
-        if (!path.equals(ctx.normalizedPath()) || path.contains("%2e") || path.contains("%2E")) {
-            // dot segments would let a path escape its route once the upstream normalises it
-            reject(ctx, exchange, 400, "path", Map.of());
-            return;
-        }
         Upstream upstream = upstreams.get(route.upstream()).orElseThrow();
         Forwarder.Added added = prepareHeaders(request, exchange);
         if (publicRoute) {

@@ -38,6 +38,9 @@ public final class RouteTable {
             Map.entry("sign-ins", "sessions"),
             Map.entry("feed", "feed"));
 
+    /** Characters whose percent-encoding an upstream would decode into something the gateway did not match. */
+    private static final String UNAMBIGUOUS_ONLY_IN_PLAIN = "-._~/\\;%";
+
     /** Routes whose responses carry credentials or sign-in state: never cached. */
     private static final List<String> AUTH_ROUTES = List.of("auth", "portal-auth", "two-factor", "invitations");
 
@@ -76,6 +79,36 @@ public final class RouteTable {
         }
         Audience audience = "portal".equals(segment) ? Audience.PORTAL : Audience.API;
         return Optional.of(new Route(segment, owner, audience));
+    }
+
+    /**
+     * Whether a raw request path has one meaning only: the one the gateway's own decisions (which service, public or
+     * not) read. Refused are the forms an upstream would read differently: matrix parameters ({@code ;}, which JAX-RS
+     * strips), backslashes, empty segments, and percent-encodings of what changes matching once decoded (letters,
+     * digits and {@code -._~}, {@code /}, {@code \}, {@code ;}, {@code %} itself, control characters); malformed
+     * encodings too. Other encodings (spaces, non-ASCII text) pass unchanged. Dot segments are checked against
+     * Vert.x's normalised path by the caller.
+     */
+    public static boolean isUnambiguous(String path) {
+        if (path.indexOf(';') >= 0 || path.indexOf('\\') >= 0 || path.contains("//")) {
+            return false;
+        }
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length()) {
+                return false;
+            }
+            int high = Character.digit(path.charAt(i + 1), 16);
+            int low = Character.digit(path.charAt(i + 2), 16);
+            if (high < 0 || low < 0) {
+                return false;
+            }
+            char decoded = (char) (high * 16 + low);
+            if (decoded < 0x20 || decoded == 0x7f || UNAMBIGUOUS_ONLY_IN_PLAIN.indexOf(decoded) >= 0
+                    || Character.isLetterOrDigit(decoded) && decoded < 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isPublic(HttpMethod method, String path) {

@@ -13,7 +13,11 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.lexguard.gateway.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,41 @@ class RoutingResourceTest {
         given().get("/api/v1/devices").then().statusCode(401);
         given().get("/api/v1/portal-auth/accounts").then().statusCode(401);
         given().post("/api/v1/portal-auth/accounts/5a1c/disable").then().statusCode(401);
+    }
+
+    @Test
+    void pathsTheUpstreamWouldReadDifferentlyAreRefusedBeforeThePublicDecision() throws Exception {
+        // each would pass the public rule for /portal-auth (not /portal-auth/accounts) and reach identity-service,
+        // which strips matrix parameters and decodes the rest: the firm's portal accounts without a token
+        for (String path : List.of("/api/v1/portal-auth/accounts;x=1", "/api/v1/portal-auth/accounts;x=1/5a1c/disable",
+                "/api/v1/portal-auth;x=1/accounts", "/api/v1/portal-auth/%61ccounts", "/api/v1/portal-auth/accounts%2F",
+                "/api/v1/portal-auth%2Faccounts", "/api/v1/portal-auth/accounts%3b",
+                "/api/v1/portal-auth/accounts%5c", "/api/v1/portal-auth/accounts%00",
+                "/api/v1/portal-auth/%2561ccounts", "/api/v1/users;jsessionid=1")) {
+            Response answer = given().urlEncodingEnabled(false).get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.contentType()).as(path).isEqualTo("application/problem+json");
+            assertThat(answer.jsonPath().getString("type")).as(path).isEqualTo("https://lexguard.dev/problems/invalid-path");
+        }
+        // an empty segment and a raw backslash, sent as they are (HTTP clients would merge or refuse them); the HTTP
+        // server refuses a raw backslash in the request line itself, before any handler
+        assertThat(rawAnswer("/api/v1/portal-auth//accounts")).startsWith("HTTP/1.1 400")
+                .contains("https://lexguard.dev/problems/invalid-path");
+        assertThat(rawAnswer("/api/v1/portal-auth/accounts\\")).startsWith("HTTP/1.1 400");
+        // the plain forms still route as before
+        given().get("/api/v1/portal-auth/accounts").then().statusCode(401);
+        given().header("X-Forwarded-For", "198.51.100.7").contentType("application/json").body("{}")
+                .post("/api/v1/portal-auth/login").then().statusCode(200);
+        given().header("Authorization", "Bearer " + Tokens.user()).urlEncodingEnabled(false)
+                .get("/api/v1/users/caf%C3%A9%20noir").then().statusCode(200);
+    }
+
+    private static String rawAnswer(String path) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
