@@ -30,6 +30,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -88,6 +89,37 @@ class ProblemResponseResourceTest {
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo(TYPES + "invalid-field"))
                 .body("errors[0].field", equalTo("dueAt"));
+    }
+
+    @Test
+    void aNulCharacterInAnyTextAnswers400NamingTheField() {
+        // PostgreSQL cannot store U+0000 in text: let through, every such field was a 500
+        given().contentType("application/json").body("{\"name\":\"x\\u0000y\",\"quantity\":1}")
+                .when().post("/test/widgets")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPES + "invalid-field"))
+                .body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"))
+                .body("detail", not(containsString("\u0000")));
+        given().contentType("application/json")
+                .body("{\"name\":\"x\",\"quantity\":1,\"parts\":[{\"code\":\"a\"},{\"code\":\"\\u0000\"}]}")
+                .when().post("/test/widgets")
+                .then().statusCode(400)
+                .body("type", equalTo(TYPES + "invalid-field"))
+                .body("errors[0].field", equalTo("parts[1].code"));
+        given().auth().oauth2(TestTokens.user(UUID.randomUUID())).urlEncodingEnabled(false).queryParam("limit", "5%00")
+                .when().get("/test/matters")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPES + "invalid-field"))
+                .body("errors[0].field", equalTo("limit"))
+                .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"));
+        given().urlEncodingEnabled(false).when().get("/test/problems/a%00b")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPES + "invalid-field"))
+                .body("errors[0].field", equalTo("kind"));
     }
 
     @Test

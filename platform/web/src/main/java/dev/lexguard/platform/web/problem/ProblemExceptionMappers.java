@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.lexguard.platform.web.http.RequestIds;
+import dev.lexguard.platform.web.text.NulCharacterException;
+import dev.lexguard.platform.web.text.NulCharacters;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -86,6 +88,11 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper(priority = PRIORITY)
+    public Response nulCharacter(NulCharacterException e, RoutingContext ctx) {
+        return respond(NulCharacters.problem(jsonPath(e), ctx), Map.of());
+    }
+
+    @ServerExceptionMapper(priority = PRIORITY)
     public Response invalidDefinition(InvalidDefinitionException e, RoutingContext ctx) {
         return unexpected(e, ctx);
     }
@@ -107,6 +114,9 @@ public class ProblemExceptionMappers {
             return respond(HttpProblems.invalidInput("malformed-json", "Malformed JSON",
                     "The request body is not valid JSON", List.of(), ctx.request().path(), RequestIds.of(ctx)),
                     Map.of());
+        }
+        if (status == 400 && e.getCause() instanceof NulCharacterException nul) {
+            return nulCharacter(nul, ctx);
         }
         if (status == 400 && e.getCause() instanceof DatabindException databind) {
             return invalidField(databind, ctx);
