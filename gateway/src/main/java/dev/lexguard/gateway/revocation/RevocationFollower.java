@@ -54,6 +54,7 @@ public class RevocationFollower {
     static final String SESSION_REVOKED = "dev.lexguard.sessions.session.revoked";
     static final String WATERMARK_RAISED = "dev.lexguard.sessions.watermark.raised";
     static final String SESSION_ENDED = "dev.lexguard.identity.session.ended";
+    static final String PORTAL_SESSION_ENDED = "dev.lexguard.identity.portal.sessionEnded";
     private static final Duration TOPIC_RECHECK = Duration.ofSeconds(1);
 
     private final RevocationList revocations;
@@ -238,7 +239,8 @@ public class RevocationFollower {
         switch (event.type()) {
             case SESSION_REVOKED -> revocations.sessionEnded(UUID.fromString(data.path("sessionId").asText()),
                     instant(data.path("revokedAt"), event.time()));
-            case SESSION_ENDED -> revocations.sessionEnded(UUID.fromString(data.path("sessionId").asText()),
+            // a contact's portal session (logout, a refresh token used twice, the account disabled) ends the same way
+            case SESSION_ENDED, PORTAL_SESSION_ENDED -> revocations.sessionEnded(UUID.fromString(data.path("sessionId").asText()),
                     event.time());
             case WATERMARK_RAISED -> {
                 Instant before = instant(data.path("revokedBefore"), event.time());

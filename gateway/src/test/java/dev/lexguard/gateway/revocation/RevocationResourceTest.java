@@ -154,6 +154,28 @@ class RevocationResourceTest {
     }
 
     @Test
+    void anEndedPortalSessionIsRefusedWithinOneSecond() {
+        UUID firm = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String token = Tokens.portal(firm, contact, session);
+        String otherSession = Tokens.portal(firm, contact, UUID.randomUUID());
+        assertThat(portalStatus(token)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(IDENTITY, RevocationFollower.PORTAL_SESSION_ENDED, firm, contact.toString(),
+                    Map.of("accountId", contact.toString(), "sessionId", session.toString(), "reason", "logout"));
+            Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> portalStatus(token) == 401);
+            assertThat(Duration.between(acked, Instant.now())).isLessThan(Duration.ofMillis(1100));
+        }
+        assertThat(portalStatus(otherSession)).isEqualTo(200);
+    }
+
+    private static int portalStatus(String token) {
+        return given().header("Authorization", "Bearer " + token).get("/api/v1/portal/shares").statusCode();
+    }
+
+    @Test
     void aRevocationOrEndedSessionFromAnyoneButItsOwnerIsIgnored() {
         UUID firm = UUID.randomUUID();
         UUID user = UUID.randomUUID();
