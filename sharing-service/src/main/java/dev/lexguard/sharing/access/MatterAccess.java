@@ -5,6 +5,7 @@ import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sharing.Database;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,6 +27,9 @@ public class MatterAccess {
             from (select 1) as one
             left join proj_user u on u.id = :user and u.firm_id = :firm
             left join proj_matter m on m.id = :matter and m.firm_id = :firm""";
+    static final String BLOCKED_MATTERS = """
+            select e.matter_id from proj_matter_entry e join proj_matter m on m.id = e.matter_id
+            where m.firm_id = :firm and e.kind = 'block' and e.principal_id = :user""";
     static final String ADMINISTRATOR = """
             select count(*) from proj_user where id = :user and firm_id = :firm and active and (owner or administrator)""";
 
@@ -68,15 +72,22 @@ public class MatterAccess {
         }).replaceWithVoid();
     }
 
-    /** Administrators and users who can see the matter now; anyone else gets a 404, as if it did not exist. */
-    public Uni<Void> requireAdministratorOrViewer(UUID firmId, UUID userId, UUID matterId) {
-        return isAdministrator(firmId, userId)
-                .chain(admin -> admin ? Uni.createFrom().item(true) : canSee(firmId, userId, matterId))
-                .invoke(allowed -> {
-                    if (!allowed) {
-                        throw new NotFoundProblem();
-                    }
-                }).replaceWithVoid();
+    /**
+     * Users who can see the matter now (administrators too, unless the matter's access list blocks them: a block
+     * beats every allow); anyone else, and a matter this firm does not have, gets a 404, as if it did not exist.
+     */
+    public Uni<Void> requireViewer(UUID firmId, UUID userId, UUID matterId) {
+        return canSee(firmId, userId, matterId).invoke(allowed -> {
+            if (!allowed) {
+                throw new NotFoundProblem();
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The matters of the firm whose access lists block the user: their shares are left out of every list. */
+    public Uni<List<UUID>> blockedMatters(UUID firmId, UUID userId) {
+        return db.rows(BLOCKED_MATTERS, Map.of("firm", firmId, "user", userId))
+                .map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
     }
 
     private static boolean bool(Object value) {

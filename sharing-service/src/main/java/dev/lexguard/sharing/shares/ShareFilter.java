@@ -3,6 +3,7 @@ package dev.lexguard.sharing.shares;
 import io.quarkus.panache.common.Parameters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -10,18 +11,30 @@ import java.util.UUID;
  * {@link Share} (the root) for one firm at one instant.
  */
 public record ShareFilter(String resourceType, UUID matterId, UUID contactId, String contactKind, UUID sharedBy, String status,
-        Instant createdAfter, Instant createdBefore, Integer expiringWithinDays, Boolean neverOpened, Integer notOpenedForDays) {
+        Instant createdAfter, Instant createdBefore, Integer expiringWithinDays, Boolean neverOpened, Integer notOpenedForDays,
+        List<UUID> hiddenMatters) {
 
-    public static final ShareFilter NONE = new ShareFilter(null, null, null, null, null, null, null, null, null, null, null);
+    public static final ShareFilter NONE = new ShareFilter(null, null, null, null, null, null, null, null, null, null, null,
+            List.of());
+
+    public ShareFilter {
+        hiddenMatters = hiddenMatters == null ? List.of() : List.copyOf(hiddenMatters);
+    }
 
     public ShareFilter withMatter(UUID matter) {
         return new ShareFilter(resourceType, matter, contactId, contactKind, sharedBy, status, createdAfter, createdBefore,
-                expiringWithinDays, neverOpened, notOpenedForDays);
+                expiringWithinDays, neverOpened, notOpenedForDays, hiddenMatters);
     }
 
     public ShareFilter withContact(UUID contact) {
         return new ShareFilter(resourceType, matterId, contact, contactKind, sharedBy, status, createdAfter, createdBefore,
-                expiringWithinDays, neverOpened, notOpenedForDays);
+                expiringWithinDays, neverOpened, notOpenedForDays, hiddenMatters);
+    }
+
+    /** The same filter leaving out the shares of these matters (those the reader is walled off). */
+    public ShareFilter hiding(List<UUID> matters) {
+        return new ShareFilter(resourceType, matterId, contactId, contactKind, sharedBy, status, createdAfter, createdBefore,
+                expiringWithinDays, neverOpened, notOpenedForDays, matters);
     }
 
     /** A condition and its parameters; only parameters the condition uses are bound. */
@@ -39,6 +52,10 @@ public record ShareFilter(String resourceType, UUID matterId, UUID contactId, St
         if (matterId != null) {
             q.append(" and matterId = :matterId");
             p.and("matterId", matterId);
+        }
+        if (!hiddenMatters.isEmpty()) {
+            q.append(" and matterId not in :hiddenMatters");
+            p.and("hiddenMatters", hiddenMatters);
         }
         if (contactId != null) {
             q.append(" and contactId = :contactId");

@@ -95,7 +95,7 @@ public class ShareFilterParams {
         ShareFilter filter = new ShareFilter(type, uuid("matterId", matterId, errors), uuid("contactId", contactId, errors), kind,
                 uuid("sharedBy", sharedBy, errors), state, time("createdAfter", createdAfter, errors),
                 time("createdBefore", createdBefore, errors), days("expiringWithinDays", expiringWithinDays, 0, errors), never,
-                days("notOpenedForDays", notOpenedForDays, 1, errors));
+                days("notOpenedForDays", notOpenedForDays, 1, errors), List.of());
         if (filter.createdAfter() != null && filter.createdBefore() != null && !filter.createdAfter().isBefore(filter.createdBefore())) {
             errors.add(new FieldError("createdBefore", "must be later than createdAfter"));
         }

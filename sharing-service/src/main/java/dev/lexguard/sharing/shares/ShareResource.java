@@ -44,6 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ShareResource {
 
+    private static final String NOT_A_VISIBLE_MATTER = "Not a matter the caller can see: another firm's, none, or one whose access "
+            + "list blocks the caller (administrators included)";
+
     private final Caller caller;
     private final ShareService shares;
     private final CursorCodec cursors;
@@ -115,11 +118,12 @@ public class ShareResource {
 
     @GET
     @Path("/matters/{matterId}")
-    @Operation(summary = "Everything shared from one matter", description = "Administrators and users who can see the matter; the "
+    @Operation(summary = "Everything shared from one matter", description = "Users who can see the matter (administrators unless it "
+            + "blocks them); the "
             + "same filters (matterId is fixed by the path) and paging as the firm-wide list.")
     @APIResponse(responseCode = "200", description = "A page of shares", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "page", value = SHARE_PAGE)))
-    @APIResponse(responseCode = "404", description = "Not a matter the caller can see")
+    @APIResponse(responseCode = "404", description = NOT_A_VISIBLE_MATTER)
     public Uni<Page<ShareResponse>> ofMatter(@PathParam("matterId") UUID matterId, @BeanParam ShareFilterParams filters,
             @Valid @BeanParam PageRequest page) {
         caller.requireUser();
@@ -131,6 +135,7 @@ public class ShareResource {
     @Operation(summary = "Counts over one matter's shares")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "summary", value = SUMMARY)))
+    @APIResponse(responseCode = "404", description = NOT_A_VISIBLE_MATTER)
     public Uni<ShareSummary> matterSummary(@PathParam("matterId") UUID matterId, @BeanParam ShareFilterParams filters) {
         caller.requireUser();
         return shares.summary(caller.firmId(), caller.actorId(), filters.parse().withMatter(matterId));
@@ -142,6 +147,7 @@ public class ShareResource {
     @Operation(summary = "Export one matter's shares as CSV")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, examples = @ExampleObject(name = "csv",
             value = SHARE_CSV)))
+    @APIResponse(responseCode = "404", description = NOT_A_VISIBLE_MATTER)
     public Uni<Response> matterExport(@PathParam("matterId") UUID matterId, @BeanParam ShareFilterParams filters) {
         caller.requireUser();
         return csv(filters.parse().withMatter(matterId), "matter-" + matterId + "-shares.csv");

@@ -176,7 +176,7 @@ public class ShareService {
     public Uni<List<ShareResponse>> page(UUID firmId, UUID actorId, ShareFilter filter, Optional<Map<String, String>> after, int rows) {
         Instant now = Database.now();
         return authorizeList(firmId, actorId, filter)
-                .chain(() -> shares.page(firmId, filter, now, after, rows))
+                .chain(visible -> shares.page(firmId, visible, now, after, rows))
                 .chain(list -> responses(firmId, list, now));
     }
 
@@ -184,7 +184,7 @@ public class ShareService {
     public Uni<List<ShareResponse>> export(UUID firmId, UUID actorId, ShareFilter filter) {
         Instant now = Database.now();
         return authorizeList(firmId, actorId, filter)
-                .chain(() -> shares.export(firmId, filter, now))
+                .chain(visible -> shares.export(firmId, visible, now))
                 .chain(list -> responses(firmId, list, now));
     }
 
@@ -192,8 +192,8 @@ public class ShareService {
     public Uni<ShareSummary> summary(UUID firmId, UUID actorId, ShareFilter filter) {
         Instant now = Database.now();
         return authorizeList(firmId, actorId, filter)
-                .chain(() -> policies.forFirm(firmId))
-                .chain(policy -> shares.summary(firmId, filter, now, now.plus(Duration.ofDays(policy.expiryWarningDays()))));
+                .chain(visible -> policies.forFirm(firmId).chain(policy -> shares.summary(firmId, visible, now,
+                        now.plus(Duration.ofDays(policy.expiryWarningDays())))));
     }
 
     /** Contact lists must name a contact of the firm (404 otherwise). */
@@ -203,23 +203,17 @@ public class ShareService {
     }
 
     /**
-     * The firm-wide and per-contact lists are for administrators; the list of one matter (filter with only that
-     * matter fixed by the path) is also open to users who can see the matter.
+     * The filter the caller may read with. The list of one matter (fixed by the path) is for users who can see the
+     * matter, administrators included unless the matter blocks them; another firm's matter or none at all is a 404.
+     * The firm-wide and per-contact lists are for administrators, without the matters that block them.
      */
-    private Uni<Void> authorizeList(UUID firmId, UUID actorId, ShareFilter filter) {
-        return access.isAdministrator(firmId, actorId).chain(admin -> {
-            if (admin) {
-                return Uni.createFrom().voidItem();
-            }
-            if (filter.matterId() == null) {
-                return Uni.createFrom().failure(new ForbiddenProblem("This requires the 'administrator' permission"));
-            }
-            return access.canSee(firmId, actorId, filter.matterId()).invoke(visible -> {
-                if (!visible) {
-                    throw new NotFoundProblem();
-                }
-            }).replaceWithVoid();
-        });
+    private Uni<ShareFilter> authorizeList(UUID firmId, UUID actorId, ShareFilter filter) {
+        if (filter.matterId() != null) {
+            return access.requireViewer(firmId, actorId, filter.matterId()).replaceWith(filter);
+        }
+        return access.requireAdministrator(firmId, actorId)
+                .chain(() -> access.blockedMatters(firmId, actorId))
+                .map(filter::hiding);
     }
 
     public Uni<List<ShareResponse>> responses(UUID firmId, List<Share> list, Instant now) {
@@ -237,7 +231,7 @@ public class ShareService {
     private Uni<Share> manageable(UUID firmId, UUID actorId, UUID shareId) {
         return shares.findInFirm(firmId, shareId)
                 .onItem().ifNull().failWith(NotFoundProblem::new)
-                .call(share -> access.requireAdministratorOrViewer(firmId, actorId, share.matterId()));
+                .call(share -> access.requireViewer(firmId, actorId, share.matterId()));
     }
 
     private static void requireActive(Share share, Instant now) {

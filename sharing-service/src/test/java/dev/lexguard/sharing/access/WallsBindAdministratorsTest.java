@@ -1,0 +1,74 @@
+package dev.lexguard.sharing.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.lexguard.sharing.Fixtures;
+import dev.lexguard.sharing.Fixtures.TestFirm;
+import dev.lexguard.sharing.Upstream;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "A block beats every allow, administrator included": an administrator walled off a matter meets that matter's
+ * shares nowhere (404 where they are named, left out where they are listed), and a matter of another firm or no
+ * matter at all is a 404 like any other foreign id.
+ */
+@QuarkusTest
+class WallsBindAdministratorsTest {
+
+    @Test
+    void aBlockedAdministratorGets404ForTheMattersSharesAndDoesNotSeeThemListed() {
+        TestFirm firm = Fixtures.firm();
+        UUID admin = Fixtures.user(firm);
+        Upstream.permissions(firm.firmId(), admin, List.of("administrator"));
+        UUID walled = Fixtures.matter(firm);
+        UUID open = Fixtures.matter(firm);
+        UUID contact = Fixtures.contact(firm, "Casey Client", "client");
+        UUID hidden = Fixtures.share(firm, contact, walled, "Settlement draft");
+        UUID visible = Fixtures.share(firm, contact, open, "Engagement letter");
+        // before the wall the administrator sees both
+        firm.as(admin).get("/api/v1/shares/{id}", hidden).then().statusCode(200);
+        Upstream.access(firm.firmId(), walled, "restricted", List.of(), List.of(), List.of(admin), 2);
+
+        firm.as(admin).get("/api/v1/shares/{id}", hidden).then().statusCode(404);
+        firm.as(admin).body(Map.of("expiresAt", Instant.now().plus(40, ChronoUnit.DAYS).toString()))
+                .put("/api/v1/shares/{id}/expiry", hidden).then().statusCode(404);
+        firm.as(admin).body(Map.of("reason", "tidying up")).post("/api/v1/shares/{id}/revoke", hidden).then().statusCode(404);
+        for (String path : List.of("/api/v1/shares/matters/{m}", "/api/v1/shares/matters/{m}/summary",
+                "/api/v1/shares/matters/{m}/export")) {
+            firm.as(admin).get(path, walled).then().statusCode(404).contentType("application/problem+json");
+        }
+        List<String> listed = firm.as(admin).get("/api/v1/shares").then().statusCode(200).extract().path("items.id");
+        assertThat(listed).contains(visible.toString()).doesNotContain(hidden.toString());
+        List<String> ofContact = firm.as(admin).get("/api/v1/contacts/{c}/shares", contact).then().statusCode(200)
+                .extract().path("items.id");
+        assertThat(ofContact).contains(visible.toString()).doesNotContain(hidden.toString());
+        String csv = firm.as(admin).accept("text/csv").get("/api/v1/shares/export").then().statusCode(200).extract().asString();
+        assertThat(csv).contains("Engagement letter").doesNotContain("Settlement draft").doesNotContain(hidden.toString());
+        firm.as(admin).get("/api/v1/shares/summary").then().statusCode(200).body("total", equalTo(1));
+        // the owner, not walled, still sees and manages it
+        firm.asOwner().get("/api/v1/shares/{id}", hidden).then().statusCode(200);
+        firm.asOwner().get("/api/v1/shares/matters/{m}", walled).then().statusCode(200);
+    }
+
+    @Test
+    void aListAddressedByAnotherFirmsMatterOrAnUnknownOneIs404() {
+        TestFirm firm = Fixtures.firm();
+        TestFirm other = Fixtures.firm();
+        UUID theirs = Fixtures.matter(other);
+        UUID contact = Fixtures.contact(other, "Dana Client", "client");
+        Fixtures.share(other, contact, theirs, "Their letter");
+        for (UUID matter : List.of(theirs, UUID.randomUUID())) {
+            for (String path : List.of("/api/v1/shares/matters/{m}", "/api/v1/shares/matters/{m}/summary",
+                    "/api/v1/shares/matters/{m}/export")) {
+                firm.asOwner().get(path, matter).then().statusCode(404).contentType("application/problem+json");
+            }
+        }
+    }
+}
