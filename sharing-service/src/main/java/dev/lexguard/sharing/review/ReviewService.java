@@ -57,7 +57,10 @@ public class ReviewService {
         this.outbox = outbox;
     }
 
-    /** Active shares whose next review is due now or within {@code withinDays}, earliest first. */
+    /**
+     * Active shares whose next review is due now or within {@code withinDays}, earliest first; not those of matters
+     * whose access list blocks the reviewer (a block beats every allow, administrators included).
+     */
     @WithSession
     public Uni<List<ShareResponse>> due(UUID firmId, UUID actorId, int withinDays, Optional<Map<String, String>> after, int rows) {
         Instant now = Database.now();
@@ -68,7 +71,14 @@ public class ReviewService {
             p.and("afterReview", Instant.parse(after.get().get("nextReviewAt"))).and("afterId", UUID.fromString(after.get().get("id")));
         }
         return access.requireAdministrator(firmId, actorId)
-                .chain(() -> shares.find(q.append(" order by nextReviewAt, id").toString(), p).range(0, rows - 1).list())
+                .chain(() -> access.blockedMatters(firmId, actorId))
+                .chain(blocked -> {
+                    if (!blocked.isEmpty()) {
+                        q.append(" and matterId not in :blocked");
+                        p.and("blocked", blocked);
+                    }
+                    return shares.find(q.append(" order by nextReviewAt, id").toString(), p).range(0, rows - 1).list();
+                })
                 .chain(list -> shareService.responses(firmId, list, now));
     }
 
@@ -100,8 +110,11 @@ public class ReviewService {
             }
         }
         return access.requireAdministrator(firmId, actorId)
-                .chain(() -> shares.inFirm(firmId, seen))
+                .chain(() -> access.blockedMatters(firmId, actorId))
+                .chain(blocked -> shares.inFirm(firmId, seen)
+                        .map(all -> all.stream().filter(share -> !blocked.contains(share.matterId())).toList()))
                 .chain(found -> {
+                    // a share of a matter that blocks the reviewer is, for them, no share of this firm
                     Map<UUID, Share> byId = found.stream().collect(Collectors.toMap(Share::id, Function.identity()));
                     List<UUID> unknown = decisions.stream().map(DecisionRequest::shareId).filter(id -> !byId.containsKey(id)).toList();
                     if (!unknown.isEmpty()) {
@@ -133,6 +146,7 @@ public class ReviewService {
         return access.requireAdministrator(firmId, actorId)
                 .chain(() -> shares.findInFirm(firmId, shareId))
                 .onItem().ifNull().failWith(NotFoundProblem::new)
+                .call(share -> access.requireViewer(firmId, actorId, share.matterId()))
                 .chain(() -> decide(firmId, actorId, List.of(new DecisionRequest(shareId, request.decision(), request.expiresAt(),
                         request.note()))))
                 .map(list -> list.get(0));
@@ -170,15 +184,18 @@ public class ReviewService {
     public Uni<ReviewReport> report(UUID firmId, UUID actorId, Instant from, Instant to) {
         Instant now = Database.now();
         return access.requireAdministrator(firmId, actorId)
-                .chain(() -> reviews.decidedBetween(firmId, from, to))
-                .chain(decisions -> {
+                .chain(() -> access.blockedMatters(firmId, actorId))
+                .chain(blocked -> reviews.decidedBetween(firmId, from, to).chain(decisions -> {
                     Set<UUID> shareIds = decisions.stream().map(ShareReview::shareId).collect(Collectors.toSet());
                     Uni<List<Share>> found = shareIds.isEmpty() ? Uni.createFrom().item(List.of()) : shares.inFirm(firmId, shareIds);
-                    return found.chain(list -> contacts.inFirm(firmId, list.stream().map(Share::contactId).distinct().toList())
+                    return found.chain(all -> {
+                        // the decisions about matters that block the reader are left out of their report
+                        List<Share> list = all.stream().filter(share -> !blocked.contains(share.matterId())).toList();
+                        return contacts.inFirm(firmId, list.stream().map(Share::contactId).distinct().toList())
                             .map(cs -> {
                                 Map<UUID, Share> byId = list.stream().collect(Collectors.toMap(Share::id, Function.identity()));
                                 Map<UUID, Contact> contactById = cs.stream().collect(Collectors.toMap(Contact::id, Function.identity()));
-                                List<ReviewReport.Row> rows = decisions.stream().map(r -> {
+                                List<ReviewReport.Row> rows = decisions.stream().filter(r -> byId.containsKey(r.shareId())).map(r -> {
                                     Share s = byId.get(r.shareId());
                                     Contact c = contactById.get(s.contactId());
                                     return new ReviewReport.Row(r.id(), s.id(), s.matterId(), s.contactId(), c == null ? null : c.name(),
@@ -189,8 +206,9 @@ public class ReviewService {
                                 long revoke = rows.stream().filter(r -> "revoke".equals(r.decision())).count();
                                 return new ReviewReport(firmId, from, to, now, actorId,
                                         new ReviewReport.Counts(keep, revoke, rows.size() - keep - revoke), rows);
-                            }));
-                });
+                            });
+                    });
+                }));
     }
 
     private static String join(List<UUID> ids) {

@@ -58,6 +58,41 @@ class WallsBindAdministratorsTest {
     }
 
     @Test
+    void aBlockedAdministratorReviewsNothingOfTheWalledMatter() {
+        TestFirm firm = Fixtures.firm();
+        UUID admin = Fixtures.user(firm);
+        Upstream.permissions(firm.firmId(), admin, List.of("administrator"));
+        UUID walled = Fixtures.matter(firm);
+        UUID open = Fixtures.matter(firm);
+        UUID contact = Fixtures.contact(firm, "Casey Client", "client");
+        UUID hidden = Fixtures.share(firm, contact, walled, "Settlement draft");
+        UUID visible = Fixtures.share(firm, contact, open, "Engagement letter");
+        for (UUID id : List.of(hidden, visible)) {
+            Upstream.update("update share set next_review_at = now() - interval '20 days' where id = ?", id);
+        }
+        Upstream.access(firm.firmId(), walled, "restricted", List.of(), List.of(), List.of(admin), 2);
+
+        List<String> due = firm.as(admin).get("/api/v1/share-reviews/due").then().statusCode(200).extract().path("items.id");
+        assertThat(due).containsExactly(visible.toString());
+        firm.as(admin).body(Map.of("decision", "keep")).post("/api/v1/share-reviews/shares/{id}", hidden).then().statusCode(404);
+        firm.as(admin).body(Map.of("decisions", List.of(Map.of("shareId", hidden.toString(), "decision", "revoke"))))
+                .post("/api/v1/share-reviews/decisions").then().statusCode(422)
+                .body("type", equalTo("https://lexguard.dev/problems/unknown-shares"));
+        firm.asOwner().get("/api/v1/shares/{id}", hidden).then().statusCode(200).body("status", equalTo("active"));
+
+        // the owner reviews both; the administrator's report shows only the decision they may see
+        firm.asOwner().body(Map.of("decisions", List.of(Map.of("shareId", hidden.toString(), "decision", "keep"),
+                Map.of("shareId", visible.toString(), "decision", "keep")))).post("/api/v1/share-reviews/decisions")
+                .then().statusCode(200);
+        List<String> reported = firm.as(admin).get("/api/v1/share-reviews/report").then().statusCode(200)
+                .body("counts.keep", equalTo(1)).extract().path("decisions.shareId");
+        assertThat(reported).containsExactly(visible.toString());
+        String csv = firm.as(admin).get("/api/v1/share-reviews/report/export").then().statusCode(200).extract().asString();
+        assertThat(csv).doesNotContain(hidden.toString()).doesNotContain("Settlement draft");
+        firm.asOwner().get("/api/v1/share-reviews/report").then().statusCode(200).body("counts.keep", equalTo(2));
+    }
+
+    @Test
     void aListAddressedByAnotherFirmsMatterOrAnUnknownOneIs404() {
         TestFirm firm = Fixtures.firm();
         TestFirm other = Fixtures.firm();
