@@ -8,6 +8,7 @@ import dev.lexguard.permissions.matters.MatterRepository;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
+import dev.lexguard.platform.web.problem.ConflictProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -62,6 +63,15 @@ public class MatterAccessService {
             left join app_user u on e.kind <> 'group' and u.id = e.principal_id
             where e.matter_id = :matter and WHEN
             order by e.kind, coalesce(g.name, u.display_name), e.principal_id""";
+    static final String BLOCKED_NOW = """
+            select count(*) from matter_access_entry
+            where matter_id = :matter and kind = 'block' and principal_id = :user and valid_to is null""";
+    /** Active administrators (the owner among them) who would not be blocked by the list being written. */
+    static final String ADMINISTRATORS_NOT_BLOCKED = """
+            select count(*) from app_user u
+            join effective_permission p on p.user_id = u.id and p.permission = 'administrator' and p.valid_to is null
+            where u.firm_id = :firm and u.status <> 'deactivated'
+              and not (u.id = any(cast(string_to_array(:blocked, ',') as uuid[])))""";
     static final String MATTERS_WITH_GROUP = """
             select cast(e.matter_id as text) from matter_access_entry e
             where e.principal_id = :group and e.kind = 'group' and e.firm_id = :firm and e.valid_to is null
@@ -85,14 +95,21 @@ public class MatterAccessService {
                 .replaceWithVoid();
     }
 
-    /** Replaces the matter's access list; administrators only. Unknown users or groups change nothing (400 naming them). */
+    /**
+     * Replaces the matter's access list; administrators only, and not one the list blocks (404, as for anyone who may
+     * not see the matter: another administrator must lift a block). Unknown users or groups change nothing (400
+     * naming them); a list that would block every administrator of the firm, so that none could change it again, is
+     * refused (409 {@code no-administrator-left}).
+     */
     @WithTransaction
     public Uni<AccessListResponse> replace(UUID firmId, UUID actorId, UUID matterId, AccessListRequest request) {
         validateShape(request);
         return permissions.requireAdministrator(firmId, actorId)
                 .chain(() -> matters.lockInFirm(firmId, matterId))
                 .onItem().ifNull().failWith(NotFoundProblem::new)
+                .call(matter -> requireNotBlocked(matterId, actorId))
                 .call(matter -> requireKnown(firmId, request))
+                .call(matter -> requireAnAdministratorLeft(firmId, request.blocked()))
                 .call(matter -> apply(matter, actorId, request.mode(), Map.of(
                         "group", request.groups(), "user", request.users(), "block", request.blocked())))
                 .chain(matter -> list(matterId, null).map(list -> withVersion(list, matter.accessVersion())));
@@ -120,13 +137,32 @@ public class MatterAccessService {
         });
     }
 
-    /** The list now ({@code at} null) or at {@code at}; administrators only. */
+    /** The list now ({@code at} null) or at {@code at}; administrators the list does not block now only (else 404). */
     @WithSession
     public Uni<AccessListResponse> read(UUID firmId, UUID actorId, UUID matterId, Instant at) {
         return permissions.requireAdministrator(firmId, actorId)
                 .chain(() -> matters.findInFirm(firmId, matterId))
                 .onItem().ifNull().failWith(NotFoundProblem::new)
+                .call(matter -> requireNotBlocked(matterId, actorId))
                 .chain(matter -> list(matterId, at).map(list -> at == null ? withVersion(list, matter.accessVersion()) : list));
+    }
+
+    /** A block beats every allow, administrator included: a blocked caller meets the matter as if it did not exist. */
+    private Uni<Void> requireNotBlocked(UUID matterId, UUID actorId) {
+        return db.rows(BLOCKED_NOW, Map.of("matter", matterId, "user", actorId)).invoke(rows -> {
+            if (((Number) rows.get(0)[0]).longValue() > 0) {
+                throw new NotFoundProblem();
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> requireAnAdministratorLeft(UUID firmId, Set<UUID> blocked) {
+        return db.rows(ADMINISTRATORS_NOT_BLOCKED, Map.of("firm", firmId, "blocked", csv(blocked))).invoke(rows -> {
+            if (((Number) rows.get(0)[0]).longValue() == 0) {
+                throw new ConflictProblem("no-administrator-left", "The list would block every administrator of the firm, so"
+                        + " none could change it again; leave at least one administrator unblocked");
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<Matter> apply(Matter matter, UUID actorId, AccessMode mode, Map<String, Set<UUID>> wanted) {

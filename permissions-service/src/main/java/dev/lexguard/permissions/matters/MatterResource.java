@@ -144,7 +144,7 @@ public class MatterResource {
     @APIResponse(responseCode = "200", description = "The access list", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "access list", value = ACCESS_LIST)))
     @APIResponse(responseCode = "400", description = "at is not an ISO-8601 time")
-    @APIResponse(responseCode = "404", description = "Not found or not yours, or not registered yet at that time")
+    @APIResponse(responseCode = "404", description = "Not found or not yours, not registered yet at that time, or the list blocks the caller")
     public Uni<AccessListResponse> readAccess(@PathParam("id") UUID id,
             @Parameter(description = "ISO-8601 time, e.g. 2026-11-01T09:00:00Z; absent: now") @QueryParam("at") String at) {
         caller.requireUser();
@@ -165,7 +165,10 @@ public class MatterResource {
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "unknown principals", value = """
                     {"type":"https://lexguard.dev/problems/unknown-principals","title":"Bad request","status":400,"detail":"The access list names users or groups this firm does not have","instance":"/api/v1/matters/9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d/access","requestId":"4b5c6d7e-8f9a-4b0c-9d1e-2f3a4b5c6d7e","errors":[{"field":"groupIds","message":"0f0e0d0c-0b0a-4909-8807-060504030201 is not a group of this firm"}]}""")))
     @APIResponse(responseCode = "403", description = "Not an administrator")
-    @APIResponse(responseCode = "404", description = "Not found or not yours")
+    @APIResponse(responseCode = "404", description = "Not found or not yours, or the list blocks the caller (another administrator must lift it)")
+    @APIResponse(responseCode = "409", description = "The list would block every administrator, so none could change it again",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "no administrator left", value = """
+                    {"type":"https://lexguard.dev/problems/no-administrator-left","title":"Conflict","status":409,"detail":"The list would block every administrator of the firm, so none could change it again; leave at least one administrator unblocked","instance":"/api/v1/matters/9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d/access","requestId":"4b5c6d7e-8f9a-4b0c-9d1e-2f3a4b5c6d7e"}""")))
     public Uni<AccessListResponse> replaceAccess(@PathParam("id") UUID id, @Valid @NotNull AccessListRequest request) {
         caller.requireUser();
         return access.replace(caller.firmId(), caller.actorId(), id, request);
