@@ -39,7 +39,7 @@ public class PasswordResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the caller's password",
             description = "Needs the current password, and a TOTP or recovery code when two-factor authentication is on. "
-                    + "With `endOtherSessions` every other session of the user ends; the current one stays.")
+                    + "Every other session of the user ends (unless `endOtherSessions` is false); the current one stays.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "change",
             value = """
                     {"currentPassword":"tide clock harbour lantern","newPassword":"copper kettle morning fog","endOtherSessions":true}""")))

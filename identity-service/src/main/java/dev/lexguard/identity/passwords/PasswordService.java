@@ -72,7 +72,8 @@ public class PasswordService {
     /** Changes the caller's password; returns how many other sessions ended. */
     public Uni<Integer> change(UUID firmId, UUID userId, UUID sessionId, ChangePasswordRequest request, ClientInfo client) {
         Instant now = now();
-        boolean endOthers = Boolean.TRUE.equals(request.endOtherSessions());
+        // whoever learnt the old password may be signed in elsewhere: every other session ends unless the user keeps them
+        boolean endOthers = !Boolean.FALSE.equals(request.endOtherSessions());
         return Panache.withSession(() -> sessions.isOpen(firmId, userId, sessionId).chain(open -> {
                     if (!open) {
                         return Uni.createFrom().failure(AuthenticationProblem.sessionEnded());
