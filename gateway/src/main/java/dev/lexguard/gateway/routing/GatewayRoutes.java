@@ -10,6 +10,7 @@ import dev.lexguard.gateway.revocation.RevocationList;
 import dev.lexguard.gateway.tokens.TokenRejectedException;
 import dev.lexguard.gateway.tokens.TokenVerifier;
 import dev.lexguard.gateway.tokens.VerifiedToken;
+import dev.lexguard.platform.web.http.ClientNetworks;
 import dev.lexguard.platform.web.http.RequestIds;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
@@ -140,7 +141,9 @@ public class GatewayRoutes {
         Upstream upstream = upstreams.get(route.upstream()).orElseThrow();
         Forwarder.Added added = prepareHeaders(request, exchange);
         if (publicRoute) {
-            if (route.audience() != RouteTable.Audience.NONE && !limit(ctx, exchange, publicLimiter, clientIp)) {
+            // an IPv6 client counts by its /64: a host may take a new address of it for every request
+            if (route.audience() != RouteTable.Audience.NONE
+                    && !limit(ctx, exchange, publicLimiter, ClientNetworks.limitKey(clientIp))) {
                 return;
             }
             forward(ctx, exchange, upstream, added);

@@ -37,7 +37,24 @@ class RateLimitResourceTest {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(Long.parseLong(refused.header("RateLimit-Reset"))).isBetween(1L, 60L);
         // another client is not affected
-        login("2001:db8::" + Integer.toHexString(1 + (int) (Math.random() * 60000))).then().statusCode(200);
+        login(randomNetwork64() + "1").then().statusCode(200);
+    }
+
+    /** {@code 2001:db8:<random>:<random>:}: a /64 of the documentation range no other test uses, open for a host part. */
+    private static String randomNetwork64() {
+        return "2001:db8:" + Integer.toHexString(1 + (int) (Math.random() * 65000)) + ":"
+                + Integer.toHexString(1 + (int) (Math.random() * 65000)) + ":";
+    }
+
+    @Test
+    void anIpv6ClientIsLimitedByItsSlash64() {
+        // one host hands itself a new address of its /64 for every request (privacy addresses): the budget is the /64's
+        String network = randomNetwork64();
+        for (int i = 0; i < 5; i++) {
+            login(network + "0:0:0:" + Integer.toHexString(i + 1)).then().statusCode(200);
+        }
+        login(network + "abcd:ef01:2345:6789").then().statusCode(429);
+        login(randomNetwork64() + "0:0:0:1").then().statusCode(200);
     }
 
     @Test

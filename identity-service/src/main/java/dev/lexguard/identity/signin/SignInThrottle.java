@@ -1,6 +1,7 @@
 package dev.lexguard.identity.signin;
 
 import dev.lexguard.identity.IdentityConfig;
+import dev.lexguard.platform.web.http.ClientNetworks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +50,7 @@ public class SignInThrottle {
     public Uni<Verdict> check(String email, String ip, Instant now) {
         IdentityConfig.Limits account = config.throttle().account();
         IdentityConfig.Limits byIp = config.throttle().ip();
-        return read(ACCOUNT + email).chain(a -> read(IP + ip).map(i -> {
+        return read(ACCOUNT + email).chain(a -> read(IP + ClientNetworks.limitKey(ip)).map(i -> {
             if (a != null && ThrottleRule.isHardLocked(a.failures(), account)) {
                 return new Verdict("account_locked", ThrottleRule.HARD_LOCK);
             }
@@ -82,13 +83,13 @@ public class SignInThrottle {
 
     /** A failure from this client IP (the account's was counted when the attempt was reserved). */
     public Uni<Void> recordIpFailure(String ip, Instant now) {
-        return record(IP + ip, now, config.throttle().ip());
+        return record(IP + ClientNetworks.limitKey(ip), now, config.throttle().ip());
     }
 
     public Uni<Void> recordFailure(String email, String ip, Instant now) {
         IdentityConfig.Limits account = config.throttle().account();
         IdentityConfig.Limits byIp = config.throttle().ip();
-        return record(ACCOUNT + email, now, account).chain(() -> record(IP + ip, now, byIp));
+        return record(ACCOUNT + email, now, account).chain(() -> record(IP + ClientNetworks.limitKey(ip), now, byIp));
     }
 
     /** A successful sign-in or a password reset ends the run of consecutive failures. */

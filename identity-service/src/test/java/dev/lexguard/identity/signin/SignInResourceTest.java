@@ -164,6 +164,24 @@ class SignInResourceTest {
     }
 
     @Test
+    void anIpv6ClientIsThrottledByItsSlash64WhateverAddressOfItItUses() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        String network = "2001:db8:" + Integer.toHexString(1 + r.nextInt(65000)) + ":" + Integer.toHexString(1 + r.nextInt(65000)) + ":";
+        Fixtures.TestFirm firm = Fixtures.firm();
+        for (int i = 0; i < 20; i++) {
+            // a new privacy address of the same /64 for every attempt
+            Fixtures.login(Fixtures.uniqueEmail("spray6"), "password spraying attempt", network + "0:0:" + Integer.toHexString(i + 1) + ":1")
+                    .statusCode(401);
+        }
+        ExtractableResponse<Response> throttled = Fixtures.login(firm.ownerEmail(), firm.password(), network + "ffff:ffff:ffff:ffff")
+                .extract();
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(Db.rows("select 1 from signin_throttle where throttle_key = ?", "ip:" + network.replace("::", ":") + "0:0:0:0/64"))
+                .hasSize(1);
+        Fixtures.login(firm.ownerEmail(), firm.password(), Fixtures.uniqueIp()).statusCode(200);
+    }
+
+    @Test
     void hardLockAfterOneHundredConsecutiveFailures() {
         Fixtures.TestFirm firm = Fixtures.firm();
         Db.update("insert into signin_throttle (throttle_key, failures, last_failure_at) values (?, 100, now() - interval '2 days')",
@@ -220,8 +238,13 @@ class SignInResourceTest {
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(Map.of("email", "not an email", "password", "whatever it is"))
                 .post("/api/v1/auth/login").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"email\":\"x@firm.example\",\"password\":\"\\ud800\\u0000\"}")
+        given().contentType(ContentType.JSON).body("{\"email\":\"x@firm.example\",\"password\":\"\\ud800\"}")
                 .header("X-Forwarded-For", Fixtures.uniqueIp())
                 .post("/api/v1/auth/login").then().statusCode(401).contentType("application/problem+json");
+        // no text with U+0000 enters any service (platform/web's rule): no password can hold one
+        given().contentType(ContentType.JSON).body("{\"email\":\"x@firm.example\",\"password\":\"\\ud800\\u0000\"}")
+                .header("X-Forwarded-For", Fixtures.uniqueIp())
+                .post("/api/v1/auth/login").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("password"));
     }
 }

@@ -22,19 +22,37 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class WallsBindAdministratorsTest {
 
+    /** An administrator, a matter that will block them and one that will not, a share of each with the same client. */
+    private record Wall(TestFirm firm, UUID admin, UUID walled, UUID contact, UUID hidden, UUID visible) {
+
+        static Wall build() {
+            TestFirm firm = Fixtures.firm();
+            UUID admin = Fixtures.user(firm);
+            Upstream.permissions(firm.firmId(), admin, List.of("administrator"));
+            UUID walled = Fixtures.matter(firm);
+            UUID open = Fixtures.matter(firm);
+            UUID contact = Fixtures.contact(firm, "Casey Client", "client");
+            return new Wall(firm, admin, walled, contact, Fixtures.share(firm, contact, walled, "Settlement draft"),
+                    Fixtures.share(firm, contact, open, "Engagement letter"));
+        }
+
+        void raise() {
+            Upstream.access(firm.firmId(), walled, "restricted", List.of(), List.of(), List.of(admin), 2);
+        }
+    }
+
     @Test
     void aBlockedAdministratorGets404ForTheMattersSharesAndDoesNotSeeThemListed() {
-        TestFirm firm = Fixtures.firm();
-        UUID admin = Fixtures.user(firm);
-        Upstream.permissions(firm.firmId(), admin, List.of("administrator"));
-        UUID walled = Fixtures.matter(firm);
-        UUID open = Fixtures.matter(firm);
-        UUID contact = Fixtures.contact(firm, "Casey Client", "client");
-        UUID hidden = Fixtures.share(firm, contact, walled, "Settlement draft");
-        UUID visible = Fixtures.share(firm, contact, open, "Engagement letter");
+        Wall wall = Wall.build();
+        TestFirm firm = wall.firm();
+        UUID admin = wall.admin();
+        UUID walled = wall.walled();
+        UUID contact = wall.contact();
+        UUID hidden = wall.hidden();
+        UUID visible = wall.visible();
         // before the wall the administrator sees both
         firm.as(admin).get("/api/v1/shares/{id}", hidden).then().statusCode(200);
-        Upstream.access(firm.firmId(), walled, "restricted", List.of(), List.of(), List.of(admin), 2);
+        wall.raise();
 
         firm.as(admin).get("/api/v1/shares/{id}", hidden).then().statusCode(404);
         firm.as(admin).body(Map.of("expiresAt", Instant.now().plus(40, ChronoUnit.DAYS).toString()))
@@ -59,18 +77,15 @@ class WallsBindAdministratorsTest {
 
     @Test
     void aBlockedAdministratorReviewsNothingOfTheWalledMatter() {
-        TestFirm firm = Fixtures.firm();
-        UUID admin = Fixtures.user(firm);
-        Upstream.permissions(firm.firmId(), admin, List.of("administrator"));
-        UUID walled = Fixtures.matter(firm);
-        UUID open = Fixtures.matter(firm);
-        UUID contact = Fixtures.contact(firm, "Casey Client", "client");
-        UUID hidden = Fixtures.share(firm, contact, walled, "Settlement draft");
-        UUID visible = Fixtures.share(firm, contact, open, "Engagement letter");
+        Wall wall = Wall.build();
+        TestFirm firm = wall.firm();
+        UUID admin = wall.admin();
+        UUID hidden = wall.hidden();
+        UUID visible = wall.visible();
         for (UUID id : List.of(hidden, visible)) {
             Upstream.update("update share set next_review_at = now() - interval '20 days' where id = ?", id);
         }
-        Upstream.access(firm.firmId(), walled, "restricted", List.of(), List.of(), List.of(admin), 2);
+        wall.raise();
 
         List<String> due = firm.as(admin).get("/api/v1/share-reviews/due").then().statusCode(200).extract().path("items.id");
         assertThat(due).containsExactly(visible.toString());
