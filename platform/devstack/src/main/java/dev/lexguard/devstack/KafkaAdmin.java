@@ -112,6 +112,15 @@ public final class KafkaAdmin {
                 .map(name -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration)
                         new UserScramCredentialUpsertion(name, info, credentials.password(name)))
                 .toList()).all(), "creating SCRAM users");
+        // as with ACLs, the broker learns the credentials from the metadata log a moment after the controller commits
+        awaitBroker("the SCRAM users " + names, () -> {
+            try {
+                return admin.describeUserScramCredentials(List.copyOf(names)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size()
+                        == names.size();
+            } catch (ExecutionException e) {
+                return false;
+            }
+        });
     }
 
     private static void createTopics(Admin admin, List<String> topics) {
@@ -146,6 +155,41 @@ public final class KafkaAdmin {
         if (!missing.isEmpty()) {
             await(admin.createAcls(missing).all(), "creating ACLs");
         }
+        if (!stale.isEmpty() || !missing.isEmpty()) {
+            awaitApplied(admin, ofPrincipal, wanted, principal.name());
+        }
+    }
+
+    /**
+     * The controller has committed the change when createAcls/deleteAcls answer; the broker's authorizer applies it
+     * from the metadata log a moment later. Ready means the broker answers with exactly the wanted ACLs.
+     */
+    private static void awaitApplied(Admin admin, AclBindingFilter ofPrincipal, Set<AclBinding> wanted, String principal) {
+        awaitBroker(principal + "'s ACLs",
+                () -> new HashSet<>(await(admin.describeAcls(ofPrincipal).values(), "reading ACLs")).equals(wanted));
+    }
+
+    /** A change the controller committed, until the broker shows it. */
+    private static void awaitBroker(String what, Check applied) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        try {
+            while (!applied.holds()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not apply " + what + " within " + TIMEOUT_SECONDS + " s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("reading " + what + " took longer than " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws InterruptedException, TimeoutException;
     }
 
     private static <T> T await(KafkaFuture<T> future, String what) {
