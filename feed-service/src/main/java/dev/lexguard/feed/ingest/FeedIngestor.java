@@ -122,11 +122,13 @@ public class FeedIngestor {
             try {
                 CloudEvent event = CloudEventCodec.read(record.value());
                 Optional<String> foreign = TopicOwners.violation(record.topic(), event);
-                Optional<String> violation = validator.violationOnConsume(event);
                 if (foreign.isPresent()) {
                     this.foreign.increment();
                     poisoned.add(new Poison(record, foreign.get()));
-                } else if (violation.isPresent()) {
+                    continue;
+                }
+                Optional<String> violation = validator.violationOnConsume(event);
+                if (violation.isPresent()) {
                     poisoned.add(new Poison(record, "event " + event.id() + " is invalid: " + violation.get()));
                 } else {
                     events.putIfAbsent(event.id(), event);

@@ -21,6 +21,20 @@ public final class GatewayProblems {
      * also closes the connection once the answer is out.
      */
     static void send(RoutingContext ctx, int status, String requestId, Map<String, String> headers) {
+        respond(ctx, status, headers, body(status, ctx.request().path(), requestId));
+    }
+
+    /**
+     * 400 {@code invalid-path}: a path with a form the upstream could read as another route (its text is not echoed
+     * back as the instance).
+     */
+    static void sendInvalidPath(RoutingContext ctx, String requestId) {
+        respond(ctx, 400, Map.of(), write(new Problem(Problem.typeUri("invalid-path"), "Invalid path", 400,
+                "The path has a form a service could read as another path (matrix parameters, encoded slashes or letters,"
+                        + " backslashes, empty or dot segments); send it in its plain form", null, requestId, null)));
+    }
+
+    private static void respond(RoutingContext ctx, int status, Map<String, String> headers, String body) {
         HttpServerResponse response = ctx.response();
         response.setStatusCode(status);
         response.putHeader("Content-Type", Problem.MEDIA_TYPE);
@@ -29,19 +43,7 @@ public final class GatewayProblems {
         if ("close".equals(headers.get("Connection"))) {
             ctx.addEndHandler(ignored -> ctx.request().connection().close());
         }
-        response.end(body(status, ctx.request().path(), requestId));
-    }
-
-    /** 400 {@code invalid-path}: a path with a form the upstream could read as another route. */
-    static void sendInvalidPath(RoutingContext ctx, String requestId) {
-        HttpServerResponse response = ctx.response();
-        response.setStatusCode(400);
-        response.putHeader("Content-Type", Problem.MEDIA_TYPE);
-        response.putHeader("Cache-Control", "no-store");
-        Problem problem = new Problem(Problem.typeUri("invalid-path"), "Invalid path", 400,
-                "The path has a form a service could read as another path (matrix parameters, encoded slashes or letters,"
-                        + " backslashes, empty or dot segments); send it in its plain form", null, requestId, null);
-        response.end(write(problem));
+        response.end(body);
     }
 
     public static String body(int status, String instance, String requestId) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -109,8 +110,7 @@ public final class KafkaAdmin {
     private static void upsertUsers(Admin admin, KafkaCredentials credentials, Collection<String> names) {
         ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096);
         await(admin.alterUserScramCredentials(names.stream()
-                .map(name -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration)
-                        new UserScramCredentialUpsertion(name, info, credentials.password(name)))
+                .<UserScramCredentialAlteration>map(name -> new UserScramCredentialUpsertion(name, info, credentials.password(name)))
                 .toList()).all(), "creating SCRAM users");
         // as with ACLs, the broker learns the credentials from the metadata log a moment after the controller commits
         awaitBroker("the SCRAM users " + names, () -> {

@@ -3,6 +3,7 @@ package dev.lexguard.devstack;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class KafkaTestClients {
 
     private static final Map<Map<String, Object>, Producer<String, String>> PRODUCERS = new HashMap<>();
+    /** A devstack's passwords do not change while it runs: read once per credentials file. */
+    private static final Map<Path, KafkaCredentials> CREDENTIALS = new ConcurrentHashMap<>();
 
     private KafkaTestClients() {
     }
@@ -25,7 +28,8 @@ public final class KafkaTestClients {
     /** Signs in as {@code principal}. */
     public static Map<String, Object> as(String principal) {
         Config config = ConfigProvider.getConfig();
-        return KafkaCredentials.load(Path.of(config.getValue(DevStackResource.CREDENTIALS_KEY, String.class)))
+        Path file = Path.of(config.getValue(DevStackResource.CREDENTIALS_KEY, String.class));
+        return CREDENTIALS.computeIfAbsent(file, KafkaCredentials::load)
                 .clientConfig(config.getValue("kafka.bootstrap.servers", String.class), principal);
     }
 

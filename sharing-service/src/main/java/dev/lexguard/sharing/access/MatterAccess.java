@@ -84,9 +84,12 @@ public class MatterAccess {
         }).replaceWithVoid();
     }
 
-    /** The matters of the firm whose access lists block the user: their shares are left out of every list. */
-    public Uni<List<UUID>> blockedMatters(UUID firmId, UUID userId) {
-        return db.rows(BLOCKED_MATTERS, Map.of("firm", firmId, "user", userId))
+    /**
+     * Requires an active administrator (403 otherwise) and answers the matters of the firm whose access lists block
+     * them: a firm-wide view leaves those matters' shares out (a block beats every allow, administrators included).
+     */
+    public Uni<List<UUID>> requireAdministratorWalledFrom(UUID firmId, UUID userId) {
+        return requireAdministrator(firmId, userId).chain(() -> db.rows(BLOCKED_MATTERS, Map.of("firm", firmId, "user", userId)))
                 .map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
     }
 

@@ -70,8 +70,7 @@ public class ReviewService {
             q.append(" and (nextReviewAt > :afterReview or (nextReviewAt = :afterReview and id > :afterId))");
             p.and("afterReview", Instant.parse(after.get().get("nextReviewAt"))).and("afterId", UUID.fromString(after.get().get("id")));
         }
-        return access.requireAdministrator(firmId, actorId)
-                .chain(() -> access.blockedMatters(firmId, actorId))
+        return access.requireAdministratorWalledFrom(firmId, actorId)
                 .chain(blocked -> {
                     if (!blocked.isEmpty()) {
                         q.append(" and matterId not in :blocked");
@@ -109,8 +108,7 @@ public class ReviewService {
                         "expiresAt of share " + d.shareId() + " must be in the future"));
             }
         }
-        return access.requireAdministrator(firmId, actorId)
-                .chain(() -> access.blockedMatters(firmId, actorId))
+        return access.requireAdministratorWalledFrom(firmId, actorId)
                 .chain(blocked -> shares.inFirm(firmId, seen)
                         .map(all -> all.stream().filter(share -> !blocked.contains(share.matterId())).toList()))
                 .chain(found -> {
@@ -183,8 +181,7 @@ public class ReviewService {
     @WithSession
     public Uni<ReviewReport> report(UUID firmId, UUID actorId, Instant from, Instant to) {
         Instant now = Database.now();
-        return access.requireAdministrator(firmId, actorId)
-                .chain(() -> access.blockedMatters(firmId, actorId))
+        return access.requireAdministratorWalledFrom(firmId, actorId)
                 .chain(blocked -> reviews.decidedBetween(firmId, from, to).chain(decisions -> {
                     Set<UUID> shareIds = decisions.stream().map(ShareReview::shareId).collect(Collectors.toSet());
                     Uni<List<Share>> found = shareIds.isEmpty() ? Uni.createFrom().item(List.of()) : shares.inFirm(firmId, shareIds);

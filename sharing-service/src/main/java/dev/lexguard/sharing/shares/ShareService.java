@@ -211,9 +211,7 @@ public class ShareService {
         if (filter.matterId() != null) {
             return access.requireViewer(firmId, actorId, filter.matterId()).replaceWith(filter);
         }
-        return access.requireAdministrator(firmId, actorId)
-                .chain(() -> access.blockedMatters(firmId, actorId))
-                .map(filter::hiding);
+        return access.requireAdministratorWalledFrom(firmId, actorId).map(filter::hiding);
     }
 
     public Uni<List<ShareResponse>> responses(UUID firmId, List<Share> list, Instant now) {

@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * The key a per-client-address limit or throttle counts by. An IPv4 client is its address; an IPv6 client is its /64,
@@ -11,6 +12,9 @@ import java.util.Arrays;
  * would otherwise give it billions of budgets. Used by the gateway's per-IP limits and identity's sign-in throttle.
  */
 public final class ClientNetworks {
+
+    /** Hex digits, colons and dots (an embedded IPv4 part) only: what InetAddress parses without any lookup. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private ClientNetworks() {
     }
@@ -21,8 +25,11 @@ public final class ClientNetworks {
             return address;
         }
         String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        if (!IPV6_LITERAL.matcher(literal).matches()) {
+            // InetAddress would look a name up in DNS: on the gateway's event loop, never
+            return address;
+        }
         try {
-            // a literal containing ':' is parsed as IPv6, never looked up in DNS
             InetAddress parsed = InetAddress.getByName(literal);
             if (!(parsed instanceof Inet6Address)) {
                 return parsed.getHostAddress();
