@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 
 /**
  * Settings shared by every service's HTTP layer ({@code lexguard.web.*}).
@@ -21,6 +22,15 @@ public interface WebConfig {
     @NotBlank
     @Size(min = 32, message = "must be at least 32 characters")
     String cursorSecret();
+
+    /** Risky acts (changing the two-factor policy, ending every session ...) need a fresh second factor. */
+    StepUp stepUp();
+
+    interface StepUp {
+        /** How long ago a second factor may have been proven for a risky act: RFC 9470's {@code max_age}. */
+        @WithDefault("PT10M")
+        Duration maxAge();
+    }
 
     interface Audiences {
         /** The audience of tokens issued to firm users. */

@@ -2,6 +2,7 @@ package dev.lexguard.platform.web;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -156,5 +158,57 @@ class CallerResourceTest {
                 .then().statusCode(401)
                 .contentType(PROBLEM_JSON)
                 .header("WWW-Authenticate", startsWith("Bearer"));
+    }
+
+    @Test
+    void riskyActWithASecondFactorProvenMinutesAgoIsAllowed() {
+        JwtClaimsBuilder claims = TestTokens.claims("lexguard-api", firm, actor)
+                .claim("auth_time", Instant.now().minusSeconds(540).getEpochSecond());
+        given().auth().oauth2(TestTokens.sign(claims))
+                .when().get("/test/caller/risky")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void riskyActWithAStaleSecondFactorNeedsStepUp() {
+        JwtClaimsBuilder claims = TestTokens.claims("lexguard-api", firm, actor)
+                .claim("auth_time", Instant.now().minusSeconds(660).getEpochSecond());
+        given().auth().oauth2(TestTokens.sign(claims))
+                .when().get("/test/caller/risky")
+                .then().statusCode(403)
+                .contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", containsString("error=\"insufficient_user_authentication\""))
+                .header("WWW-Authenticate", containsString("max_age=\"600\""))
+                .body("type", equalTo(TYPES + "step-up-required"))
+                .body("detail", containsString("/api/v1/auth/step-up"));
+    }
+
+    @Test
+    void riskyActWithoutASecondFactorNeedsStepUpHoweverFresh() {
+        JwtClaimsBuilder claims = TestTokens.claims("lexguard-api", firm, actor)
+                .claim("amr", List.of("pwd", "pin"))
+                .claim("auth_time", Instant.now().getEpochSecond());
+        given().auth().oauth2(TestTokens.sign(claims))
+                .when().get("/test/caller/risky")
+                .then().statusCode(403)
+                .body("type", equalTo(TYPES + "step-up-required"));
+    }
+
+    @Test
+    void riskyActWithoutAnAuthTimeNeedsStepUp() {
+        given().auth().oauth2(TestTokens.user(firm, actor, "administrator"))
+                .when().get("/test/caller/risky")
+                .then().statusCode(403)
+                .body("type", equalTo(TYPES + "step-up-required"));
+    }
+
+    @Test
+    void anAuthTimeInTheFutureIsNotFresh() {
+        JwtClaimsBuilder claims = TestTokens.claims("lexguard-api", firm, actor)
+                .claim("auth_time", Instant.now().plusSeconds(3600).getEpochSecond());
+        given().auth().oauth2(TestTokens.sign(claims))
+                .when().get("/test/caller/risky")
+                .then().statusCode(403)
+                .body("type", equalTo(TYPES + "step-up-required"));
     }
 }

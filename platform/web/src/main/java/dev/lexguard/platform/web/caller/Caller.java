@@ -6,9 +6,13 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,6 +27,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @RequestScoped
 public class Caller {
+
+    /** {@code amr} values (RFC 8176, and {@code rec} for a recovery code) that prove a second factor. */
+    public static final Set<String> SECOND_FACTORS = Set.of("otp", "rec", "hwk", "swk", "mfa");
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final SecurityIdentity identity;
     private final WebConfig config;
@@ -65,9 +74,37 @@ public class Caller {
         return claims().permissions();
     }
 
-    /** How the actor signed in (claim {@code amr}): pwd, otp, rec, pin. */
+    /** How the actor signed in (claim {@code amr}): pwd, otp, rec, pin, hwk ... */
     public Set<String> amr() {
         return claims().amr();
+    }
+
+    /**
+     * When the actor last proved their factors (claim {@code auth_time}): at sign-in, or at a later step-up.
+     * Empty if the token does not say.
+     */
+    public Optional<Instant> authTime() {
+        return Optional.ofNullable(claims().authTime());
+    }
+
+    /** True if the token says a second factor (TOTP, recovery code, passkey ...) was part of its sign-in. */
+    public boolean provedSecondFactor() {
+        return amr().stream().anyMatch(SECOND_FACTORS::contains);
+    }
+
+    /**
+     * For risky acts: the caller proved a second factor within {@code lexguard.web.step-up.max-age} (10 minutes).
+     *
+     * @throws ForbiddenProblem (403, {@code step-up-required}) otherwise, naming the step-up endpoint
+     */
+    public void requireFreshSecondFactor() {
+        Duration maxAge = config.stepUp().maxAge();
+        Instant provedAt = authTime().orElse(null);
+        boolean fresh = provedAt != null && !provedAt.isBefore(Instant.now().minus(maxAge))
+                && !provedAt.isAfter(Instant.now().plus(CLOCK_SKEW));
+        if (!fresh || !provedSecondFactor()) {
+            throw ForbiddenProblem.stepUpRequired(maxAge);
+        }
     }
 
     /** The token's own id (claim {@code jti}), or null if it has none. */
@@ -117,7 +154,7 @@ public class Caller {
         }
         Set<String> permissions = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
         return new Claims(firmId, actorId, api ? ActorType.USER : ActorType.CONTACT, sessionId, permissions,
-                strings(jwt.getClaim("amr")), jwt.getTokenID());
+                strings(jwt.getClaim("amr")), jwt.getTokenID(), epochClaim(jwt, "auth_time"));
     }
 
     private static UUID uuidClaim(JsonWebToken jwt, String name) {
@@ -131,6 +168,17 @@ public class Caller {
         } catch (IllegalArgumentException e) {
             throw new AuthenticationFailedException("token claim '" + name + "' is not a UUID");
         }
+    }
+
+    private static Instant epochClaim(JsonWebToken jwt, String name) {
+        Object value = jwt.getClaim(name);
+        if (value instanceof JsonNumber number) {
+            return Instant.ofEpochSecond(number.longValue());
+        }
+        if (value instanceof Number number) {
+            return Instant.ofEpochSecond(number.longValue());
+        }
+        return null;
     }
 
     private static Set<String> strings(Object claim) {
@@ -148,6 +196,6 @@ public class Caller {
     }
 
     private record Claims(UUID firmId, UUID actorId, ActorType actorType, UUID sessionId, Set<String> permissions,
-            Set<String> amr, String tokenId) {
+            Set<String> amr, String tokenId, Instant authTime) {
     }
 }

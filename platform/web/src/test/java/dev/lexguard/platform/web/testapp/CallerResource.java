@@ -42,6 +42,13 @@ public class CallerResource {
     }
 
     @GET
+    @Path("/risky")
+    public String risky() {
+        caller.requireFreshSecondFactor();
+        return "{\"ok\":true}";
+    }
+
+    @GET
     @Path("/admin")
     @RolesAllowed("administrator")
     public String admin() {
