@@ -8,6 +8,7 @@ import dev.lexguard.devstack.DevStackOptions;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,11 @@ public final class TheSystem implements BeforeAllCallback {
     /** A request to the gateway. */
     public static RequestSpecification gateway() {
         return RestAssured.given().baseUri(system.gateway().toString()).contentType(ContentType.JSON);
+    }
+
+    /** The gateway's base address, for clients other than RestAssured (streams). */
+    public static URI gatewayUri() {
+        return system.gateway();
     }
 
     /** A request to the gateway with an access token. */

@@ -11,6 +11,11 @@ import java.util.List;
 public record AccessFacts(boolean userKnown, boolean matterKnown, boolean userActive, String mode, boolean blocked,
         boolean administrator, boolean userGrant, List<GroupRef> groups) {
 
+    /** A matter the caller may not know of: answered exactly as an id the firm does not have. */
+    public static AccessFacts unknownMatter(boolean userKnown) {
+        return new AccessFacts(userKnown, false, false, null, false, false, false, List.of());
+    }
+
     public AccessDecision decide() {
         return new AccessDecision(reason(), groups);
     }

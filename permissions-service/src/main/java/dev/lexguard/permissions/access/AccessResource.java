@@ -111,7 +111,7 @@ public class AccessResource {
         caller.requireUser();
         UUID firm = caller.firmId();
         return access.authorize(firm, caller.actorId(), Set.of(userId))
-                .chain(() -> access.visibleMatters(firm, userId, cursors.position(firm, page), page.limit() + 1))
+                .chain(() -> access.visibleMatters(firm, caller.actorId(), userId, cursors.position(firm, page), page.limit() + 1))
                 .map(rows -> cursors.page(firm, rows, page.limit(), m -> Map.of("number", m.displayNumber(), "id", m.id().toString())));
     }
 
@@ -131,7 +131,7 @@ public class AccessResource {
         Instant when = PointInTime.parse(at);
         UUID firm = caller.firmId();
         return access.requireAdministrator(firm, caller.actorId())
-                .chain(() -> access.viewers(firm, matterId, when, cursors.position(firm, page), page.limit() + 1))
+                .chain(() -> access.viewers(firm, caller.actorId(), matterId, when, cursors.position(firm, page), page.limit() + 1))
                 .map(rows -> cursors.page(firm, rows, page.limit(), v -> Map.of("name", v.displayName(), "id", v.userId().toString())));
     }
 }

@@ -17,9 +17,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -61,7 +63,7 @@ public class AccessService {
             from matter m join matter_access a on a.matter_id = m.id and a.valid_to is null
             where m.firm_id = :firm KEYSET
               and not exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'block'
-                              and e.principal_id = :user and e.valid_to is null)
+                              and e.principal_id in (:user, :caller) and e.valid_to is null)
               and (ADMIN or a.mode = 'everyone'
                    or exists (select 1 from matter_access_entry e where e.matter_id = m.id and e.kind = 'user'
                               and e.principal_id = :user and e.valid_to is null)
@@ -146,15 +148,19 @@ public class AccessService {
         return facts(firmId, userId, List.of(new Pair(userId, matterId)), null).map(all -> all.get(0).decide().allowed());
     }
 
-    /** The matters the user may see now, by display number; an inactive user sees none. */
+    /**
+     * The matters the user may see now, by display number; an inactive user sees none. Matters the caller is blocked
+     * from are left out: an administrator asking about someone else learns nothing of a matter walled against them.
+     */
     @WithSession
-    public Uni<List<VisibleMatterResponse>> visibleMatters(UUID firmId, UUID userId, Optional<Map<String, String>> after, int rows) {
+    public Uni<List<VisibleMatterResponse>> visibleMatters(UUID firmId, UUID callerId, UUID userId,
+            Optional<Map<String, String>> after, int rows) {
         return users.findInFirm(firmId, userId).onItem().ifNull().failWith(NotFoundProblem::new).chain(user -> {
             if (user.deactivated()) {
                 return Uni.createFrom().item(List.<VisibleMatterResponse>of());
             }
             return permissions.isAdministrator(firmId, userId).chain(admin -> {
-                Map<String, Object> params = new HashMap<>(Map.of("firm", firmId, "user", userId, "rows", rows));
+                Map<String, Object> params = new HashMap<>(Map.of("firm", firmId, "user", userId, "caller", callerId, "rows", rows));
                 String keyset = "";
                 if (after.isPresent()) {
                     keyset = "and (m.display_number > :number or (m.display_number = :number and m.id > :after))";
@@ -169,10 +175,13 @@ public class AccessService {
         });
     }
 
-    /** Who may see the matter now or at {@code at}, and why, by display name. */
+    /** Who may see the matter now or at {@code at}, and why, by display name; 404 for a matter walled against the caller. */
     @WithSession
-    public Uni<List<ViewerResponse>> viewers(UUID firmId, UUID matterId, Instant at, Optional<Map<String, String>> after, int rows) {
-        return matters.findInFirm(firmId, matterId).onItem().ifNull().failWith(NotFoundProblem::new)
+    public Uni<List<ViewerResponse>> viewers(UUID firmId, UUID callerId, UUID matterId, Instant at,
+            Optional<Map<String, String>> after, int rows) {
+        return maySee(firmId, callerId, matterId)
+                .chain(visible -> visible ? matters.findInFirm(firmId, matterId) : Uni.createFrom().nullItem())
+                .onItem().ifNull().failWith(NotFoundProblem::new)
                 .chain(matter -> db.rows(Temporal.at(MODE, at), withAt(Map.of("matter", matterId), at)))
                 .chain(modes -> {
                     if (modes.isEmpty()) {
@@ -203,6 +212,34 @@ public class AccessService {
      * nothing more; checks about anyone else need administrator (403 before anything is revealed).
      */
     private Uni<List<AccessFacts>> facts(UUID firmId, UUID callerId, List<Pair> pairs, Instant at) {
+        boolean aboutOthers = pairs.stream().anyMatch(p -> !p.userId().equals(callerId));
+        if (!aboutOthers) {
+            return unmaskedFacts(firmId, callerId, pairs, at);
+        }
+        return unmaskedFacts(firmId, callerId, pairs, at).chain(facts -> {
+            List<Pair> own = pairs.stream().map(Pair::matterId).distinct().map(matter -> new Pair(callerId, matter)).toList();
+            return unmaskedFacts(firmId, callerId, own, null).map(ownFacts -> {
+                Set<UUID> walled = new HashSet<>();
+                for (int i = 0; i < own.size(); i++) {
+                    if (ownFacts.get(i).matterKnown() && !ownFacts.get(i).decide().allowed()) {
+                        walled.add(own.get(i).matterId());
+                    }
+                }
+                List<AccessFacts> masked = new ArrayList<>(facts.size());
+                for (int i = 0; i < facts.size(); i++) {
+                    AccessFacts fact = facts.get(i);
+                    masked.add(walled.contains(pairs.get(i).matterId()) ? AccessFacts.unknownMatter(fact.userKnown()) : fact);
+                }
+                return masked;
+            });
+        });
+    }
+
+    /**
+     * The facts without the caller's own wall applied: about others, an administrator blocked from a matter would
+     * learn who sees it. {@link #facts} answers such pairs as an unknown matter, now or at any past time.
+     */
+    private Uni<List<AccessFacts>> unmaskedFacts(UUID firmId, UUID callerId, List<Pair> pairs, Instant at) {
         boolean aboutOthers = pairs.stream().anyMatch(p -> !p.userId().equals(callerId));
         if (at != null) {
             return factsFromDatabase(firmId, callerId, pairs, at, aboutOthers);

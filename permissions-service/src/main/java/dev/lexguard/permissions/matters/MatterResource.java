@@ -94,7 +94,7 @@ public class MatterResource {
     public Uni<Page<VisibleMatterResponse>> list(@Valid @BeanParam PageRequest page) {
         caller.requireUser();
         UUID firm = caller.firmId();
-        return checks.visibleMatters(firm, caller.actorId(), cursors.position(firm, page), page.limit() + 1)
+        return checks.visibleMatters(firm, caller.actorId(), caller.actorId(), cursors.position(firm, page), page.limit() + 1)
                 .map(rows -> cursors.page(firm, rows, page.limit(), m -> Map.of("number", m.displayNumber(), "id", m.id().toString())));
     }
 

@@ -70,8 +70,7 @@ public class MatterService {
     public Uni<MatterResponse> update(UUID firmId, UUID actorId, UUID matterId, MatterRequest request) {
         MatterDetails details = request.details();
         return permissions.requireAdministrator(firmId, actorId)
-                .chain(() -> matters.findInFirm(firmId, matterId))
-                .onItem().ifNull().failWith(NotFoundProblem::new)
+                .chain(() -> visibleTo(firmId, actorId, matterId))
                 .call(matter -> validate(firmId, matterId, details.displayNumber(), details.responsibleAttorneyId()))
                 .invoke(matter -> {
                     if (Matter.CLOSED.equals(matter.status())) {
@@ -91,8 +90,7 @@ public class MatterService {
     @WithTransaction
     public Uni<MatterResponse> close(UUID firmId, UUID actorId, UUID matterId) {
         return permissions.requireAdministrator(firmId, actorId)
-                .chain(() -> matters.findInFirm(firmId, matterId))
-                .onItem().ifNull().failWith(NotFoundProblem::new)
+                .chain(() -> visibleTo(firmId, actorId, matterId))
                 .invoke(matter -> {
                     if (Matter.CLOSED.equals(matter.status())) {
                         throw new ConflictProblem("already-closed", "The matter is already closed");
@@ -107,11 +105,19 @@ public class MatterService {
     /** The matter if the caller may see it now; otherwise 404, exactly as for a matter that does not exist. */
     @WithSession
     public Uni<MatterResponse> read(UUID firmId, UUID callerId, UUID matterId) {
+        return visibleTo(firmId, callerId, matterId).map(MatterResponse::of);
+    }
+
+    /**
+     * The matter if the caller may see it now, or 404: an administrator walled from a matter (blocked on its access
+     * list) can neither read, change nor close it, exactly as if it did not exist.
+     */
+    private Uni<Matter> visibleTo(UUID firmId, UUID callerId, UUID matterId) {
         return checks.maySee(firmId, callerId, matterId).chain(visible -> {
             if (!visible) {
                 return Uni.createFrom().failure(new NotFoundProblem());
             }
-            return matters.findInFirm(firmId, matterId).map(MatterResponse::of);
+            return matters.findInFirm(firmId, matterId).onItem().ifNull().failWith(NotFoundProblem::new);
         });
     }
 

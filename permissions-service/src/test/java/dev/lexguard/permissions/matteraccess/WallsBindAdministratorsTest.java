@@ -1,6 +1,8 @@
 package dev.lexguard.permissions.matteraccess;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import dev.lexguard.permissions.Fixtures;
 import dev.lexguard.permissions.Fixtures.TestFirm;
@@ -57,5 +59,44 @@ class WallsBindAdministratorsTest {
                 .then().statusCode(200);
         firm.asOwner().get("/api/v1/matters/{id}/access", matter).then().statusCode(404);
         firm.as(admin).get("/api/v1/matters/{id}/access", matter).then().statusCode(200);
+    }
+
+    @Test
+    void aBlockedAdministratorCanNeitherChangeNorCloseTheMatter() {
+        TestFirm firm = Fixtures.firm();
+        UUID admin = Fixtures.user(firm, "Ada Admin", "administrator");
+        UUID matter = Fixtures.matter(firm, "2026-0103");
+        Fixtures.access(firm, matter, "everyone", List.of(), List.of(), List.of(admin));
+
+        firm.as(admin).body(Map.of("displayNumber", "2026-0103", "description", "renamed", "status", "open"))
+                .put("/api/v1/matters/{id}", matter).then().statusCode(404).contentType("application/problem+json");
+        firm.as(admin).post("/api/v1/matters/{id}/close", matter).then().statusCode(404);
+        firm.asOwner().get("/api/v1/matters/{id}", matter).then().statusCode(200).body("status", equalTo("open"));
+    }
+
+    @Test
+    void aBlockedAdministratorLearnsNothingOfTheMatterFromAccessAnswers() {
+        TestFirm firm = Fixtures.firm();
+        UUID admin = Fixtures.user(firm, "Ada Admin", "administrator");
+        UUID walled = Fixtures.matter(firm, "2026-0104");
+        UUID open = Fixtures.matter(firm, "2026-0105");
+        Fixtures.access(firm, walled, "everyone", List.of(), List.of(), List.of(admin));
+
+        firm.as(admin).get("/api/v1/access/matters/{id}/users", walled).then().statusCode(404);
+        firm.as(admin).get("/api/v1/access/matters/{id}/users", open).then().statusCode(200);
+        firm.as(admin).get("/api/v1/access/users/{user}/matters/{matter}", firm.ownerId(), walled).then().statusCode(404);
+        firm.as(admin).get("/api/v1/access/users/{user}/matters/{matter}?at=2026-01-01T00:00:00Z", firm.ownerId(), walled)
+                .then().statusCode(404);
+        firm.as(admin).get("/api/v1/access/users/{user}/matters", firm.ownerId()).then().statusCode(200)
+                .body("items.id", hasItem(open.toString())).body("items.id", not(hasItem(walled.toString())));
+        firm.as(admin).body(Map.of("checks", List.of(Map.of("userId", firm.ownerId(), "matterId", walled),
+                        Map.of("userId", firm.ownerId(), "matterId", open))))
+                .post("/api/v1/access/checks").then().statusCode(200)
+                .body("results[0].reason", equalTo("unknown-matter")).body("results[0].allowed", equalTo(false))
+                .body("results[1].reason", equalTo("administrator"));
+        // the owner, not walled, still sees everything about it
+        firm.asOwner().get("/api/v1/access/matters/{id}/users", walled).then().statusCode(200);
+        firm.asOwner().get("/api/v1/access/users/{user}/matters/{matter}", admin, walled).then().statusCode(200)
+                .body("reason", equalTo("blocked"));
     }
 }

@@ -69,8 +69,9 @@ public class ShareResource {
     @APIResponse(responseCode = "201", description = "The share", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "share", value = SHARE)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
-    @APIResponse(responseCode = "403", description = "The caller cannot see the matter (matter-not-visible)")
-    @APIResponse(responseCode = "422", description = "unknown-contact, contact-deleted, unknown-matter, matter-closed or expiry-in-past",
+    @APIResponse(responseCode = "403", description = "A portal contact's token (users-only)")
+    @APIResponse(responseCode = "422", description = "unknown-contact, contact-deleted, unknown-matter (also for a matter the caller "
+            + "cannot see, word for word), matter-closed or expiry-in-past",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "expiry in the past", value = """
                     {"type":"https://lexguard.dev/problems/expiry-in-past","title":"Business rule violated","status":422,"detail":"expiresAt must be in the future","instance":"/api/v1/shares","requestId":"7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"}""")))
     public Uni<Response> create(@Valid @NotNull ShareRequest request) {

@@ -5,7 +5,6 @@ import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
-import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sharing.Database;
 import dev.lexguard.sharing.SharingEvents;
@@ -71,11 +70,9 @@ public class ShareService {
                     }
                 })
                 .call(contact -> access.view(firmId, actorId, request.matterId()).invoke(view -> {
-                    if (!view.visibility().matterKnown()) {
-                        throw new BusinessRuleProblem("unknown-matter", "matterId is not a matter of this firm");
-                    }
-                    if (!view.visibility().allows()) {
-                        throw new ForbiddenProblem("matter-not-visible", "You cannot see this matter, so you cannot share from it");
+                    // a matter the sharer may not see (walled, restricted) is answered exactly as one that does not exist
+                    if (!view.visibility().matterKnown() || !view.visibility().allows()) {
+                        throw new BusinessRuleProblem("unknown-matter", "matterId is not a matter of this firm that you can see");
                     }
                     if (view.closed()) {
                         throw new BusinessRuleProblem("matter-closed", "The matter is closed; nothing can be shared from it");

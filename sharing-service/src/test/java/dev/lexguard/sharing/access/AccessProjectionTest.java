@@ -23,15 +23,15 @@ class AccessProjectionTest {
         UUID contact = Fixtures.contact(firm, "Casey Client", "client");
         Upstream.access(firm.firmId(), matter, "restricted", List.of(), List.of(), List.of(), 2);
         firm.as(user).get("/api/v1/shares").then().statusCode(403);
-        firm.as(user).body(Fixtures.shareBody(contact, matter, "Letter")).post("/api/v1/shares").then().statusCode(403);
+        firm.as(user).body(Fixtures.shareBody(contact, matter, "Letter")).post("/api/v1/shares").then().statusCode(422);
 
         Upstream.permissions(firm.firmId(), user, List.of("administrator"));
         firm.as(user).get("/api/v1/shares").then().statusCode(200);
         Fixtures.share(firm, user, Fixtures.shareBody(contact, matter, "Letter"));
 
         Upstream.access(firm.firmId(), matter, "restricted", List.of(), List.of(), List.of(user), 3);
-        firm.as(user).body(Fixtures.shareBody(contact, matter, "Blocked admin")).post("/api/v1/shares").then().statusCode(403)
-                .body("type", equalTo("https://lexguard.dev/problems/matter-not-visible"));
+        firm.as(user).body(Fixtures.shareBody(contact, matter, "Blocked admin")).post("/api/v1/shares").then().statusCode(422)
+                .body("type", equalTo("https://lexguard.dev/problems/unknown-matter"));
 
         Upstream.permissions(firm.firmId(), user, List.of("billing"));
         firm.as(user).get("/api/v1/shares").then().statusCode(403);
@@ -49,9 +49,9 @@ class AccessProjectionTest {
 
         Upstream.publish("identity", "dev.lexguard.identity.user.deactivated", firm.firmId(), user.toString(),
                 Map.of("userId", user.toString(), "sessionsEnded", 1));
-        firm.as(user).body(Fixtures.shareBody(contact, matter, "After deactivation")).post("/api/v1/shares").then().statusCode(403);
+        firm.as(user).body(Fixtures.shareBody(contact, matter, "After deactivation")).post("/api/v1/shares").then().statusCode(422);
         UUID stranger = UUID.randomUUID();
-        firm.as(stranger).body(Fixtures.shareBody(contact, matter, "Unknown user")).post("/api/v1/shares").then().statusCode(403);
+        firm.as(stranger).body(Fixtures.shareBody(contact, matter, "Unknown user")).post("/api/v1/shares").then().statusCode(422);
     }
 
     @Test

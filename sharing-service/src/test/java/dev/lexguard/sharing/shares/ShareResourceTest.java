@@ -107,7 +107,8 @@ class ShareResourceTest {
         firm.asOwner().body(Fixtures.shareBody(contact, theirMatter, "Their file")).post("/api/v1/shares").then().statusCode(422)
                 .contentType("application/problem+json").body("type", equalTo("https://lexguard.dev/problems/unknown-matter"));
         firm.asOwner().body(Fixtures.shareBody(contact, UUID.randomUUID(), "No such matter")).post("/api/v1/shares").then().statusCode(422)
-                .body("type", equalTo("https://lexguard.dev/problems/unknown-matter"));
+                .body("type", equalTo("https://lexguard.dev/problems/unknown-matter"))
+                .body("detail", equalTo("matterId is not a matter of this firm that you can see"));
         assertThat(Upstream.count("select count(*) from share where firm_id = ?", firm.firmId())).isZero();
         UUID theirContact = Fixtures.contact(other, "Their Client", "client");
         firm.asOwner().body(Fixtures.shareBody(theirContact, Fixtures.matter(firm), "x")).post("/api/v1/shares").then().statusCode(422)
@@ -115,14 +116,15 @@ class ShareResourceTest {
     }
 
     @Test
-    void aMatterTheSharerCannotSeeIsForbiddenUntilAccessIsGranted() {
+    void aMatterTheSharerCannotSeeIsUnknownUntilAccessIsGranted() {
         TestFirm firm = Fixtures.firm();
         UUID user = Fixtures.user(firm);
         UUID matter = Fixtures.matter(firm);
         UUID contact = Fixtures.contact(firm, "Casey Client", "client");
         Upstream.access(firm.firmId(), matter, "restricted", List.of(), List.of(), List.of(), 2);
-        firm.as(user).body(Fixtures.shareBody(contact, matter, "Secret")).post("/api/v1/shares").then().statusCode(403)
-                .contentType("application/problem+json").body("type", equalTo("https://lexguard.dev/problems/matter-not-visible"));
+        firm.as(user).body(Fixtures.shareBody(contact, matter, "Secret")).post("/api/v1/shares").then().statusCode(422)
+                .contentType("application/problem+json").body("type", equalTo("https://lexguard.dev/problems/unknown-matter"))
+                .body("detail", equalTo("matterId is not a matter of this firm that you can see"));
         assertThat(Upstream.count("select count(*) from share where firm_id = ?", firm.firmId())).isZero();
 
         UUID group = UUID.randomUUID();
@@ -131,7 +133,7 @@ class ShareResourceTest {
         Fixtures.share(firm, user, Fixtures.shareBody(contact, matter, "Now visible"));
 
         Upstream.access(firm.firmId(), matter, "restricted", List.of(group), List.of(), List.of(user), 4);
-        firm.as(user).body(Fixtures.shareBody(contact, matter, "Blocked")).post("/api/v1/shares").then().statusCode(403);
+        firm.as(user).body(Fixtures.shareBody(contact, matter, "Blocked")).post("/api/v1/shares").then().statusCode(422);
         Upstream.access(firm.firmId(), matter, "restricted", List.of(), List.of(user), List.of(), 5);
         Upstream.access(firm.firmId(), matter, "restricted", List.of(), List.of(), List.of(), 4);
         Fixtures.share(firm, user, Fixtures.shareBody(contact, matter, "Granted by name"));
