@@ -216,7 +216,7 @@ class SsoResourceTest {
     void whenTheFirmRequiresTwoFactorAnSsoSignInWithoutItLeadsToEnrolment() throws Exception {
         Connected c = connected();
         try (TestRealm realm = c.realm()) {
-            given().auth().oauth2(c.firm().accessToken()).contentType(ContentType.JSON)
+            given().auth().oauth2(Jwts.steppedUp(c.firm().accessToken())).contentType(ContentType.JSON)
                     .body(Map.of("required", true, "graceDays", 0)).put("/api/v1/two-factor/policy").then().statusCode(200);
 
             Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
