@@ -144,7 +144,7 @@ public class LoginService {
      */
     public Uni<LoginResponse> afterExternalFirstFactor(User user, String firstFactor, boolean secondFactorShown,
             ClientInfo client) {
-        if (secondFactorShown) {
+        if (secondFactorShown && !user.twoFactorReenrolmentRequired()) {
             return sessions.start(user, List.of(firstFactor, "otp"), client).map(LoginResponse::authenticated);
         }
         return secondFactor.isEnabled(user.firmId(), user.id()).chain(twoFactor -> twoFactor
@@ -207,6 +207,12 @@ public class LoginService {
                                         .replaceWith(wrong);
                             }
                             challenge.use(now);
+                            if (user.twoFactorReenrolmentRequired()) {
+                                // "not me": the old factor proved it is the user; a new secret before any token
+                                return throttle.clearAccount(user.email())
+                                        .chain(() -> enrolmentToken(user, client, challenge.firstFactor()))
+                                        .map(response -> new SecondStep(response, null));
+                            }
                             Integer remaining = check.result() == SecondFactorCheck.Result.RECOVERY_CODE
                                     && RecoveryCodes.isRunningLow(check.recoveryCodesRemaining())
                                     ? check.recoveryCodesRemaining() : null;
