@@ -27,6 +27,9 @@ public final class IdentityEvents {
     public static final String TWO_FACTOR_REPLAY_REJECTED = "dev.lexguard.identity.twofactor.replayRejected";
     public static final String RECOVERY_CODE_USED = "dev.lexguard.identity.twofactor.recoveryUsed";
     public static final String RECOVERY_CODES_REGENERATED = "dev.lexguard.identity.twofactor.recoveryRegenerated";
+    public static final String SIGN_UP_EMAIL_IN_USE = "dev.lexguard.identity.signup.emailInUse";
+    public static final String STEP_UP_SUCCEEDED = "dev.lexguard.identity.stepup.succeeded";
+    public static final String STEP_UP_FAILED = "dev.lexguard.identity.stepup.failed";
     public static final String TWO_FACTOR_POLICY_CHANGED = "dev.lexguard.identity.twofactor.policyChanged";
 
     /**

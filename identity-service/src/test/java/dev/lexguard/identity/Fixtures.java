@@ -98,6 +98,33 @@ public final class Fixtures {
         Db.update("delete from signin_throttle where throttle_key = 'ip:127.0.0.1'");
     }
 
+    /** Two-factor turned on for the token's user: the Base32 secret and the recovery codes (the code of now is used). */
+    public record SecondFactor(String secret, java.util.List<String> recoveryCodes) {
+    }
+
+    public static SecondFactor enrolTotp(String accessToken) {
+        String secret = given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/two-factor/enrolment").then().statusCode(200).extract().path("secret");
+        java.util.List<String> codes = given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .body(Map.of("code", TotpCodes.now(secret)))
+                .post("/api/v1/two-factor/enrolment/confirm").then().statusCode(200).extract().path("recoveryCodes");
+        return new SecondFactor(secret, codes);
+    }
+
+    public static ValidatableResponse stepUp(String accessToken, Map<String, String> body) {
+        return given().auth().oauth2(accessToken).contentType(ContentType.JSON).header("X-Forwarded-For", uniqueIp())
+                .body(body).post("/api/v1/auth/step-up").then();
+    }
+
+    /**
+     * A stepped-up access token of the same session, with the next time step's code (the code of now was used by
+     * the enrolment; each step is accepted once).
+     */
+    public static String steppedUp(String accessToken, SecondFactor factor) {
+        return stepUp(accessToken, Map.of("code", TotpCodes.at(factor.secret(), 1))).statusCode(200)
+                .extract().path("accessToken");
+    }
+
     public static ValidatableResponse refresh(String refreshToken) {
         return given().contentType(ContentType.JSON).header("X-Forwarded-For", uniqueIp())
                 .body(Map.of("refreshToken", refreshToken)).post("/api/v1/auth/refresh").then();

@@ -47,6 +47,28 @@ public final class Jwts {
         }
     }
 
+    /**
+     * The same access token as if its user had just stepped up (amr [pwd, otp], auth_time now), signed with the
+     * service's test key: for tests of risky acts that are about something other than the step-up itself
+     * (StepUpEnforcementTest walks through the real step-up endpoint).
+     */
+    public static String steppedUp(String accessToken) {
+        return withSecondFactorAt(accessToken, Instant.now());
+    }
+
+    /** The same access token with amr [pwd, otp] proved at {@code authTime}, signed with the service's test key. */
+    public static String withSecondFactorAt(String accessToken, Instant authTime) {
+        JsonNode c = claims(accessToken);
+        Set<String> groups = new java.util.HashSet<>();
+        c.path("groups").forEach(g -> groups.add(g.asText()));
+        Instant now = Instant.now();
+        return Jwt.issuer(c.path("iss").asText()).audience(c.path("aud").asText()).subject(c.path("sub").asText())
+                .upn(c.path("upn").asText()).claim("firm", c.path("firm").asText()).claim("sid", c.path("sid").asText())
+                .groups(groups).claim("amr", List.of("pwd", "otp")).claim("auth_time", authTime.getEpochSecond())
+                .issuedAt(now).expiresAt(now.plusSeconds(600)).claim("jti", UUID.randomUUID().toString())
+                .jws().keyId("test-a").sign(key("keys/test-signing-a.pem"));
+    }
+
     /** A token with our claims, signed by {@code keyResource} under {@code kid}, expiring at {@code exp}. */
     public static String sign(String keyResource, String kid, String issuer, String audience, String firm, String sub,
             String sid, Set<String> groups, Instant iat, Instant exp) {

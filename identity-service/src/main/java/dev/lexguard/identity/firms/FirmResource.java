@@ -45,7 +45,9 @@ public class FirmResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign up: create a firm and its owner",
             description = "The owner is the firm's first administrator and can sign in at once. Email addresses are "
-                    + "normalised (NFC, trimmed, lower-case) and unique across firms. The password must have 12 to 256 "
+                    + "normalised (NFC, trimmed, lower-case) and unique across firms: an address that already has an account "
+                    + "gets the same 201 and body shape, nothing is created, and its owner is told by mail (event "
+                    + "`signup.emailInUse`), so sign-up does not reveal who has an account. The password must have 12 to 256 "
                     + "characters and be none of the most common passwords, nor contain the owner's email or name.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "sign-up", value = SIGN_UP_EXAMPLE)))
@@ -56,10 +58,6 @@ public class FirmResource {
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "weak password",
                     value = """
                             {"type":"https://lexguard.dev/problems/weak-password","title":"Bad request","status":400,"detail":"The password does not meet the password rules","instance":"/api/v1/firms","requestId":"4f0c1a6e-2f39-4d49-8d7a-1a2b3c4d5e6f","errors":[{"field":"password","message":"is one of the most commonly used passwords"}]}""")))
-    @APIResponse(responseCode = "409", description = "The email address already has an account",
-            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "email in use",
-                    value = """
-                            {"type":"https://lexguard.dev/problems/email-in-use","title":"Conflict","status":409,"detail":"An account with this email address already exists","instance":"/api/v1/firms","requestId":"9d2f7c1e-5b1a-4c1e-9f0a-0b1c2d3e4f50"}""")))
     public Uni<Response> signUp(@Valid @NotNull SignUpRequest request) {
         return firms.signUp(request).map(created -> Response
                 .created(URI.create("/api/v1/firms/" + created.firm().id()))

@@ -46,23 +46,26 @@ public class FirmService {
                 .chain(hash -> Panache.withTransaction(() -> create(firmName, ownerName, email, hash)));
     }
 
+    /**
+     * An email that already has an account (in any firm) gets the same 201 and body shape as a fresh one, after the
+     * same Argon2 run, so sign-up does not tell who has an account; nothing is created, and the owner of the address
+     * learns of the attempt by mail (the mailer sends it on {@code signup.emailInUse}).
+     */
     private Uni<SignUpResponse> create(String firmName, String ownerName, String email, String passwordHash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Firm firm = new Firm(UUID.randomUUID(), firmName, now);
         User owner = User.owner(firm.id(), email, ownerName, passwordHash, now);
-        return users.findByEmail(email)
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw emailTaken();
-                    }
-                })
-                .chain(() -> firms.persist(firm))
-                .chain(() -> users.persistAndFlush(owner))
-                .onFailure(UserEvents::isUniqueViolation).transform(e -> emailTaken())
-                .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.FIRM_CREATED, firm.id(), firm.id(),
-                        owner.id(), new FirmCreated(firm.id(), firm.name(), owner.id()))))
-                .chain(() -> outbox.append(UserEvents.created(owner, owner.id())))
-                .map(ignored -> new SignUpResponse(FirmResponse.of(firm), UserResponse.of(owner)));
+        SignUpResponse answer = new SignUpResponse(FirmResponse.of(firm), UserResponse.of(owner));
+        return users.findByEmail(email).chain(existing -> existing != null
+                ? outbox.append(IdentityEvents.bySystem(IdentityEvents.SIGN_UP_EMAIL_IN_USE, existing.id().toString(),
+                        existing.firmId(), new EmailInUse(existing.id(), existing.email(), "sign_up"))).replaceWith(answer)
+                : firms.persist(firm)
+                        .chain(() -> users.persistAndFlush(owner))
+                        .onFailure(UserEvents::isUniqueViolation).transform(e -> emailTaken())
+                        .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.FIRM_CREATED, firm.id(),
+                                firm.id(), owner.id(), new FirmCreated(firm.id(), firm.name(), owner.id()))))
+                        .chain(() -> outbox.append(UserEvents.created(owner, owner.id())))
+                        .replaceWith(answer));
     }
 
     @WithSession
@@ -75,5 +78,9 @@ public class FirmService {
     }
 
     record FirmCreated(UUID firmId, String name, UUID ownerId) {
+    }
+
+    /** {@code signup.emailInUse}: for the mailer, which tells the address's owner (never the password). */
+    public record EmailInUse(UUID userId, String email, String attempt) {
     }
 }

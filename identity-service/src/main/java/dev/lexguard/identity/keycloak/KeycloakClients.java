@@ -22,17 +22,23 @@ import org.keycloak.admin.client.KeycloakBuilder;
 public class KeycloakClients {
 
     private final KeycloakConfig config;
+    private final KeycloakAddresses addresses;
     private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
 
-    public KeycloakClients(KeycloakConfig config) {
+    public KeycloakClients(KeycloakConfig config, KeycloakAddresses addresses) {
         this.config = config;
+        this.addresses = addresses;
     }
 
     private record Cached(KeycloakTarget target, Keycloak keycloak) {
     }
 
-    /** The admin client for this target, reusing the firm's client while the target stays the same. */
+    /**
+     * The admin client for this target, reusing the firm's client while the target stays the same. The server's
+     * addresses are checked again on each call (each job, each reconciliation), with a fresh DNS answer.
+     */
     public Keycloak forTarget(KeycloakTarget target) {
+        addresses.requireAllowed(target.serverUrl());
         Cached cached = clients.compute(target.firmId(), (firm, old) -> {
             if (old != null && old.target().equals(target)) {
                 return old;
@@ -47,6 +53,7 @@ public class KeycloakClients {
 
     /** A client that is not cached: for checking credentials before they are stored. */
     public Keycloak once(KeycloakTarget target) {
+        addresses.requireAllowed(target.serverUrl());
         return create(target);
     }
 

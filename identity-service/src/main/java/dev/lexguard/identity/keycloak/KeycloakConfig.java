@@ -3,6 +3,8 @@ package dev.lexguard.identity.keycloak;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Keycloak provisioning and single sign-on (issue 10). */
 @ConfigMapping(prefix = "lexguard.identity.keycloak")
@@ -25,6 +27,13 @@ public interface KeycloakConfig {
     /** Plain-HTTP Keycloak URLs are refused unless this is set (development and tests on 127.0.0.1). */
     @WithDefault("false")
     boolean allowHttp();
+
+    /**
+     * Host names and CIDR blocks (127.0.0.0/8, 10.20.0.0/16, fd00::/8) an administrator's Keycloak URL may reach
+     * although they are not public addresses: set by the operator for an internal Keycloak, and in development and
+     * tests for the one on 127.0.0.1. Empty: public addresses only.
+     */
+    Optional<List<String>> allowedHosts();
 
     @WithDefault("PT5S")
     Duration connectTimeout();

@@ -54,13 +54,17 @@ public class KeycloakConnectionResource {
     @APIResponse(responseCode = "200", description = "Connected", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "connected", value = CONNECTION_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A missing field, or a server URL that is not https")
-    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "403", description = "Not an administrator, or no second factor proved in the last 10 minutes "
+            + "(step up at POST /api/v1/auth/step-up)",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "step-up required",
+                    value = dev.lexguard.identity.twofactor.TwoFactorResource.STEP_UP_REQUIRED_EXAMPLE)))
     @APIResponse(responseCode = "422", description = "Keycloak refused the credentials, the realm does not exist, the service "
             + "account lacks roles, or Keycloak did not answer; nothing was stored",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "refused", value = """
                     {"type":"https://lexguard.dev/problems/keycloak-credentials-refused","title":"Unprocessable request","status":422,"detail":"Keycloak refused the service account: check the client id and secret of realm harbourlane","instance":"/api/v1/firms/keycloak","requestId":"6a1f2e3d-4c5b-4a69-8e7d-1c2b3a4f5e6d"}""")))
     public Uni<ConnectionResponse> connect(@Valid @NotNull ConnectRequest request) {
         caller.requirePermission("administrator");
+        caller.requireFreshSecondFactor();
         return connections.connect(caller.firmId(), caller.actorId(), request);
     }
 
@@ -80,13 +84,17 @@ public class KeycloakConnectionResource {
             description = "Stops provisioning and single sign-on; pending jobs are dropped. Users, groups and the client "
                     + "LexGuard created stay in the realm, which is the firm's.")
     @APIResponse(responseCode = "204", description = "Disconnected")
-    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "403", description = "Not an administrator, or no second factor proved in the last 10 minutes "
+            + "(step up at POST /api/v1/auth/step-up)",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "step-up required",
+                    value = dev.lexguard.identity.twofactor.TwoFactorResource.STEP_UP_REQUIRED_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "The firm is not connected",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "not connected",
                     value = """
                     {"type":"https://lexguard.dev/problems/not-found","title":"Not found","status":404,"detail":"This firm is not connected to Keycloak","instance":"/api/v1/firms/keycloak","requestId":"8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e"}""")))
     public Uni<Response> disconnect() {
         caller.requirePermission("administrator");
+        caller.requireFreshSecondFactor();
         return connections.disconnect(caller.firmId(), caller.actorId()).map(ignored -> Response.noContent().build());
     }
 

@@ -65,6 +65,8 @@ public class KeycloakConnectionService {
     private RealmSetup.Result setUp(KeycloakTarget target, Set<UUID> groupIds) {
         try (Keycloak keycloak = clients.once(target)) {
             return realmSetup.setUp(keycloak, target.realm(), groupIds);
+        } catch (BusinessRuleProblem e) {
+            throw e;
         } catch (RuntimeException e) {
             KeycloakFailure failure = KeycloakFailure.of(e);
             Log.infof("connecting firm %s to Keycloak realm %s at %s failed: %s", target.firmId(), target.realm(),
@@ -170,20 +172,16 @@ public class KeycloakConnectionService {
     }
 
     private static BusinessRuleProblem problem(KeycloakFailure failure, KeycloakTarget target) {
-        Integer status = failure.httpStatus();
         return switch (failure.kind()) {
             case KEYCLOAK_REFUSED_CREDENTIALS -> new BusinessRuleProblem("keycloak-credentials-refused",
                     "Keycloak refused the service account: check the client id and secret of realm " + target.realm());
             case KEYCLOAK_FORBIDDEN -> new BusinessRuleProblem("keycloak-permissions-missing",
                     "The service account of realm " + target.realm() + " lacks realm-management roles: it needs "
                             + "manage-users and manage-clients");
-            case KEYCLOAK_UNREACHABLE -> new BusinessRuleProblem("keycloak-unreachable",
-                    "Keycloak did not answer at " + target.serverUrl());
-            default -> status != null && status == 404
-                    ? new BusinessRuleProblem("keycloak-realm-not-found", "Keycloak at " + target.serverUrl()
-                            + " has no realm " + target.realm())
-                    : new BusinessRuleProblem("keycloak-error", "Keycloak answered with an error"
-                            + (status == null ? "" : " (HTTP " + status + ")"));
+            // no answer, an answer that is not Keycloak's and an unknown realm read alike: the answer must not
+            // tell an administrator what a host behind the URL is or whether it answered
+            default -> new BusinessRuleProblem("keycloak-unreachable", "LexGuard could not set up realm "
+                    + target.realm() + " at this Keycloak URL: check the URL and the realm, and that Keycloak answers");
         };
     }
 }

@@ -162,6 +162,12 @@ public class ProvisioningStore {
                 .map(rows -> rows.isEmpty() ? null : UUID.fromString(rows.get(0).toString()));
     }
 
+    /** True if LexGuard provisioned the user into the firm's Keycloak (or linked them at a sign-on): a link exists. */
+    public Uni<Boolean> isLinked(UUID firmId, UUID userId) {
+        return NativeSql.rows("select 1 from keycloak_user_link where firm_id = :firm and user_id = :user",
+                Map.of("firm", firmId, "user", userId)).map(rows -> !rows.isEmpty());
+    }
+
     /** The user as Keycloak should see them, or null when the user is not (or no longer) in the firm. */
     public Uni<UserSnapshot> snapshot(UUID firmId, UUID userId) {
         return users.findInFirm(firmId, userId).chain(user -> user == null ? Uni.createFrom().nullItem()

@@ -9,6 +9,8 @@ import dev.lexguard.identity.NativeSql;
 import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.signin.LoginResponse;
 import dev.lexguard.identity.signin.LoginService;
+import dev.lexguard.identity.signin.SignInThrottle;
+import dev.lexguard.identity.signin.ThrottleRule;
 import dev.lexguard.identity.tokens.OpaqueTokens;
 import dev.lexguard.identity.twofactor.SecretBox;
 import dev.lexguard.identity.users.User;
@@ -18,6 +20,7 @@ import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
 import dev.lexguard.platform.web.problem.ForbiddenProblem;
+import dev.lexguard.platform.web.problem.TooManyRequestsProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -36,10 +39,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jose4j.jwt.JwtClaims;
@@ -57,8 +58,6 @@ public class SsoService {
 
     static final String STATE_PREFIX = "lgs_";
     static final String VERIFIER_PURPOSE = "lexguard.sso.code-verifier";
-    /** amr values in Keycloak's ID token that show a second factor (RFC 8176). */
-    private static final Set<String> SECOND_FACTORS = Set.of("otp", "mfa", "hwk", "swk", "sms");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -73,10 +72,13 @@ public class SsoService {
     private final ObjectMapper json;
     private final KeycloakConfig config;
     private final HttpClient http;
+    private final SignInThrottle throttle;
+    private final KeycloakAddresses addresses;
 
     public SsoService(KeycloakConnectionRepository connections, KeycloakConnectionService connectionService,
             ProvisioningStore store, UserRepository users, LoginService logins, IdTokenVerifier verifier, SecretBox box,
-            OutboxWriter outbox, ObjectMapper json, KeycloakConfig config) {
+            OutboxWriter outbox, ObjectMapper json, KeycloakConfig config, SignInThrottle throttle,
+            KeycloakAddresses addresses) {
         this.connections = connections;
         this.connectionService = connectionService;
         this.store = store;
@@ -87,6 +89,8 @@ public class SsoService {
         this.outbox = outbox;
         this.json = json;
         this.config = config;
+        this.throttle = throttle;
+        this.addresses = addresses;
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -143,7 +147,7 @@ public class SsoService {
     }
 
     /** The verified token's facts. */
-    private record Identity(String subject, String email, boolean emailVerified, boolean secondFactor) {
+    private record Identity(String subject, String email, boolean emailVerified) {
     }
 
     /** The outcome decided in the sign-in transaction, answered (or thrown) after it commits. */
@@ -202,6 +206,7 @@ public class SsoService {
     /** Blocking: the code exchange and the ID token's checks. */
     private Identity identify(Pending pending, String code) {
         KeycloakConnection connection = pending.connection();
+        addresses.requireAllowed(connection.issuer());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -251,23 +256,34 @@ public class SsoService {
         }
         try {
             Object verified = claims.getClaimValue("email_verified");
-            List<String> amr = claims.hasClaim("amr") ? claims.getStringListClaimValue("amr") : List.of();
-            boolean second = amr.stream().map(v -> v.toLowerCase(Locale.ROOT)).anyMatch(SECOND_FACTORS::contains);
-            return new Identity(claims.getSubject(), claims.getStringClaimValue("email"),
-                    Boolean.TRUE.equals(verified), second);
+            return new Identity(claims.getSubject(), claims.getStringClaimValue("email"), Boolean.TRUE.equals(verified));
         } catch (MalformedClaimException e) {
             throw invalidIdToken();
         }
     }
 
+    /**
+     * Maps the ID token to a LexGuard user of the firm: the Keycloak account LexGuard linked at provisioning (or an
+     * earlier sign-on), else a user LexGuard provisioned into this realm with the same email. Either way Keycloak must
+     * say the email is verified and it must be the user's. The attempt counts against the account's sign-in
+     * throttle as a password attempt does (a challenge's wrong codes then cost the same), and Keycloak's amr never
+     * stands in for LexGuard's own second factor.
+     */
     private Uni<Outcome> signIn(Pending pending, Identity identity, ClientInfo client) {
         UUID firmId = pending.firmId();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return store.userByKeycloakId(firmId, identity.subject())
                 .chain(userId -> userId != null ? users.findInFirm(firmId, userId) : byVerifiedEmail(firmId, identity))
                 .chain(user -> {
                     if (user == null) {
                         return failed(firmId, null, identity, "sso_unknown_user", client, new ForbiddenProblem(
                                 "sso-unknown-user", "No LexGuard user of this firm matches this Keycloak account"));
+                    }
+                    if (!identity.emailVerified() || identity.email() == null
+                            || !identity.email().strip().equalsIgnoreCase(user.email())) {
+                        return failed(firmId, user, identity, "sso_email_unverified", client, new ForbiddenProblem(
+                                "sso-email-unverified", "Keycloak did not confirm this account's email address as the"
+                                        + " LexGuard user's: verify it in Keycloak, or sign in with the password"));
                     }
                     if (user.status() == UserStatus.DEACTIVATED) {
                         return failed(firmId, user, identity, "user_deactivated", client,
@@ -277,19 +293,32 @@ public class SsoService {
                         return failed(firmId, user, identity, "user_not_activated", client, new ForbiddenProblem(
                                 "user-not-activated", "This LexGuard account is not activated yet: accept the invitation"));
                     }
-                    return store.linkUser(firmId, user.id(), identity.subject())
-                            .chain(() -> logins.afterExternalFirstFactor(user, "sso", identity.secondFactor(), client))
-                            .map(response -> new Outcome(response, null));
+                    return throttle.check(user.email(), client.ip(), now).chain(verdict -> verdict != null
+                            ? failed(firmId, user, identity, verdict.reason(), client, new TooManyRequestsProblem(
+                                    verdict.retryAfter(), "Too many failed sign-ins; retry later"))
+                            : throttle.reserveAccountAttempt(user.email(), now).chain(reserved -> !reserved
+                                    ? failed(firmId, user, identity, "account_locked", client, new TooManyRequestsProblem(
+                                            ThrottleRule.HARD_LOCK, "Too many failed sign-ins; retry later"))
+                                    : store.linkUser(firmId, user.id(), identity.subject())
+                                            .chain(() -> logins.afterExternalFirstFactor(user, "sso", client))
+                                            .call(response -> LoginResponse.AUTHENTICATED.equals(response.status())
+                                                    ? throttle.clearAccount(user.email())
+                                                    : Uni.createFrom().voidItem())
+                                            .map(response -> new Outcome(response, null))));
                 });
     }
 
-    /** Only an email Keycloak says is verified, and only within the firm, identifies a user who is not linked yet. */
+    /**
+     * Only an email Keycloak says is verified, only within the firm, and only of a user LexGuard provisioned into
+     * (or already linked with) this realm identifies a user whose Keycloak id is not linked (a re-created account).
+     */
     private Uni<User> byVerifiedEmail(UUID firmId, Identity identity) {
         if (identity.email() == null || !identity.emailVerified()) {
             return Uni.createFrom().nullItem();
         }
         return users.findByEmail(identity.email().strip().toLowerCase(Locale.ROOT))
-                .map(user -> user != null && user.firmId().equals(firmId) ? user : null);
+                .chain(user -> user == null || !user.firmId().equals(firmId) ? Uni.createFrom().<User>nullItem()
+                        : store.isLinked(firmId, user.id()).map(linked -> linked ? user : null));
     }
 
     private Uni<Outcome> failed(UUID firmId, User user, Identity identity, String reason, ClientInfo client,

@@ -95,9 +95,16 @@ public class SessionsEventsConsumer {
             user.requirePasswordReset(now);
             return sessions.endAll(event.firmId(), userId, null, EndReason.DISOWNED, markedBy)
                     .chain(() -> devices.signOutAllOf(event.firmId(), userId, markedBy))
-                    .chain(() -> twoFactor.resetAfterDisowned(event.firmId(), userId, markedBy))
-                    .invoke(() -> Log.infof("session %s disowned: user %s must reset the password and enrol again",
-                            data.get("sessionId").asText(), userId))
+                    // the second factor stays (the account never ends weaker than it was): the next sign-in needs it,
+                    // and then a new secret before any token
+                    .chain(() -> twoFactor.isEnabled(event.firmId(), userId))
+                    .invoke(enabled -> {
+                        if (enabled) {
+                            user.requireTwoFactorReenrolment(now);
+                        }
+                    })
+                    .invoke(enabled -> Log.infof("session %s disowned: user %s must reset the password%s",
+                            data.get("sessionId").asText(), userId, enabled ? " and enrol a new second factor" : ""))
                     .replaceWithVoid();
         });
     }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A sign-in session: what the {@code sid} claim names and what a refresh token keeps alive. */
@@ -46,6 +47,14 @@ public class Session {
     @Column(name = "end_reason")
     private String endReason;
 
+    /** When the user last proved a second factor on this session after signing in (step-up), if ever. */
+    @Column(name = "stepped_up_at")
+    private Instant steppedUpAt;
+
+    /** Space-separated methods of the last step-up: the session's first factor and the second factor shown. */
+    @Column(name = "step_up_amr")
+    private String stepUpAmr;
+
     /** The mobile device this session runs on, if any. */
     @Column(name = "device_id")
     private UUID deviceId;
@@ -77,6 +86,22 @@ public class Session {
     /** Ties the session to the device it runs on (a registration binds the session that registered it). */
     public void bindDevice(UUID deviceId) {
         this.deviceId = deviceId;
+    }
+
+    /** The user proved {@code secondFactor} (otp, rec) now: later tokens of this session say so. */
+    public void steppedUp(String secondFactor, Instant now) {
+        this.steppedUpAt = now;
+        this.stepUpAmr = amr.split(" ")[0] + " " + secondFactor;
+    }
+
+    /** The methods a token of this session names: those of the last step-up, else those of the sign-in. */
+    public List<String> currentAmr() {
+        return List.of((stepUpAmr != null ? stepUpAmr : amr).split(" "));
+    }
+
+    /** When the factors of {@link #currentAmr()} were proved (OIDC {@code auth_time}). */
+    public Instant authTime() {
+        return steppedUpAt != null ? steppedUpAt : createdAt;
     }
 
     public void end(EndReason reason, Instant now) {

@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ public class SessionService {
                 .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_STARTED, session.id(),
                         user.firmId(), user.id(),
                         new SessionEvents.Started(session.id(), user.id(), client.ip(), client.userAgent(), amr, deviceId))))
-                .chain(() -> tokensFor(user, session, amr, now));
+                .chain(() -> tokensFor(user, session, now));
     }
 
     /** The outcome of presenting a refresh token. */
@@ -122,12 +121,11 @@ public class SessionService {
                             return Uni.createFrom().item(new RefreshOutcome.Rejected());
                         }
                         session.refreshed(client, now);
-                        List<String> amr = Arrays.asList(session.amr().split(" "));
                         return outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_REFRESHED, session.id(),
                                         session.firmId(), user.id(),
                                         new SessionEvents.Refreshed(session.id(), user.id(), client.ip(), client.userAgent(),
                                                 session.deviceId())))
-                                .chain(() -> tokensFor(user, session, amr, now))
+                                .chain(() -> tokensFor(user, session, now))
                                 .map(RefreshOutcome.Refreshed::new);
                     }));
                 });
@@ -250,13 +248,29 @@ public class SessionService {
         return outbox.append(draft);
     }
 
-    private Uni<SessionTokens> tokensFor(User user, Session session, List<String> amr, Instant now) {
+    /**
+     * Records a step-up on the caller's open session (locked by the caller, inside its transaction) and issues an
+     * access token of that session with the step-up's {@code amr} and {@code auth_time}. No new refresh token: the
+     * session's refresh chain stays one chain, and its next refresh carries the step-up on.
+     */
+    public Uni<AccessTokenIssuer.AccessToken> stepUp(User user, Session session, String secondFactor, Instant now) {
+        session.steppedUp(secondFactor, now);
+        return permissions.permissionsOf(user).map(granted -> issuer.issue(user.firmId(), user.id(), user.email(),
+                session.id(), granted, session.currentAmr(), session.authTime()));
+    }
+
+    /** True if a revocation watermark covers the session (it ends when identity applies it, if it has not yet). */
+    public Uni<Boolean> isBelowWatermark(Session session) {
+        return belowWatermark(session);
+    }
+
+    private Uni<SessionTokens> tokensFor(User user, Session session, Instant now) {
         String refresh = OpaqueTokens.mint(REFRESH_PREFIX);
         return refreshTokens.persist(new RefreshToken(OpaqueTokens.hash(refresh), session.id(), session.firmId(), now))
                 .chain(() -> permissions.permissionsOf(user))
                 .map(granted -> {
                     AccessTokenIssuer.AccessToken access = issuer.issue(user.firmId(), user.id(), user.email(),
-                            session.id(), granted, amr, session.createdAt());
+                            session.id(), granted, session.currentAmr(), session.authTime());
                     return new SessionTokens(session.id(), access.value(), access.expiresIn(), access.expiresAt(),
                             refresh, session.expiresAt());
                 });

@@ -37,11 +37,13 @@ public class AuthResource {
 
     private final LoginService logins;
     private final SessionService sessions;
+    private final StepUpService stepUps;
     private final Caller caller;
 
-    public AuthResource(LoginService logins, SessionService sessions, Caller caller) {
+    public AuthResource(LoginService logins, SessionService sessions, StepUpService stepUps, Caller caller) {
         this.logins = logins;
         this.sessions = sessions;
+        this.stepUps = stepUps;
         this.caller = caller;
     }
 
@@ -138,6 +140,48 @@ public class AuthResource {
             }
             return Response.noContent().build();
         });
+    }
+
+    @POST
+    @Path("/step-up")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Step up: prove the second factor again for a risky act",
+            description = "With the caller's access token and either `code` (TOTP, each accepted once) or `recoveryCode` "
+                    + "(single use). Answers a fresh access token of the same session with `auth_time` now and amr "
+                    + "`[pwd, otp]` (or `rec`); the session remembers the step-up, so the next refresh keeps it. Risky "
+                    + "acts (identity provider, two-factor policy, another user's two-factor reset, ...) accept a token "
+                    + "whose second factor is at most 10 minutes old and otherwise answer 403 `step-up-required`. Wrong "
+                    + "codes count against the account's sign-in throttle (429 + Retry-After). Firm users only.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+        @ExampleObject(name = "totp", value = """
+                {"code":"492039"}"""),
+        @ExampleObject(name = "recovery code", value = """
+                {"recoveryCode":"7KQM-4XRT-9HVB-2NCD"}""")}))
+    @APIResponse(responseCode = "200", description = "Stepped up",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "stepped up",
+                    value = """
+                            {"accessToken":"eyJraWQiOiIyMDI2LTExLWEiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkZW50aXR5LmxleGd1YXJkLmRldiJ9.c2lnbmF0dXJl","tokenType":"Bearer","expiresIn":600,"sessionId":"9329eed0-2551-4211-ae2f-093dca32a35c","authTime":"2026-11-29T19:04:40.512Z","amr":["pwd","otp"]}""")))
+    @APIResponse(responseCode = "400", description = "Neither or both of code and recoveryCode")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended or was revoked",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "session ended",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/session-ended","title":"Session ended","status":401,"detail":"This session has ended; sign in again","instance":"/api/v1/auth/step-up","requestId":"6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d"}""")))
+    @APIResponse(responseCode = "403", description = "Wrong or replayed code, or a portal contact's token",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "wrong code",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/invalid-second-factor","title":"Forbidden","status":403,"detail":"The code is not correct","instance":"/api/v1/auth/step-up","requestId":"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"}""")))
+    @APIResponse(responseCode = "409", description = "The user has no second factor: enrol one first",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "not enrolled",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/second-factor-not-enrolled","title":"Conflict","status":409,"detail":"Turn on two-factor authentication (POST /api/v1/two-factor/enrolment) before stepping up","instance":"/api/v1/auth/step-up","requestId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}""")))
+    @APIResponse(responseCode = "429", description = "Too many wrong codes or sign-in failures: wait Retry-After seconds",
+            content = @Content(mediaType = "application/problem+json",
+                    examples = @ExampleObject(name = "throttled", value = THROTTLED_EXAMPLE)))
+    public Uni<Response> stepUp(@Valid @NotNull StepUpRequest request, @Context HttpServerRequest http) {
+        caller.requireUser();
+        return stepUps.stepUp(caller.firmId(), caller.actorId(), caller.sessionId(), request, ClientInfo.of(http))
+                .map(AuthResource::noStore);
     }
 
     private static Response noStore(Object body) {

@@ -139,14 +139,10 @@ public class LoginService {
 
     /**
      * Ends a sign-in whose first factor was proved elsewhere (the firm's Keycloak, amr {@code sso}) exactly as after
-     * a password: tokens, or, when the other side showed no second factor, the same TOTP challenge or enrolment step.
-     * Inside the caller's transaction.
+     * a password: the TOTP challenge for a user with a second factor (whatever the other side says it checked), the
+     * enrolment step when the firm's policy requires one, else tokens. Inside the caller's transaction.
      */
-    public Uni<LoginResponse> afterExternalFirstFactor(User user, String firstFactor, boolean secondFactorShown,
-            ClientInfo client) {
-        if (secondFactorShown) {
-            return sessions.start(user, List.of(firstFactor, "otp"), client).map(LoginResponse::authenticated);
-        }
+    public Uni<LoginResponse> afterExternalFirstFactor(User user, String firstFactor, ClientInfo client) {
         return secondFactor.isEnabled(user.firmId(), user.id()).chain(twoFactor -> twoFactor
                 ? challenge(user, client, firstFactor)
                 : secondFactor.enrolmentOverdue(user.firmId(), user.id(), user.createdAt()).chain(overdue -> overdue
@@ -207,6 +203,12 @@ public class LoginService {
                                         .replaceWith(wrong);
                             }
                             challenge.use(now);
+                            if (user.twoFactorReenrolmentRequired()) {
+                                // "not me": the old factor proved it is the user; a new secret before any token
+                                return throttle.clearAccount(user.email())
+                                        .chain(() -> enrolmentToken(user, client, challenge.firstFactor()))
+                                        .map(response -> new SecondStep(response, null));
+                            }
                             Integer remaining = check.result() == SecondFactorCheck.Result.RECOVERY_CODE
                                     && RecoveryCodes.isRunningLow(check.recoveryCodesRemaining())
                                     ? check.recoveryCodesRemaining() : null;

@@ -41,6 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class TwoFactorResource {
 
+    public static final String STEP_UP_REQUIRED_EXAMPLE = """
+            {"type":"https://lexguard.dev/problems/step-up-required","title":"Forbidden","status":403,"detail":"This needs a second factor proven within the last 10 minutes: send a TOTP code or a recovery code to POST /api/v1/auth/step-up and retry with the access token it returns","instance":"/api/v1/two-factor/policy","requestId":"1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"}""";
+
     static final String PROOF_EXAMPLE = """
             {"password":"tide clock harbour lantern","code":"492039"}""";
     static final String WRONG_PROOF_EXAMPLE = """
@@ -154,13 +157,17 @@ public class TwoFactorResource {
             description = "The user's authenticator app and recovery codes stop working; they must enrol again. Only the "
                     + "owner can reset the owner's. Another firm's user, or an unknown one: 404.")
     @APIResponse(responseCode = "204", description = "Reset")
-    @APIResponse(responseCode = "403", description = "Not an administrator, no two-factor for the administrator, or the owner",
-            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "no 2FA", value = """
-                    {"type":"https://lexguard.dev/problems/two-factor-required","title":"Forbidden","status":403,"detail":"Turn on two-factor authentication for yourself before resetting another user's","instance":"/api/v1/two-factor/users/0b6e3f1a-5c2d-4e8f-9a7b-1c3d5e7f9a2b/reset","requestId":"8e9f0a1b-2c3d-4e5f-8a6b-7c8d9e0f1a2b"}""")))
+    @APIResponse(responseCode = "403", description = "Not an administrator, no two-factor for the administrator, the owner, "
+            + "or no second factor proved in the last 10 minutes (step up at POST /api/v1/auth/step-up)",
+            content = @Content(mediaType = "application/problem+json", examples = {
+                @ExampleObject(name = "step-up required", value = STEP_UP_REQUIRED_EXAMPLE),
+                @ExampleObject(name = "no 2FA", value = """
+                    {"type":"https://lexguard.dev/problems/two-factor-required","title":"Forbidden","status":403,"detail":"Turn on two-factor authentication for yourself before resetting another user's","instance":"/api/v1/two-factor/users/0b6e3f1a-5c2d-4e8f-9a7b-1c3d5e7f9a2b/reset","requestId":"8e9f0a1b-2c3d-4e5f-8a6b-7c8d9e0f1a2b"}""")}))
     @APIResponse(responseCode = "404", description = "No such user in the caller's firm")
     @APIResponse(responseCode = "409", description = "The user has no two-factor authentication")
     public Uni<Response> reset(@PathParam("userId") UUID userId) {
         caller.requirePermission("administrator");
+        caller.requireFreshSecondFactor();
         return twoFactor.resetByAdministrator(caller.firmId(), caller.actorId(), caller.sessionId(), userId)
                 .map(ignored -> Response.noContent().build());
     }
@@ -209,9 +216,13 @@ public class TwoFactorResource {
     @APIResponse(responseCode = "200", description = "The policy now", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "required", value = POLICY_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Missing field, or grace days outside 0..365")
-    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "403", description = "Not an administrator, or no second factor proved in the last 10 minutes "
+            + "(step up at POST /api/v1/auth/step-up)",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "step-up required",
+                    value = STEP_UP_REQUIRED_EXAMPLE)))
     public Uni<PolicyResponse> setPolicy(@Valid @NotNull PolicyRequest request) {
         caller.requirePermission("administrator");
+        caller.requireFreshSecondFactor();
         return twoFactor.setPolicy(caller.firmId(), caller.actorId(), request.required(), request.graceDays(),
                         request.groupIds())
                 .map(PolicyResponse::of);

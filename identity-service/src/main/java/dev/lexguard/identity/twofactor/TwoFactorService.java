@@ -259,6 +259,7 @@ public class TwoFactorService implements SecondFactorVerifier {
         return Panache.withTransaction(() -> openEnrolment(token).chain(challenge -> users.findById(challenge.userId())
                 .chain(user -> confirmFactor(user.firmId(), user.id(), code).chain(confirmation -> {
                     challenge.use(now());
+                    user.twoFactorReenrolled(now());
                     return throttle.clearAccount(user.email())
                             .chain(() -> sessions.start(user, List.of(challenge.firstFactor(), "otp"), client))
                             .map(tokens -> new TokenConfirmation(confirmation, tokens));
@@ -326,17 +327,6 @@ public class TwoFactorService implements SecondFactorVerifier {
                     return outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, targetId,
                             firmId, adminId, new TwoFactorEvents.Disabled(targetId, "administrator")));
                 }))).replaceWithVoid();
-    }
-
-    /**
-     * A session of the user was disowned ("not me"): their second factor (active or pending) and recovery codes go,
-     * so they must enrol again. Inside the caller's transaction; true if there was one.
-     */
-    public Uni<Boolean> resetAfterDisowned(UUID firmId, UUID userId, UUID markedBy) {
-        return factorsOf.remove(firmId, userId).call(removed -> removed
-                ? outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId, firmId,
-                        markedBy, new TwoFactorEvents.Disabled(userId, "session_disowned")))
-                : Uni.createFrom().voidItem());
     }
 
     private Uni<User> openSessionUser(UUID firmId, UUID userId, UUID sessionId) {

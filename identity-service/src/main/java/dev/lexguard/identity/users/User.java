@@ -52,6 +52,13 @@ public class User {
     @Column(name = "password_reset_required", nullable = false)
     private boolean passwordResetRequired;
 
+    /**
+     * A session was disowned ("not me") while the user had a second factor: the next sign-in still needs the password
+     * and that factor, and then yields only an enrolment token; confirming a new secret clears this.
+     */
+    @Column(name = "two_factor_reenrolment_required", nullable = false)
+    private boolean twoFactorReenrolmentRequired;
+
     protected User() {
     }
 
@@ -100,6 +107,21 @@ public class User {
 
     public boolean passwordResetRequired() {
         return passwordResetRequired;
+    }
+
+    public void requireTwoFactorReenrolment(Instant now) {
+        this.twoFactorReenrolmentRequired = true;
+        this.updatedAt = now;
+    }
+
+    /** A new second factor was confirmed: the one the user had before no longer counts as possibly exposed. */
+    public void twoFactorReenrolled(Instant now) {
+        this.twoFactorReenrolmentRequired = false;
+        this.updatedAt = now;
+    }
+
+    public boolean twoFactorReenrolmentRequired() {
+        return twoFactorReenrolmentRequired;
     }
 
     public void deactivate(Instant now) {

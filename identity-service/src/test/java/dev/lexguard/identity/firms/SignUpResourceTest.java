@@ -85,10 +85,47 @@ class SignUpResourceTest {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.<String>path("owner.email")).isEqualTo(local.toLowerCase() + "@firm.example");
 
-        ExtractableResponse<Response> again = post(body(local.toUpperCase() + "@firm.example", Fixtures.PASSWORD));
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.contentType()).startsWith("application/problem+json");
-        assertThat(again.<String>path("type")).isEqualTo("https://lexguard.dev/problems/email-in-use");
+        ExtractableResponse<Response> again = post(body(local.toUpperCase() + "@firm.example", "another harbour lantern"));
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(Db.rows("select 1 from app_user where email = ?", local.toLowerCase() + "@firm.example")).hasSize(1);
+    }
+
+    @Test
+    void signingUpWithAnEmailInUseAnswersLikeAFreshOneCreatesNothingAndTellsTheOwner() {
+        Fixtures.TestFirm existing = Fixtures.firm();
+        ExtractableResponse<Response> fresh = post(body(Fixtures.uniqueEmail("fresh"), Fixtures.PASSWORD));
+        Map<String, Object> duplicate = body(existing.ownerEmail(), "another harbour lantern");
+        duplicate.put("firmName", "Copycat " + UUID.randomUUID());
+        ExtractableResponse<Response> taken = post(duplicate);
+
+        assertThat(taken.statusCode()).isEqualTo(fresh.statusCode()).isEqualTo(201);
+        assertThat(taken.contentType()).isEqualTo(fresh.contentType());
+        assertThat(taken.header("Location")).contains("/api/v1/firms/" + taken.<String>path("firm.id"))
+                .doesNotContain(existing.firmId());
+        assertThat(shape(taken.as(Map.class))).isEqualTo(shape(fresh.as(Map.class)));
+        assertThat(taken.<String>path("owner.email")).isEqualTo(existing.ownerEmail());
+        String claimedFirm = taken.path("firm.id");
+        // nothing was created: no firm, no second user, and the existing owner's password still works
+        assertThat(Db.rows("select 1 from firm where id = ?::uuid", claimedFirm)).isEmpty();
+        assertThat(Db.rows("select 1 from firm where name = ?", duplicate.get("firmName"))).isEmpty();
+        assertThat(Db.rows("select 1 from app_user where email = ?", existing.ownerEmail())).hasSize(1);
+        Fixtures.login(existing.ownerEmail(), existing.password(), Fixtures.uniqueIp()).statusCode(200);
+        // the address's owner is told: the mailer mails on this event
+        try (IdentityTopic topic = new IdentityTopic()) {
+            JsonNode told = topic.await("dev.lexguard.identity.signup.emailInUse",
+                    e -> e.path("subject").asText().equals(existing.ownerId()));
+            assertThat(told.path("firmid").asText()).isEqualTo(existing.firmId());
+            assertThat(told.path("data").path("email").asText()).isEqualTo(existing.ownerEmail());
+            assertThat(told.toString()).doesNotContain("another harbour lantern");
+        }
+    }
+
+    /** The keys of a JSON object, nested, with the type of each value: two answers of the same shape are equal. */
+    private static Map<String, Object> shape(Map<?, ?> json) {
+        Map<String, Object> shape = new java.util.TreeMap<>();
+        json.forEach((k, v) -> shape.put(k.toString(), v instanceof Map<?, ?> m ? shape(m)
+                : v == null ? "null" : v.getClass().getSimpleName()));
+        return shape;
     }
 
     @Test

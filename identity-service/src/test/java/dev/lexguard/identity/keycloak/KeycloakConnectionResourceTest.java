@@ -7,6 +7,7 @@ import dev.lexguard.devstack.KeycloakSettings;
 import dev.lexguard.identity.Db;
 import dev.lexguard.identity.EventsProducer;
 import dev.lexguard.identity.Fixtures;
+import dev.lexguard.identity.Jwts;
 import dev.lexguard.identity.Fixtures.Member;
 import dev.lexguard.identity.Fixtures.TestFirm;
 import dev.lexguard.identity.IdentityTopic;
@@ -48,7 +49,7 @@ class KeycloakConnectionResourceTest {
     }
 
     static ValidatableResponse connect(TestFirm firm, Map<String, Object> body) {
-        return given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON).body(body)
+        return given().auth().oauth2(Jwts.steppedUp(firm.accessToken())).contentType(ContentType.JSON).body(body)
                 .put("/api/v1/firms/keycloak").then();
     }
 
@@ -310,12 +311,12 @@ class KeycloakConnectionResourceTest {
         TestFirm firm = Fixtures.firm();
         try (TestRealm realm = TestRealm.create(keycloak)) {
             connect(firm, realm.connectBody()).statusCode(200);
-            given().auth().oauth2(firm.accessToken()).delete("/api/v1/firms/keycloak").then().statusCode(204);
+            given().auth().oauth2(Jwts.steppedUp(firm.accessToken())).delete("/api/v1/firms/keycloak").then().statusCode(204);
             assertThat(Db.rows("select 1 from keycloak_connection where firm_id = ?::uuid", firm.firmId())).isEmpty();
             String email = Fixtures.uniqueEmail("after");
             String userId = Fixtures.invite(firm, email, "Afta Disconnect");
             assertThat(Db.rows("select 1 from keycloak_job where user_id = ?::uuid", userId)).isEmpty();
-            given().auth().oauth2(firm.accessToken()).delete("/api/v1/firms/keycloak").then().statusCode(404);
+            given().auth().oauth2(Jwts.steppedUp(firm.accessToken())).delete("/api/v1/firms/keycloak").then().statusCode(404);
             try (IdentityTopic topic = new IdentityTopic()) {
                 topic.await("dev.lexguard.identity.keycloak.disconnected",
                         e -> e.path("firmid").asText().equals(firm.firmId()));

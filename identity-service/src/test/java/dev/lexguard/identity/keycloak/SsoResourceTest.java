@@ -213,10 +213,81 @@ class SsoResourceTest {
     }
 
     @Test
+    void wrongCodesAcrossSeveralSsoCallbacksHitTheAccountsThrottleLikeThePasswordPath() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            Fixtures.SecondFactor factor = Fixtures.enrolTotp(c.member().accessToken());
+            String wrong = TotpCodes.at(factor.secret(), 1).equals("000000") ? "111111" : "000000";
+            // each sign-on opens a fresh challenge; one wrong code each. The account allows five free failures, then
+            // waits 1 s, 2 s, 4 s ... between attempts: a Keycloak round trip takes a few seconds, so the delays soon
+            // outgrow it, as they would for password attempts at that pace
+            int allowed = 0;
+            int status = 200;
+            while (status == 200 && allowed < 12) {
+                Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
+                ValidatableResponse answer = callback(redirect.get("state"), redirect.get("code"));
+                status = answer.extract().statusCode();
+                if (status == 200) {
+                    allowed++;
+                    String challenge = answer.body("status", equalTo("two_factor_required")).extract().path("challengeToken");
+                    given().contentType(ContentType.JSON).body(Map.of("challengeToken", challenge, "code", wrong))
+                            .post("/api/v1/auth/login/two-factor").then().statusCode(401);
+                } else {
+                    answer.statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                            .body("type", equalTo("https://lexguard.dev/problems/too-many-requests"));
+                }
+            }
+            assertThat(status).isEqualTo(429);
+            assertThat(allowed).isBetween(5, 9);
+            Fixtures.login(c.member().email(), c.member().password(), Fixtures.uniqueIp()).statusCode(429);
+            try (IdentityTopic topic = new IdentityTopic()) {
+                topic.await("dev.lexguard.identity.signin.failed",
+                        e -> e.path("data").path("userId").asText().equals(c.member().userId())
+                                && e.path("data").path("reason").asText().equals("account_throttled"));
+            }
+        }
+    }
+
+    @Test
+    void anEmailKeycloakDoesNotCallVerifiedSignsNobodyIn() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            // drift: a Keycloak administrator marks the email unverified
+            var account = realm.user(c.accountId()).toRepresentation();
+            account.setEmailVerified(false);
+            realm.user(c.accountId()).update(account);
+            Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
+            callback(redirect.get("state"), redirect.get("code")).statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("https://lexguard.dev/problems/sso-email-unverified"));
+            assertThat(Db.rows("select 1 from session where user_id = ?::uuid and ended_at is null and amr = 'sso'",
+                    c.member().userId())).isEmpty();
+            try (IdentityTopic topic = new IdentityTopic()) {
+                topic.await("dev.lexguard.identity.signin.failed",
+                        e -> e.path("data").path("userId").asText().equals(c.member().userId())
+                                && e.path("data").path("reason").asText().equals("sso_email_unverified"));
+            }
+        }
+    }
+
+    @Test
+    void aVerifiedEmailOfAUserThisRealmNeverHadIsNotEnough() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            // a LexGuard user whose Keycloak account LexGuard did not make or link: same email, made in Keycloak
+            Db.update("delete from keycloak_user_link where user_id = ?::uuid", c.member().userId());
+            realm.user(c.accountId()).remove();
+            realm.createUser(c.member().email(), KEYCLOAK_PASSWORD);
+            Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());
+            callback(redirect.get("state"), redirect.get("code")).statusCode(403)
+                    .body("type", equalTo("https://lexguard.dev/problems/sso-unknown-user"));
+        }
+    }
+
+    @Test
     void whenTheFirmRequiresTwoFactorAnSsoSignInWithoutItLeadsToEnrolment() throws Exception {
         Connected c = connected();
         try (TestRealm realm = c.realm()) {
-            given().auth().oauth2(c.firm().accessToken()).contentType(ContentType.JSON)
+            given().auth().oauth2(Jwts.steppedUp(c.firm().accessToken())).contentType(ContentType.JSON)
                     .body(Map.of("required", true, "graceDays", 0)).put("/api/v1/two-factor/policy").then().statusCode(200);
 
             Map<String, String> redirect = signInAtKeycloak(c.firm().firmId(), c.member().email());

@@ -20,7 +20,7 @@ class OpenApiDocumentTest {
             "post /api/v1/users", "get /api/v1/users", "get /api/v1/users/{id}", "post /api/v1/users/{id}/deactivate", "post /api/v1/users/{id}/invitation",
             "get /api/v1/me", "post /api/v1/me/password",
             "get /api/v1/invitations/{token}", "post /api/v1/invitations/{token}",
-            "post /api/v1/auth/login", "post /api/v1/auth/login/two-factor", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",
+            "post /api/v1/auth/login", "post /api/v1/auth/login/two-factor", "post /api/v1/auth/step-up", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",
             "post /api/v1/auth/password-reset", "post /api/v1/auth/password-reset/complete",
             "post /internal/v1/mail-links/invitations/{invitationId}", "post /internal/v1/mail-links/password-resets/{resetId}",
             "get /api/v1/two-factor", "post /api/v1/two-factor/enrolment", "post /api/v1/two-factor/enrolment/confirm",

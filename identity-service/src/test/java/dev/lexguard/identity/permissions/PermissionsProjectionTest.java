@@ -106,7 +106,7 @@ class PermissionsProjectionTest {
         // the member's access token predates the projection; a refresh mints one with administrator in groups
         String access = Fixtures.refresh(admin.refreshToken()).statusCode(200).extract().path("accessToken");
         assertThat(groups(Jwts.claims(access))).containsExactly("administrator");
-        given().auth().oauth2(access).post("/api/v1/two-factor/users/" + firm.ownerId() + "/reset").then().statusCode(403)
+        given().auth().oauth2(Jwts.steppedUp(access)).post("/api/v1/two-factor/users/" + firm.ownerId() + "/reset").then().statusCode(403)
                 .body("type", equalTo("https://lexguard.dev/problems/owner-protected"));
         Fixtures.login(firm.ownerEmail(), firm.password(), Fixtures.uniqueIp()).statusCode(200)
                 .body("status", equalTo("two_factor_required"));
@@ -114,7 +114,7 @@ class PermissionsProjectionTest {
         // once ownership passes to them, they may
         awaitConsumed(EventsProducer.permissions("ownership.transferred", firm.firmId(), firm.firmId(), firm.ownerId(),
                 Map.of("previousOwnerId", firm.ownerId(), "ownerId", admin.userId())));
-        given().auth().oauth2(access).post("/api/v1/two-factor/users/" + firm.ownerId() + "/reset").then().statusCode(204);
+        given().auth().oauth2(Jwts.steppedUp(access)).post("/api/v1/two-factor/users/" + firm.ownerId() + "/reset").then().statusCode(204);
         Fixtures.login(firm.ownerEmail(), firm.password(), Fixtures.uniqueIp()).statusCode(200)
                 .body("status", equalTo("authenticated"));
     }
@@ -127,14 +127,14 @@ class PermissionsProjectionTest {
         String group = UUID.randomUUID().toString();
         awaitConsumed(EventsProducer.permissions("groupmember.added", firm.firmId(), group, firm.ownerId(),
                 Map.of("groupId", group, "userId", inGroup.userId())));
-        given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
+        given().auth().oauth2(Jwts.steppedUp(firm.accessToken())).contentType(ContentType.JSON)
                 .body(Map.of("required", true, "graceDays", 0, "groupIds", List.of(group)))
                 .put("/api/v1/two-factor/policy").then().statusCode(200)
                 .body("groupIds[0]", equalTo(group));
-        given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
+        given().auth().oauth2(Jwts.steppedUp(firm.accessToken())).contentType(ContentType.JSON)
                 .body(Map.of("required", true, "graceDays", 0, "groupIds", List.of("not-a-uuid")))
                 .put("/api/v1/two-factor/policy").then().statusCode(400);
-        given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
+        given().auth().oauth2(Jwts.steppedUp(firm.accessToken())).contentType(ContentType.JSON)
                 .body(Map.of("required", true, "graceDays", 0, "groupIds", "one group"))
                 .put("/api/v1/two-factor/policy").then().statusCode(400);
         try (IdentityTopic topic = new IdentityTopic()) {

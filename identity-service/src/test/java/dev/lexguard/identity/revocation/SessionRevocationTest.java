@@ -151,14 +151,21 @@ class SessionRevocationTest {
         Fixtures.refresh(firm.refreshToken()).statusCode(401);
     }
 
+    private static ValidatableResponse post(String path, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", Fixtures.uniqueIp()).body(body)
+                .post(path).then();
+    }
+
+    private static String challenge(String email, String password) {
+        return Fixtures.login(email, password, Fixtures.uniqueIp()).statusCode(200)
+                .body("status", equalTo("two_factor_required")).extract().path("challengeToken");
+    }
+
     @Test
-    void aDisownedSessionEndsEverythingRequiresAPasswordResetAndResetsTwoFactor() {
+    void aDisownedSessionEndsEverythingAndForcesANewSecondFactorWithoutDroppingTheOldOne() {
         TestFirm firm = Fixtures.firm();
         Member member = Fixtures.member(firm);
-        String secret = given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).body(Map.of())
-                .post("/api/v1/two-factor/enrolment").then().statusCode(200).extract().path("secret");
-        given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("code", TotpCodes.now(secret))).post("/api/v1/two-factor/enrolment/confirm").then().statusCode(200);
+        Fixtures.SecondFactor old = Fixtures.enrolTotp(member.accessToken());
 
         UUID event = EventsProducer.sessions("session.disowned", firm.firmId(), member.sessionId(), member.userId(),
                 Map.of("sessionId", member.sessionId(), "userId", member.userId(), "actorType", "user",
@@ -166,25 +173,21 @@ class SessionRevocationTest {
         awaitConsumed(event);
         assertThat(ended(member.sessionId())).isTrue();
         Fixtures.refresh(member.refreshToken()).statusCode(401);
+        // the second factor and its recovery codes are kept: the account is not weaker than before
         assertThat(Db.row("select active_secret from two_factor where user_id = ?", UUID.fromString(member.userId()))
-                .get("active_secret")).isNull();
+                .get("active_secret")).isNotNull();
         assertThat(Db.row("select count(*) as n from recovery_code where user_id = ?", UUID.fromString(member.userId()))
-                .get("n")).isEqualTo(0L);
+                .get("n")).isEqualTo(10L);
         Fixtures.login(member.email(), member.password(), Fixtures.uniqueIp()).statusCode(401)
                 .body("type", equalTo("https://lexguard.dev/problems/password-reset-required"));
-        Fixtures.login(member.email(), "a wrong password entirely", Fixtures.uniqueIp()).statusCode(401)
-                .body("type", equalTo("https://lexguard.dev/problems/invalid-credentials"));
         try (IdentityTopic topic = new IdentityTopic()) {
-            JsonNode disabled = topic.await("dev.lexguard.identity.twofactor.disabled",
-                    e -> e.path("subject").asText().equals(member.userId()));
-            assertThat(disabled.path("data").path("by").asText()).isEqualTo("session_disowned");
             assertThat(topic.await("dev.lexguard.identity.session.ended", e -> e.path("subject").asText()
                     .equals(member.sessionId())).path("data").path("reason").asText()).isEqualTo("disowned");
             topic.await("dev.lexguard.identity.signin.failed", e -> e.path("subject").asText().equals(member.userId())
                     && e.path("data").path("reason").asText().equals("password_reset_required"));
         }
 
-        // the reset: no code is asked (the factor is gone), and afterwards the password signs in again
+        // the reset still asks for the second factor the user has
         given().contentType(ContentType.JSON).body(Map.of("email", member.email())).post("/api/v1/auth/password-reset")
                 .then().statusCode(202);
         String resetId;
@@ -194,10 +197,48 @@ class SessionRevocationTest {
         }
         String token = Fixtures.mailerToken("password-resets", resetId);
         String newPassword = "amber meadow signal quartz";
-        given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", newPassword))
-                .post("/api/v1/auth/password-reset/complete").then().statusCode(204);
-        Fixtures.login(member.email(), newPassword, Fixtures.uniqueIp()).statusCode(200)
-                .body("status", equalTo("authenticated"));
+        post("/api/v1/auth/password-reset/complete", Map.of("token", token, "newPassword", newPassword)).statusCode(400);
+        post("/api/v1/auth/password-reset/complete", Map.of("token", token, "newPassword", newPassword,
+                "code", TotpCodes.at(old.secret(), 1))).statusCode(204);
+
+        // password and the old second factor: only an enrolment token, no access token
+        String enrolment = post("/api/v1/auth/login/two-factor", Map.of("challengeToken",
+                challenge(member.email(), newPassword), "recoveryCode", old.recoveryCodes().get(0))).statusCode(200)
+                .body("status", equalTo("two_factor_enrollment_required")).body("accessToken", equalTo(null))
+                .body("refreshToken", equalTo(null)).extract().path("enrollmentToken");
+        given().auth().oauth2(enrolment).get("/api/v1/me").then().statusCode(401);
+        // until the new secret is confirmed, the next sign-in ends the same way
+        post("/api/v1/auth/login/two-factor", Map.of("challengeToken", challenge(member.email(), newPassword),
+                "recoveryCode", old.recoveryCodes().get(1))).statusCode(200)
+                .body("status", equalTo("two_factor_enrollment_required"));
+
+        String secret = post("/api/v1/two-factor/enrolment-token", Map.of("enrollmentToken", enrolment)).statusCode(200)
+                .extract().path("secret");
+        assertThat(secret).isNotEqualTo(old.secret());
+        List<String> recoveryCodes = post("/api/v1/two-factor/enrolment-token/confirm", Map.of("enrollmentToken", enrolment,
+                "code", TotpCodes.now(secret))).statusCode(200).body("status", equalTo("authenticated"))
+                .body("accessToken", org.hamcrest.Matchers.notNullValue()).extract().path("recoveryCodes");
+        assertThat(recoveryCodes).hasSize(10).doesNotContainAnyElementsOf(old.recoveryCodes());
+
+        // the old recovery codes are gone with the old secret; the new ones sign in fully
+        post("/api/v1/auth/login/two-factor", Map.of("challengeToken", challenge(member.email(), newPassword),
+                "recoveryCode", old.recoveryCodes().get(2))).statusCode(401);
+        post("/api/v1/auth/login/two-factor", Map.of("challengeToken", challenge(member.email(), newPassword),
+                "recoveryCode", recoveryCodes.get(0))).statusCode(200).body("status", equalTo("authenticated"));
+    }
+
+    @Test
+    void aDisownedSessionOfAUserWithoutASecondFactorRequiresOnlyThePasswordReset() {
+        TestFirm firm = Fixtures.firm();
+        Member member = Fixtures.member(firm);
+        UUID event = EventsProducer.sessions("session.disowned", firm.firmId(), member.sessionId(), member.userId(),
+                Map.of("sessionId", member.sessionId(), "userId", member.userId(), "actorType", "user",
+                        "markedBy", member.userId(), "clientIp", "203.0.113.9"));
+        awaitConsumed(event);
+        Fixtures.login(member.email(), member.password(), Fixtures.uniqueIp()).statusCode(401)
+                .body("type", equalTo("https://lexguard.dev/problems/password-reset-required"));
+        assertThat(Db.row("select two_factor_reenrolment_required from app_user where id = ?",
+                UUID.fromString(member.userId())).get("two_factor_reenrolment_required")).isEqualTo(false);
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class TwoFactorPolicyResourceTest {
 
     private static ValidatableResponse setPolicy(String accessToken, Map<String, Object> body) {
-        return given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(body)
+        return given().auth().oauth2(Jwts.steppedUp(accessToken)).contentType(ContentType.JSON).body(body)
                 .put("/api/v1/two-factor/policy").then();
     }
 

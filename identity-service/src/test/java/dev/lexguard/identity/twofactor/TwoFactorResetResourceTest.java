@@ -9,6 +9,7 @@ import dev.lexguard.identity.Fixtures;
 import dev.lexguard.identity.Fixtures.Member;
 import dev.lexguard.identity.Fixtures.TestFirm;
 import dev.lexguard.identity.IdentityTopic;
+import dev.lexguard.identity.Jwts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -29,7 +30,7 @@ class TwoFactorResetResourceTest {
     }
 
     private static ValidatableResponse reset(String accessToken, String userId) {
-        return given().auth().oauth2(accessToken).post("/api/v1/two-factor/users/" + userId + "/reset").then();
+        return given().auth().oauth2(Jwts.steppedUp(accessToken)).post("/api/v1/two-factor/users/" + userId + "/reset").then();
     }
 
     @Test

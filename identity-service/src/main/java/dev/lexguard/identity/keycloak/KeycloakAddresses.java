@@ -1,0 +1,148 @@
+package dev.lexguard.identity.keycloak;
+
+import dev.lexguard.platform.web.problem.BusinessRuleProblem;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where LexGuard may send a firm's Keycloak requests. An administrator types the server URL, so without this the
+ * connection, provisioning and single sign-on would reach into LexGuard's own network (a server-side request
+ * forgery). Every address the host name resolves to must be public: loopback, link-local (with the cloud metadata
+ * endpoints 169.254.169.254 and fd00:ec2::254), private, carrier-grade NAT, unique-local, multicast and unspecified
+ * addresses are refused unless the operator's allow-list ({@code lexguard.identity.keycloak.allowed-hosts}: host
+ * names and CIDR blocks) names them. The check runs before every connection LexGuard opens to Keycloak (setting
+ * up, each provisioning job, each sign-on), with a fresh DNS answer each time, so a name that later resolves
+ * elsewhere (DNS rebinding) is refused then.
+ */
+@ApplicationScoped
+public class KeycloakAddresses {
+
+    private final List<String> allowedHosts = new ArrayList<>();
+    private final List<Cidr> allowedBlocks = new ArrayList<>();
+
+    public KeycloakAddresses(KeycloakConfig config) {
+        for (String entry : config.allowedHosts().orElse(List.of())) {
+            String value = entry.strip().toLowerCase(Locale.ROOT);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (value.contains("/")) {
+                allowedBlocks.add(Cidr.parse(value));
+            } else {
+                allowedHosts.add(value);
+            }
+        }
+    }
+
+    /** Blocking (DNS). Throws the same 422 for every address LexGuard may not reach, and for a name that does not resolve. */
+    public void requireAllowed(String serverUrl) {
+        String host = URI.create(serverUrl).getHost();
+        if (host == null) {
+            throw refused();
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw refused();
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address) && allowedBlocks.stream().noneMatch(block -> block.contains(address))) {
+                Log.infof("Keycloak address refused: %s resolves to a non-public address", host);
+                throw refused();
+            }
+        }
+    }
+
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first != 0 && !(first == 100 && second >= 64 && second < 128) // 0/8, CGNAT 100.64/10
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0/24 (IETF protocol assignments)
+                    && !(first == 198 && (second == 18 || second == 19)) // benchmarking 198.18/15
+                    && first < 240; // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            if ((b[0] & 0xfe) == 0xfc) { // unique-local fc00::/7 (fd00:ec2::254 among them)
+                return false;
+            }
+            if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) { // deprecated site-local fec0::/10
+                return false;
+            }
+            boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judge that one
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[i] == 0;
+            }
+            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+                try {
+                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            return !nat64;
+        }
+        return false;
+    }
+
+    private static BusinessRuleProblem refused() {
+        return new BusinessRuleProblem("keycloak-address-refused", "LexGuard may not connect to this Keycloak server:"
+                + " use a public https address (internal addresses need the operator's allow-list)");
+    }
+
+    /** An address block like 127.0.0.0/8 or fd00::/8. */
+    record Cidr(byte[] network, int prefix) {
+
+        static Cidr parse(String value) {
+            String[] parts = value.split("/", 2);
+            try {
+                byte[] network = InetAddress.getByName(parts[0]).getAddress();
+                int prefix = Integer.parseInt(parts[1]);
+                if (prefix < 0 || prefix > network.length * 8) {
+                    throw new IllegalArgumentException("bad prefix in lexguard.identity.keycloak.allowed-hosts: " + value);
+                }
+                return new Cidr(network, prefix);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("bad CIDR in lexguard.identity.keycloak.allowed-hosts: " + value, e);
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] candidate = address.getAddress();
+            if (candidate.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (candidate[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (candidate[full] & mask) == (network[full] & mask);
+        }
+    }
+}
