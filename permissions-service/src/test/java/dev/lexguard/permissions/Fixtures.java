@@ -28,6 +28,11 @@ public final class Fixtures {
         public RequestSpecification asOwner() {
             return as(ownerId);
         }
+
+        /** As the user, just after a step-up (a second factor proven now), for risky acts. */
+        public RequestSpecification steppedUp(UUID user) {
+            return given().auth().oauth2(Tokens.steppedUp(firmId, user)).contentType(ContentType.JSON);
+        }
     }
 
     /** A firm whose owner is projected and holds every permission. */

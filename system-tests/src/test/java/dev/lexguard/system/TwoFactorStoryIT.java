@@ -2,8 +2,10 @@ package dev.lexguard.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.lexguard.deploy.local.DemoFirm;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -59,8 +61,16 @@ class TwoFactorStoryIT {
                 .then().statusCode(201).extract().path("id");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TheSystem.as(owner)
                 .put("/api/v1/groups/" + partners + "/members/" + partner).statusCode() == 204);
-        TheSystem.as(owner).body(Map.of("required", true, "graceDays", 0, "groupIds", List.of(partners)))
-                .put("/api/v1/two-factor/policy").then().statusCode(200);
+        // Who must use two-factor is a risky setting: the password alone, hours ago, is not enough; the owner proves the
+        // factor again (step-up) and sets it with the fresh token.
+        Map<String, Object> policy = Map.of("required", true, "graceDays", 0, "groupIds", List.of(partners));
+        TheSystem.as(owner).body(policy).put("/api/v1/two-factor/policy").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://lexguard.dev/problems/step-up-required"));
+        String steppedUp = TheSystem.as(owner).body(Map.of("code", code(secret, DemoFirm.nextTimeStep(enrolledAt))))
+                .post("/api/v1/auth/step-up").then().statusCode(200).body("amr", hasItem("otp"))
+                .extract().path("accessToken");
+        TheSystem.as(steppedUp).body(policy).put("/api/v1/two-factor/policy").then().statusCode(200);
 
         // identity-service learns the membership from permissions-service's events: the partner must enrol now.
         JsonPath[] signIn = new JsonPath[1];

@@ -30,7 +30,7 @@ import org.apache.commons.codec.binary.Base32;
  * mailer's own (it reads {@code user.invited} from Kafka and mints the invitation link on identity-service's
  * internal API with its key, as a real mailer integration does).
  */
-final class DemoFirm {
+public final class DemoFirm {
 
     static final String OWNER_PASSWORD = "harbour lantern tide clock";
     static final String STAFF_PASSWORD = "brass compass morning fog";
@@ -54,6 +54,8 @@ final class DemoFirm {
     }
 
     /** What a reader needs to try the demo. */
+    private static final long TOTP_STEP_SECONDS = 30;
+
     record Summary(String firm, String ownerEmail, String ownerTotpSecret, List<String> recoveryCodes,
             Map<String, String> staff, List<String> notes) {
 
@@ -79,8 +81,9 @@ final class DemoFirm {
 
         JsonNode enrolment = call("POST", gateway, "/api/v1/two-factor/enrolment", owner, Map.of(), 200);
         String secret = enrolment.path("secret").asText();
+        Instant enrolledAt = Instant.now();
         JsonNode confirmed = call("POST", gateway, "/api/v1/two-factor/enrolment/confirm", owner,
-                Map.of("code", totp(secret, Instant.now())), 200);
+                Map.of("code", totp(secret, enrolledAt)), 200);
         List<String> recoveryCodes = new ArrayList<>();
         confirmed.path("recoveryCodes").forEach(code -> recoveryCodes.add(code.asText()));
 
@@ -108,7 +111,11 @@ final class DemoFirm {
                 "groupIds", List.of(partners), "userIds", List.of(), "blockedUserIds", List.of()), 200);
         call("POST", gateway, "/api/v1/activity-descriptions", owner, Map.of("name", "Settlement strategy call",
                 "category", "Advice", "visibility", "groups", "groupIds", List.of(partners)), 201);
-        call("PUT", gateway, "/api/v1/two-factor/policy", owner, Map.of("required", true, "graceDays", 7,
+        // who must use two-factor is a risky setting: the owner proves the factor again (a code of a later time step,
+        // the enrolment's own being spent) and uses the access token that step-up returns
+        String steppedUp = call("POST", gateway, "/api/v1/auth/step-up", owner,
+                Map.of("code", totp(secret, nextTimeStep(enrolledAt))), 200).path("accessToken").asText();
+        call("PUT", gateway, "/api/v1/two-factor/policy", steppedUp, Map.of("required", true, "graceDays", 7,
                 "groupIds", List.of(partners)), 200);
 
         // A client with two shares of the estate matter: one expiring in five days, one "shared in May" and due for review.
@@ -240,6 +247,16 @@ final class DemoFirm {
     }
 
     /** The code an authenticator app shows now for {@code base32} (RFC 6238: SHA-1, 6 digits, 30 s). */
+    /**
+     * A time in the first TOTP step after {@code used}'s (whose code is spent: identity refuses replays), at most one
+     * step ahead of now, which identity's one-step window accepts.
+     */
+    public static Instant nextTimeStep(Instant used) {
+        long step = used.getEpochSecond() / TOTP_STEP_SECONDS;
+        Instant now = Instant.now();
+        return now.getEpochSecond() / TOTP_STEP_SECONDS > step ? now : Instant.ofEpochSecond((step + 1) * TOTP_STEP_SECONDS);
+    }
+
     static String totp(String base32, Instant at) throws InvalidKeyException {
         TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();
         return String.format("%06d", generator.generateOneTimePassword(new SecretKeySpec(new Base32().decode(base32), "HmacSHA1"), at));

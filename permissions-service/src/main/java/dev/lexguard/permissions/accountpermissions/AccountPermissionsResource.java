@@ -82,7 +82,7 @@ public class AccountPermissionsResource {
     @Path("/ownership")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Transfer the firm's ownership",
-            description = "Only the owner. The new owner must be an active user of the firm and gets every permission; "
+            description = "Only the owner, with a second factor proven in the last 10 minutes (step-up). The new owner must be an active user of the firm and gets every permission; "
                     + "the previous owner keeps every permission as direct grants, which an administrator may then change.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "transfer",
             value = """
@@ -90,11 +90,13 @@ public class AccountPermissionsResource {
     @APIResponse(responseCode = "200", description = "The new owner's permissions", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "new owner", value = """
                     {"userId":"cdba682f-99c5-4e72-b35b-9cec60f45e73","displayName":"Bea Biller","status":"active","owner":true,"permissions":["accounts","administrator","billing","reporting"],"directPermissions":[],"roles":[]}""")))
-    @APIResponse(responseCode = "403", description = "The caller is not the owner (owner-only)")
+    @APIResponse(responseCode = "403", description = "The caller is not the owner (owner-only), or proved no second factor in the "
+            + "last 10 minutes (step-up-required: step up at POST /api/v1/auth/step-up)")
     @APIResponse(responseCode = "404", description = "No such user in the caller's firm")
     @APIResponse(responseCode = "422", description = "The user is not active, or is already the owner")
     public Uni<UserPermissionsResponse> transfer(@Valid @NotNull TransferOwnershipRequest request) {
         caller.requireUser();
-        return permissions.transferOwnership(caller.firmId(), caller.actorId(), request.userId());
+        // the owner only, then a second factor proven in the last ten minutes: the firm is handed over
+        return permissions.transferOwnership(caller.firmId(), caller.actorId(), request.userId(), caller::requireFreshSecondFactor);
     }
 }

@@ -96,11 +96,12 @@ public class AccountPermissionsService {
 
     /** Hands ownership to another active user of the firm; only the owner may. The old owner keeps every permission directly. */
     @WithTransaction
-    public Uni<UserPermissionsResponse> transferOwnership(UUID firmId, UUID actorId, UUID newOwnerId) {
+    public Uni<UserPermissionsResponse> transferOwnership(UUID firmId, UUID actorId, UUID newOwnerId, Runnable requireStepUp) {
         return lockFirm(firmId).chain(firm -> {
             if (!firm.ownerId().equals(actorId)) {
                 throw new ForbiddenProblem("owner-only", "Only the firm's owner can transfer ownership");
             }
+            requireStepUp.run();
             if (newOwnerId.equals(actorId)) {
                 throw new BusinessRuleProblem("already-owner", "The caller already owns the firm");
             }

@@ -225,7 +225,11 @@ class AccountPermissionsResourceTest {
         IdentityEventsProducer.send(IdentityEventsProducer.userActivated(firm.firmId(), bea));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                 "active".equals(firm.as(bea).get("/api/v1/permissions/users/{id}", bea).jsonPath().getString("status")));
-        firm.asOwner().body(Map.of("userId", bea)).post("/api/v1/permissions/ownership").then().statusCode(200)
+        // the owner's password alone is not enough to hand the firm over: a second factor proven in the last ten minutes
+        firm.asOwner().body(Map.of("userId", bea)).post("/api/v1/permissions/ownership").then().statusCode(403)
+                .body("type", equalTo("https://lexguard.dev/problems/step-up-required"));
+        firm.asOwner().get("/api/v1/permissions/users/{id}", firm.ownerId()).then().body("owner", equalTo(true));
+        firm.steppedUp(firm.ownerId()).body(Map.of("userId", bea)).post("/api/v1/permissions/ownership").then().statusCode(200)
                 .body("owner", equalTo(true)).body("permissions", contains("accounts", "administrator", "billing", "reporting"));
         JsonNode transferred = topic.await("dev.lexguard.permissions.ownership.transferred",
                 e -> e.path("firmid").asText().equals(firm.firmId().toString()));
@@ -236,7 +240,7 @@ class AccountPermissionsResourceTest {
         // the new owner's permissions are now the protected ones; the old owner is an ordinary administrator
         firm.asOwner().body(Map.of("permissions", List.of())).put("/api/v1/permissions/users/{id}", bea).then().statusCode(422)
                 .body("type", equalTo("https://lexguard.dev/problems/owner-permissions"));
-        firm.as(bea).body(Map.of("userId", firm.ownerId())).post("/api/v1/permissions/ownership").then().statusCode(200);
+        firm.steppedUp(bea).body(Map.of("userId", firm.ownerId())).post("/api/v1/permissions/ownership").then().statusCode(200);
     }
 
     @Test
@@ -246,9 +250,9 @@ class AccountPermissionsResourceTest {
         UUID invited = Fixtures.user(firm, "Ivy Invited");
         firm.as(ada).body(Map.of("userId", ada)).post("/api/v1/permissions/ownership").then().statusCode(403)
                 .body("type", equalTo("https://lexguard.dev/problems/owner-only"));
-        firm.asOwner().body(Map.of("userId", invited)).post("/api/v1/permissions/ownership").then().statusCode(422)
+        firm.steppedUp(firm.ownerId()).body(Map.of("userId", invited)).post("/api/v1/permissions/ownership").then().statusCode(422)
                 .body("type", equalTo("https://lexguard.dev/problems/owner-not-active"));
-        firm.asOwner().body(Map.of("userId", UUID.randomUUID())).post("/api/v1/permissions/ownership").then().statusCode(404);
+        firm.steppedUp(firm.ownerId()).body(Map.of("userId", UUID.randomUUID())).post("/api/v1/permissions/ownership").then().statusCode(404);
         firm.asOwner().get("/api/v1/permissions/users/{id}", firm.ownerId()).then().body("owner", equalTo(true));
     }
 }
