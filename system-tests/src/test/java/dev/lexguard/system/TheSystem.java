@@ -8,6 +8,7 @@ import dev.lexguard.devstack.DevStackOptions;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,11 @@ public final class TheSystem implements BeforeAllCallback {
     /** A request to the gateway with an access token. */
     public static RequestSpecification as(String accessToken) {
         return gateway().header("Authorization", "Bearer " + accessToken);
+    }
+
+    /** The gateway's address, for clients RestAssured cannot stand in for (a server-sent event stream). */
+    public static URI gatewayUri() {
+        return system.gateway();
     }
 
     public static Mailer mailer() {
