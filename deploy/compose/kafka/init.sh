@@ -63,6 +63,7 @@ topic lexguard.sharing.events 6
 topic lexguard.sessions.events 6
 topic lexguard.gateway.events 6
 topic lexguard.activity.events 6
+topic lexguard.feed.events 6
 topic lexguard.identity.dlq 1
 topic lexguard.permissions.dlq 1
 topic lexguard.sharing.dlq 1
@@ -85,7 +86,7 @@ allow sessions-service Write,Describe topic literal lexguard.sessions.events lex
 allow sessions-service Read,Describe topic literal lexguard.identity.events lexguard.gateway.events lexguard.permissions.events
 allow sessions-service Read,Describe group prefixed sessions-service
 
-allow feed-service Write,Describe topic literal lexguard.feed.dlq
+allow feed-service Write,Describe topic literal lexguard.feed.events lexguard.feed.dlq
 allow feed-service Read,Describe topic literal lexguard.identity.events lexguard.permissions.events lexguard.sharing.events lexguard.sessions.events lexguard.activity.events
 allow feed-service Read,Describe group prefixed feed-service
 
@@ -95,7 +96,7 @@ allow gateway Read,Describe group prefixed gateway
 
 allow practice-core Write,Describe topic literal lexguard.activity.events
 
-allow integrator Read,Describe topic literal lexguard.identity.events lexguard.permissions.events lexguard.sharing.events lexguard.sessions.events lexguard.gateway.events lexguard.activity.events
+allow integrator Read,Describe topic literal lexguard.identity.events lexguard.permissions.events lexguard.sharing.events lexguard.sessions.events lexguard.gateway.events lexguard.activity.events lexguard.feed.events
 allow integrator Read,Describe group prefixed integrator
 
 allow mailer Read,Describe topic literal lexguard.identity.events

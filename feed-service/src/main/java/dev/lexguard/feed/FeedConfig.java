@@ -35,4 +35,31 @@ public interface FeedConfig {
     /** Largest export, in entries: a longer range must be split. */
     @WithDefault("100000")
     int maxExportEntries();
+
+    Retention retention();
+
+    Stream stream();
+
+    /** {@code lexguard.feed.retention.*}: per deployment, not per firm. */
+    interface Retention {
+
+        /** No firm keeps its entries for less than this (a firm asking for less gets 422); purges never go below it. */
+        @WithDefault("P365D")
+        Duration floor();
+    }
+
+    /** {@code lexguard.feed.stream.*}: the live feed. */
+    interface Stream {
+
+        /** A comment line ({@code : keep-alive}) at least this often, so proxies keep a quiet stream open. */
+        @WithDefault("15s")
+        Duration heartbeatInterval();
+
+        /**
+         * How far back the revocation follower reads at start-up: a session ended earlier than this can have no
+         * live token (identity's access tokens live 15 minutes).
+         */
+        @WithDefault("20m")
+        Duration revocationLookBack();
+    }
 }

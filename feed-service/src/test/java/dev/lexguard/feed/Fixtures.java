@@ -25,6 +25,15 @@ public final class Fixtures {
         public RequestSpecification asOwner() {
             return as(ownerId);
         }
+
+        /** As {@code user}, with a second factor proven just now (risky acts: changing retention). */
+        public RequestSpecification steppedUp(UUID user) {
+            return given().auth().oauth2(Tokens.steppedUp(firmId, user));
+        }
+
+        public RequestSpecification ownerSteppedUp() {
+            return steppedUp(ownerId);
+        }
     }
 
     /** A firm whose owner is projected as an administrator (as permissions-service publishes it). */
@@ -45,6 +54,13 @@ public final class Fixtures {
         UUID ownerId = UUID.randomUUID();
         await(Events.send(Events.permissionsChanged(firmId, ownerId, ownerId, List.of("administrator"))));
         return new TestFirm(firmId, ownerId);
+    }
+
+    /** A second administrator, by permissions only (so a quiet firm stays quiet). */
+    public static UUID administrator(TestFirm firm, String displayName) {
+        UUID userId = UUID.randomUUID();
+        await(Events.send(Events.permissionsChanged(firm.firmId(), userId, firm.ownerId(), List.of("administrator"))));
+        return userId;
     }
 
     /** An active user of the firm without permissions. */

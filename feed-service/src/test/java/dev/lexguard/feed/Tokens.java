@@ -30,6 +30,12 @@ public final class Tokens {
         return claims(firm, user, "lexguard-api", groups).jws().keyId("test-key").sign();
     }
 
+    /** A firm user's token after a step-up: a second factor ({@code otp}) proven just now, as risky acts require. */
+    public static String steppedUp(UUID firm, UUID user, String... groups) {
+        return claims(firm, user, "lexguard-api", groups).claim("amr", List.of("pwd", "otp"))
+                .claim("auth_time", Instant.now().getEpochSecond()).jws().keyId("test-key").sign();
+    }
+
     public static String portalContact(UUID firm, UUID contact) {
         return claims(firm, contact, "lexguard-portal").jws().keyId("test-key").sign();
     }

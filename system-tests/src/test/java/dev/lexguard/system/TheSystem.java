@@ -69,6 +69,11 @@ public final class TheSystem implements BeforeAllCallback {
         return gateway().header("Authorization", "Bearer " + accessToken);
     }
 
+    /** The gateway's address, for clients RestAssured cannot stand in for (a server-sent event stream). */
+    public static URI gatewayUri() {
+        return system.gateway();
+    }
+
     public static Mailer mailer() {
         return new Mailer(devstack.settings(), system.url("identity-service"), MAILER_KEY);
     }

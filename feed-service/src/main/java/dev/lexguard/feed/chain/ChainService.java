@@ -1,8 +1,9 @@
 package dev.lexguard.feed.chain;
 
-import dev.lexguard.feed.FeedConfig;
 import dev.lexguard.feed.ingest.EntryDraft;
 import dev.lexguard.feed.reading.FeedQueries;
+import dev.lexguard.platform.events.envelope.ActorType;
+import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -29,11 +30,13 @@ public class ChainService {
             object_title, matter_id, activity_description_id, summary, details, ip, location, hash""";
 
     private final Pool pool;
-    private final FeedConfig config;
+    private final RetentionService retention;
+    private final FeedActs acts;
 
-    public ChainService(Pool pool, FeedConfig config) {
+    public ChainService(Pool pool, RetentionService retention, FeedActs acts) {
         this.pool = pool;
-        this.config = config;
+        this.retention = retention;
+        this.acts = acts;
     }
 
     /** Administrators only (by the feed's projection of permissions-service's records, not the token). */
@@ -50,7 +53,8 @@ public class ChainService {
 
     /** Verifies positions {@code from..to} (both optional: the whole retained chain). */
     public Uni<ChainVerification> verify(UUID firmId, Long from, Long to) {
-        return pool.preparedQuery("select last_seq, last_hash, anchor_seq, anchor_hash from feed_chain where firm_id = $1")
+        return pool.preparedQuery("select last_seq, last_hash, anchor_seq, anchor_hash, anchor_purged, anchor_from_seq, anchor_oldest_at,"
+                + " anchor_newest_at, anchored_at, anchor_by_type, anchor_by_id, anchor_entry_id from feed_chain where firm_id = $1")
                 .execute(Tuple.of(firmId)).chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(new ChainVerification(true, 0, 0, 0,
@@ -64,7 +68,8 @@ public class ChainService {
                     byte[] anchorHash = bytes(chain, 3);
                     long start = Math.max(from == null ? anchor + 1 : from, anchor + 1);
                     long end = Math.min(to == null ? last : to, last);
-                    ChainVerification.Anchor anchorRef = new ChainVerification.Anchor(anchor, ChainHash.hex(anchorHash));
+                    ChainVerification.Anchor anchorRef = new ChainVerification.Anchor(anchor, ChainHash.hex(anchorHash),
+                            lastPurge(chain));
                     ChainVerification.Head head = new ChainVerification.Head(last, ChainHash.hex(lastHash));
                     if (start > end) {
                         return Uni.createFrom().item(new ChainVerification(true, start, end, 0, anchorRef, head, null));
@@ -122,56 +127,97 @@ public class ChainService {
                 });
     }
 
-    /** Deletes the oldest entries past the firm's retention (a prefix of its chain) and moves the anchor after them. */
-    public Uni<PurgeResult> purge(UUID firmId) {
+    /**
+     * Deletes the oldest entries past the firm's retention (a prefix of its chain; never below the deployment's floor)
+     * and moves the anchor after them. The anchor records the purge (how many, which positions and times, when, by
+     * whom) and the purge becomes an event and an entry of the chain itself, in the same transaction: a manual purge
+     * always (by {@code by}, an administrator), the periodic one ({@code by} null: the system) when it dropped entries.
+     */
+    public Uni<PurgeResult> purge(UUID firmId, UUID by) {
         return pool.preparedQuery("select retention_days from feed_retention where firm_id = $1").execute(Tuple.of(firmId))
-                .map(rows -> rows.size() == 0 ? config.defaultRetentionDays() : rows.iterator().next().getInteger(0))
+                .map(rows -> retention.effectiveDays(rows.size() == 0 ? null : rows.iterator().next().getInteger(0)))
                 .chain(days -> {
-                    Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS);
-                    return pool.withTransaction(connection -> purge(connection, firmId, cutoff));
+                    Instant cutoff = Instant.now().minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+                    return pool.withTransaction(connection -> purge(connection, firmId, cutoff)
+                            .chain(result -> record(connection, firmId, by, days, result)));
                 });
     }
 
     private Uni<PurgeResult> purge(SqlConnection connection, UUID firmId, Instant cutoff) {
-        return connection.preparedQuery("select anchor_seq, last_seq from feed_chain where firm_id = $1 for update")
+        return connection.preparedQuery("select anchor_seq, last_seq, anchor_hash from feed_chain where firm_id = $1 for update")
                 .execute(Tuple.of(firmId)).chain(chain -> {
                     if (chain.size() == 0) {
-                        return Uni.createFrom().item(new PurgeResult(0, 0, ChainHash.hex(ChainHash.GENESIS), cutoff));
+                        return Uni.createFrom().item(PurgeResult.none(0, ChainHash.hex(ChainHash.GENESIS), cutoff));
                     }
-                    long anchor = chain.iterator().next().getLong(0);
-                    long last = chain.iterator().next().getLong(1);
+                    Row head = chain.iterator().next();
+                    long anchor = head.getLong(0);
+                    long last = head.getLong(1);
+                    String anchorHash = ChainHash.hex(bytes(head, 2));
                     // The retained chain must stay contiguous: purge up to (not including) the first entry that is still young.
                     return connection.preparedQuery("select coalesce(min(seq) - 1, $3) from feed_entry where firm_id = $1 and occurred_at >= $2")
                             .execute(Tuple.of(firmId, cutoff.atOffset(ZoneOffset.UTC), last))
                             .chain(until -> {
                                 long upTo = until.iterator().next().getLong(0);
                                 if (upTo <= anchor) {
-                                    return connection.preparedQuery("select anchor_hash from feed_chain where firm_id = $1")
-                                            .execute(Tuple.of(firmId))
-                                            .map(rows -> new PurgeResult(0, anchor, ChainHash.hex(bytes(rows.iterator().next(), 0)), cutoff));
+                                    return Uni.createFrom().item(PurgeResult.none(anchor, anchorHash, cutoff));
                                 }
                                 return connection.preparedQuery("""
                                         with anchor as (select hash from feed_entry where firm_id = $1 and seq = $2),
                                              gone as (delete from feed_entry where firm_id = $1 and seq > $3 and seq <= $2
-                                                       and exists (select 1 from anchor) returning 1)
-                                        update feed_chain set anchor_seq = $2, anchor_hash = (select hash from anchor), anchored_at = now()
+                                                       and exists (select 1 from anchor) returning seq, occurred_at)
+                                        update feed_chain set anchor_seq = $2, anchor_hash = (select hash from anchor), anchored_at = now(),
+                                          anchor_purged = (select count(*) from gone), anchor_from_seq = (select min(seq) from gone),
+                                          anchor_oldest_at = (select min(occurred_at) from gone),
+                                          anchor_newest_at = (select max(occurred_at) from gone),
+                                          anchor_by_type = null, anchor_by_id = null, anchor_entry_id = null
                                         where firm_id = $1 and exists (select 1 from anchor)
-                                        returning (select count(*) from gone), anchor_hash""")
+                                        returning anchor_purged, anchor_hash, anchor_from_seq, anchor_oldest_at, anchor_newest_at""")
                                         .execute(Tuple.of(firmId, upTo, anchor))
-                                        .map(rows -> purged(rows, firmId, upTo, anchor, cutoff));
+                                        .map(rows -> purged(rows, firmId, upTo, anchor, anchorHash, cutoff));
                             });
                 });
     }
 
-    private static PurgeResult purged(RowSet<Row> rows, UUID firmId, long upTo, long anchor, Instant cutoff) {
+    private static PurgeResult purged(RowSet<Row> rows, UUID firmId, long upTo, long anchor, String anchorHash, Instant cutoff) {
         if (rows.size() == 0) {
             // The entry that would become the anchor is missing: leave the chain as it is (verification reports it).
             Log.warnf("retention purge of firm %s skipped: entry %d is missing", firmId, upTo);
-            return new PurgeResult(0, anchor, null, cutoff);
+            return PurgeResult.none(anchor, anchorHash, cutoff);
         }
         Row row = rows.iterator().next();
         Log.infof("retention purged %d entries of firm %s; anchor now at %d", row.getLong(0), firmId, upTo);
-        return new PurgeResult(row.getLong(0), upTo, ChainHash.hex(bytes(row, 1)), cutoff);
+        return new PurgeResult(row.getLong(0), upTo, ChainHash.hex(bytes(row, 1)), cutoff, row.getLong(2),
+                row.getOffsetDateTime(3).toInstant(), row.getOffsetDateTime(4).toInstant(), null);
+    }
+
+    /** The purge's event and entry, and who purged on the anchor. */
+    private Uni<PurgeResult> record(SqlConnection connection, UUID firmId, UUID by, int days, PurgeResult result) {
+        if (by == null && result.purged() == 0) {
+            return Uni.createFrom().item(result);
+        }
+        String actorId = by == null ? FeedActs.SYSTEM_ACTOR : by.toString();
+        ActorType actorType = by == null ? ActorType.SYSTEM : ActorType.USER;
+        RetentionPurged data = new RetentionPurged(by == null ? "scheduled" : "manual", result.purged(), result.fromSeq(),
+                result.anchorSeq(), result.oldestOccurredAt(), result.newestOccurredAt(), result.cutoff(), days);
+        return acts.record(connection, EventDraft.of(FeedActs.RETENTION_PURGED, firmId.toString(), firmId, actorId, actorType, data))
+                .call(event -> result.purged() == 0 ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("update feed_chain set anchor_by_type = $2, anchor_by_id = $3, anchor_entry_id = $4"
+                                + " where firm_id = $1").execute(Tuple.of(firmId, actorType.wireName(), actorId, event.id())).replaceWithVoid())
+                .map(event -> result.withEvent(event.id()));
+    }
+
+    private static ChainVerification.Purge lastPurge(Row chain) {
+        Long purged = chain.getLong(4);
+        if (purged == null) {
+            return null;
+        }
+        String byType = chain.getString(9);
+        return new ChainVerification.Purge(purged, chain.getLong(5), instant(chain, 6), instant(chain, 7), instant(chain, 8),
+                byType == null ? null : new ChainVerification.Actor(byType, chain.getString(10)), chain.getUUID(11));
+    }
+
+    private static Instant instant(Row row, int column) {
+        return row.getOffsetDateTime(column) == null ? null : row.getOffsetDateTime(column).toInstant();
     }
 
     /** Every firm with a chain, for the periodic purge. */
@@ -197,8 +243,25 @@ public class ChainService {
         return row.getBuffer(column).getBytes();
     }
 
-    /** Retention's outcome for one firm. */
-    public record PurgeResult(long purged, long anchorSeq, String anchorHash, Instant cutoff) {
+    /**
+     * Retention's outcome for one firm: how many entries went, the anchor (the last position dropped), the cutoff, the
+     * dropped positions' first one and times (null when none went), and the purge's event (= entry) id, if recorded.
+     */
+    public record PurgeResult(long purged, long anchorSeq, String anchorHash, Instant cutoff, Long fromSeq,
+            Instant oldestOccurredAt, Instant newestOccurredAt, UUID eventId) {
+
+        static PurgeResult none(long anchorSeq, String anchorHash, Instant cutoff) {
+            return new PurgeResult(0, anchorSeq, anchorHash, cutoff, null, null, null, null);
+        }
+
+        PurgeResult withEvent(UUID id) {
+            return new PurgeResult(purged, anchorSeq, anchorHash, cutoff, fromSeq, oldestOccurredAt, newestOccurredAt, id);
+        }
+    }
+
+    /** Data of {@code dev.lexguard.feed.retention.purged}. */
+    public record RetentionPurged(String trigger, long purged, Long fromSeq, long anchorSeq, Instant oldestOccurredAt,
+            Instant newestOccurredAt, Instant cutoff, int retentionDays) {
     }
 
     private static final class Walk {

@@ -33,7 +33,7 @@ public class RetentionPurger {
             return;
         }
         chains.firms().onItem().transformToMulti(firms -> Multi.createFrom().iterable(firms))
-                .onItem().transformToUniAndConcatenate(chains::purge)
+                .onItem().transformToUniAndConcatenate(firm -> chains.purge(firm, null))
                 .collect().asList()
                 .subscribe().with(results -> running.set(false), failure -> {
                     running.set(false);

@@ -110,7 +110,11 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.sharing.review.overdue", d -> "The review of the share of " + quote(d, "title") + " is overdue"),
             Map.entry("dev.lexguard.sharing.review.decided", d -> "The share of " + quote(d, "title") + " was reviewed"),
             Map.entry("dev.lexguard.sharing.contact.portalAccessRequested", d -> "Portal access was requested for " + quote(d, "name")),
-            Map.entry("dev.lexguard.sharing.policy.changed", d -> "The firm's sharing policy changed"));
+            Map.entry("dev.lexguard.sharing.policy.changed", d -> "The firm's sharing policy changed"),
+            Map.entry("dev.lexguard.feed.retention.changed", d -> "The feed's retention was changed to "
+                    + text(d, "retentionDays") + " days (was " + text(d, "previousRetentionDays") + ")"),
+            Map.entry("dev.lexguard.feed.retention.purged", d -> text(d, "purged") + " feed entries past the retention were purged"
+                    + paren(d, "trigger")));
 
     /** Object types whose own id is not {@code <noun>Id}: the object they are about. */
     private static final Map<String, String> OBJECT_OF = Map.of(
@@ -167,7 +171,7 @@ public final class EntryFactory {
     static String category(String service, String noun) {
         return switch (service) {
             case "identity" -> "user".equals(noun) || "firm".equals(noun) ? "users" : "security";
-            case "sessions", "gateway" -> "security";
+            case "sessions", "gateway", "feed" -> "security";
             case "permissions" -> switch (noun) {
                 case "matter" -> "matters";
                 case "activitydescription" -> "billing";

@@ -2,6 +2,7 @@ package dev.lexguard.feed.reading;
 
 import dev.lexguard.feed.FeedConfig;
 import dev.lexguard.feed.reading.FeedQueries.Positioned;
+import dev.lexguard.feed.revocation.SessionRevocations;
 import dev.lexguard.platform.web.caller.Caller;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
@@ -36,16 +37,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FeedStreamResource {
 
     static final int BATCH = 500;
+    /** Written as {@code ": keep-alive"} (the writer puts the comment right after the colon). */
+    static final String HEARTBEAT = " keep-alive";
 
     private final Caller caller;
     private final FeedQueries queries;
     private final FeedNotifications notifications;
     private final FeedConfig config;
     private final JsonWebToken token;
+    private final SessionRevocations revocations;
 
     public FeedStreamResource(Caller caller, FeedQueries queries, FeedNotifications notifications, FeedConfig config,
-            JsonWebToken token) {
+            JsonWebToken token, SessionRevocations revocations) {
         this.caller = caller;
+        this.revocations = revocations;
         this.token = token;
         this.queries = queries;
         this.notifications = notifications;
@@ -58,9 +63,13 @@ public class FeedStreamResource {
             + "and visibility as the firm feed (re-evaluated for every batch, so access lost stops the flow at once). Each "
             + "event is named 'entry', its id is the entry's position in the firm's feed and its data the entry's JSON. "
             + "Reconnect with Last-Event-ID to receive what arrived in between; without it the stream starts with the next entry. "
-            + "The stream ends when the access token that opened it expires: reconnect with a fresh token and Last-Event-ID.")
+            + "A comment line (': keep-alive') comes at least every 15 seconds (lexguard.feed.stream.heartbeat-interval) so that "
+            + "proxies keep a quiet stream open. The stream ends within a second of the end of the session whose token opened it "
+            + "(logout, revocation, 'sign out everywhere'), and at the latest when that token expires: reconnect with a fresh "
+            + "token and Last-Event-ID.")
     @APIResponse(responseCode = "200", description = "An endless stream of entries", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-            examples = @ExampleObject(name = "event", value = "id: 42\nevent: entry\ndata: " + FeedResource.ENTRY + "\n\n")))
+            examples = {@ExampleObject(name = "event", value = "id: 42\nevent: entry\ndata: " + FeedResource.ENTRY + "\n\n"),
+                @ExampleObject(name = "heartbeat", value = ": keep-alive\n\n")}))
     @APIResponse(responseCode = "400", description = "A bad filter or Last-Event-ID")
     @APIResponse(responseCode = "403", description = "A portal contact (users-only)")
     public Multi<OutboundSseEvent> stream(@BeanParam FeedFilterParams params,
@@ -72,8 +81,10 @@ public class FeedStreamResource {
         UUID firmId = caller.firmId();
         UUID userId = caller.actorId();
         Duration lifetime = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+        SessionRevocations.Session session = new SessionRevocations.Session(firmId, userId, caller.sessionId(),
+                caller.authTime().orElse(Instant.ofEpochSecond(token.getIssuedAtTime())));
         Uni<Long> start = resumeAfter != null ? Uni.createFrom().item(resumeAfter) : queries.head(firmId);
-        return start.onItem().transformToMulti(first -> {
+        Multi<OutboundSseEvent> entries = start.onItem().transformToMulti(first -> {
             AtomicLong last = new AtomicLong(first);
             Multi<Object> wakeups = Multi.createBy().merging().streams(
                     Multi.createFrom().<Object>item("connected"),
@@ -83,7 +94,16 @@ public class FeedStreamResource {
                     .onItem().transformToMultiAndConcatenate(wake -> drain(firmId, userId, filter, last))
                     .map(row -> sse.newEventBuilder().id(Long.toString(row.seq())).name("entry")
                             .mediaType(MediaType.APPLICATION_JSON_TYPE).data(EntryResponse.class, row.entry()).build());
-        }).select().first(lifetime.isNegative() ? Duration.ZERO : lifetime);
+        });
+        // a comment line now and then, so that the gateway and proxies keep a quiet stream open
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.stream().heartbeatInterval())
+                .onOverflow().drop().map(tick -> sse.newEventBuilder().comment(HEARTBEAT).build());
+        // the session's end (logout, revocation, a watermark) ends the stream within a second, not the token's expiry
+        OutboundSseEvent end = sse.newEventBuilder().comment("session ended").build();
+        Multi<OutboundSseEvent> ended = revocations.endOf(session).map(revoked -> end);
+        return Multi.createBy().merging().streams(entries, heartbeats, ended)
+                .select().first(event -> event != end)
+                .select().first(lifetime.isNegative() ? Duration.ZERO : lifetime);
     }
 
     /** Everything after {@code last}, batch by batch, advancing {@code last} as it goes. */

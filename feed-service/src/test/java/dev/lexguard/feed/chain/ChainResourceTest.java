@@ -97,40 +97,58 @@ class ChainResourceTest {
     }
 
     @Test
-    void retentionPurgesOldEntriesAndTheChainStillVerifiesFromTheAnchor() {
+    void retentionPurgesOldEntriesAndTheChainStillVerifiesFromTheAnchorThatRecordsThePurge() {
         TestFirm firm = Fixtures.quietFirm();
-        Instant old = Instant.now().minus(30, ChronoUnit.DAYS);
+        Instant old = Instant.now().minus(400, ChronoUnit.DAYS);
         notes(firm, 3, old);
         CloudEvent recent = notes(firm, 1, Instant.now()).get(0);
         firm.asOwner().get("/api/v1/feed/retention").then().statusCode(200).body("retentionDays", equalTo(2557))
                 .body("firmDefault", equalTo(true));
-        firm.asOwner().contentType(ContentType.JSON).body(Map.of("retentionDays", 10)).put("/api/v1/feed/retention").then()
-                .statusCode(200).body("retentionDays", equalTo(10)).body("firmDefault", equalTo(false));
+        firm.ownerSteppedUp().contentType(ContentType.JSON).body(Map.of("retentionDays", 365)).put("/api/v1/feed/retention").then()
+                .statusCode(200).body("retentionDays", equalTo(365)).body("firmDefault", equalTo(false));
         // The first entry (the owner's permissions) is young, so the chain's oldest prefix is: nothing goes.
         firm.asOwner().post("/api/v1/feed/retention/purge").then().statusCode(200).body("purged", equalTo(0));
 
         TestFirm aged = Fixtures.quietFirm();
-        // Ages the firm's first entry (and so breaks its hash): retention removes it, and the chain verifies from the anchor.
-        FeedDb.update("update feed_entry set occurred_at = occurred_at - interval '400 days' where firm_id = ?", aged.firmId());
+        UUID ada = Fixtures.administrator(aged, "Ada Admin");
+        // Ages the firm's first entries (and so breaks their hashes): retention removes them, and the chain verifies from the anchor.
+        FeedDb.update("update feed_entry set occurred_at = occurred_at - interval '800 days' where firm_id = ?", aged.firmId());
         List<CloudEvent> stale = notes(aged, 2, old);
         CloudEvent fresh = notes(aged, 1, Instant.now()).get(0);
-        aged.asOwner().contentType(ContentType.JSON).body(Map.of("retentionDays", 10)).put("/api/v1/feed/retention").then().statusCode(200);
+        aged.ownerSteppedUp().contentType(ContentType.JSON).body(Map.of("retentionDays", 365)).put("/api/v1/feed/retention").then().statusCode(200);
         JsonPath purge = aged.asOwner().post("/api/v1/feed/retention/purge").then().statusCode(200).extract().jsonPath();
-        assertThat(purge.getLong("purged")).isEqualTo(3);
-        assertThat(purge.getLong("anchorSeq")).isEqualTo(3);
+        assertThat(purge.getLong("purged")).isEqualTo(4);
+        assertThat(purge.getLong("anchorSeq")).isEqualTo(4);
+        assertThat(purge.getLong("fromSeq")).isEqualTo(1);
         assertThat(FeedDb.entries(stale.get(1))).isZero();
         JsonPath result = aged.asOwner().get("/api/v1/feed/verify").then().statusCode(200).extract().jsonPath();
         assertThat(result.getBoolean("valid")).isTrue();
-        assertThat(result.getLong("anchor.seq")).isEqualTo(3);
+        assertThat(result.getLong("anchor.seq")).isEqualTo(4);
         assertThat(result.getString("anchor.hash")).isEqualTo(purge.getString("anchorHash"));
-        assertThat(result.getLong("from")).isEqualTo(4);
-        assertThat(result.getLong("checked")).isEqualTo(1);
-        aged.asOwner().get("/api/v1/feed").then().statusCode(200).body("items.id", equalTo(List.of(fresh.id().toString())));
-        // Purging again changes nothing, and tampering after the anchor is still caught.
+        assertThat(result.getLong("anchor.lastPurge.purged")).isEqualTo(4);
+        assertThat(result.getLong("anchor.lastPurge.fromSeq")).isEqualTo(1);
+        assertThat(result.getString("anchor.lastPurge.by.type")).isEqualTo("user");
+        assertThat(result.getString("anchor.lastPurge.by.id")).isEqualTo(aged.ownerId().toString());
+        assertThat(result.getString("anchor.lastPurge.entryId")).isEqualTo(purge.getString("eventId"));
+        assertThat(Instant.parse(result.getString("anchor.lastPurge.newestOccurredAt"))).isBefore(Instant.now().minus(365, ChronoUnit.DAYS));
+        // the fresh note, the retention change and the purge's own entry remain, and verify
+        assertThat(result.getLong("from")).isEqualTo(5);
+        assertThat(result.getLong("checked")).isEqualTo(3);
+        aged.asOwner().queryParam("objectType", "note").get("/api/v1/feed").then().statusCode(200)
+                .body("items.id", equalTo(List.of(fresh.id().toString())));
+        // another administrator sees who purged, how many and which positions, in the firm's feed
+        JsonPath purged = aged.as(ada).queryParam("category", "security").get("/api/v1/feed").then().statusCode(200).extract().jsonPath();
+        assertThat(purged.getString("items[0].type")).isEqualTo(FeedActs.RETENTION_PURGED);
+        assertThat(purged.getString("items[0].id")).isEqualTo(purge.getString("eventId"));
+        assertThat(purged.getString("items[0].actor.id")).isEqualTo(aged.ownerId().toString());
+        assertThat(purged.getString("items[0].summary")).isEqualTo("4 feed entries past the retention were purged (manual)");
+        assertThat(purged.getInt("items[0].details.purged")).isEqualTo(4);
+        assertThat(purged.getInt("items[0].details.anchorSeq")).isEqualTo(4);
+        // Purging again drops nothing, and tampering after the anchor is still caught.
         aged.asOwner().post("/api/v1/feed/retention/purge").then().statusCode(200).body("purged", equalTo(0));
         FeedDb.update("update feed_entry set details = '{}' where firm_id = ? and id = ?", aged.firmId(), fresh.id());
         aged.asOwner().get("/api/v1/feed/verify").then().statusCode(200).body("valid", equalTo(false))
-                .body("firstBreak.seq", equalTo(4));
+                .body("firstBreak.seq", equalTo(5));
         assertThat(recent).isNotNull();
     }
 

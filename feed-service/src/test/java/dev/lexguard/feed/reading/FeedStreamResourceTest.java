@@ -10,6 +10,7 @@ import dev.lexguard.feed.FeedDb;
 import dev.lexguard.feed.Fixtures;
 import dev.lexguard.feed.Fixtures.TestFirm;
 import dev.lexguard.feed.Tokens;
+import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +46,7 @@ class FeedStreamResourceTest {
     /** Opens the stream and collects its events on a thread of the HTTP client. */
     private final class Subscription implements AutoCloseable {
         final BlockingQueue<Received> events = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
         final CompletableFuture<HttpResponse<Stream<String>>> response;
         final CompletableFuture<Void> ended;
 
@@ -60,10 +62,13 @@ class FeedStreamResourceTest {
                 request.header("Last-Event-ID", lastEventId.toString());
             }
             response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-            ended = response.thenAccept(r -> {
+            // read on a thread of its own: a dependent of a completed future may otherwise run on the thread calling get()
+            ended = response.thenAcceptAsync(r -> {
                 String[] id = {null};
                 r.body().forEach(line -> {
-                    if (line.startsWith("id:")) {
+                    if (line.startsWith(":")) {
+                        comments.add(line);
+                    } else if (line.startsWith("id:")) {
                         id[0] = line.substring(3).trim();
                     } else if (line.startsWith("data:")) {
                         try {
@@ -138,6 +143,51 @@ class FeedStreamResourceTest {
             assertThat(subscription.next().id()).isEqualTo("1");
             subscription.ended.get(20, TimeUnit.SECONDS);
             assertThat(subscription.ended).isCompleted();
+        }
+    }
+
+    @Test
+    void aQuietStreamCarriesAKeepAliveCommentAtTheConfiguredInterval() throws Exception {
+        TestFirm firm = Fixtures.quietFirm();
+        try (Subscription subscription = new Subscription(firm, firm.ownerId(), null, null)) {
+            HttpResponse<Stream<String>> response = subscription.response.get(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+            // the test profile sends one every second (the default is 15 s)
+            assertThat(subscription.comments.poll(5, TimeUnit.SECONDS)).isEqualTo(": keep-alive");
+            assertThat(subscription.comments.poll(5, TimeUnit.SECONDS)).isEqualTo(": keep-alive");
+            assertThat(subscription.events).isEmpty();
+            assertThat(subscription.ended).isNotDone();
+        }
+    }
+
+    @Test
+    void theStreamEndsWithinASecondOfItsSessionsRevocationNotAtTokenExpiry() throws Exception {
+        TestFirm firm = Fixtures.quietFirm();
+        UUID sessionId = UUID.randomUUID();
+        String token = Tokens.claims(firm.firmId(), firm.ownerId(), "lexguard-api").claim("sid", sessionId.toString())
+                .jws().keyId("test-key").sign();
+        // another session of the same user keeps its stream
+        try (Subscription revoked = new Subscription(token, null, null);
+                Subscription other = new Subscription(firm, firm.ownerId(), null, null)) {
+            assertThat(revoked.comments.poll(10, TimeUnit.SECONDS)).as("the stream is open").isNotNull();
+            assertThat(other.comments.poll(10, TimeUnit.SECONDS)).isNotNull();
+            Events.send(Events.event("dev.lexguard.sessions.session.revoked", firm.firmId(), sessionId.toString(),
+                    firm.ownerId().toString(), ActorType.USER, null, Instant.now(), Map.of("sessionId", sessionId.toString(),
+                            "userId", firm.ownerId().toString(), "actorType", "user", "reason", "ended_by_user",
+                            "revokedAt", Instant.now().toString())));
+            long sent = System.nanoTime();
+            revoked.ended.get(5, TimeUnit.SECONDS);
+            long tookMillis = (System.nanoTime() - sent) / 1_000_000;
+            assertThat(tookMillis).as("the stream ended %d ms after the revocation was published", tookMillis).isLessThan(1000);
+            other.comments.clear();
+            assertThat(other.comments.poll(5, TimeUnit.SECONDS)).as("the other session's stream lives on").isNotNull();
+            assertThat(other.ended).isNotDone();
+        }
+        // a stream opened with the ended session's token ends at once
+        try (Subscription again = new Subscription(token, null, null)) {
+            again.ended.get(5, TimeUnit.SECONDS);
+            assertThat(again.events).isEmpty();
         }
     }
 

@@ -59,9 +59,11 @@ final class Forwarder {
     private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
 
     private final GatewayMetrics metrics;
+    private final OpenStreams streams;
 
-    Forwarder(GatewayMetrics metrics) {
+    Forwarder(GatewayMetrics metrics, OpenStreams streams) {
         this.metrics = metrics;
+        this.streams = streams;
     }
 
     /** What the gateway adds to a forwarded request. */
@@ -126,7 +128,7 @@ final class Forwarder {
                 } else {
                     outcome.succeeded();
                 }
-                answer(request, response, upstreamResponse, upstreamRequest);
+                answer(ctx, response, upstreamResponse, upstreamRequest, exchange);
             });
             sendBody(request, upstreamRequest, exchange, maxBody);
         });
@@ -210,8 +212,9 @@ final class Forwarder {
         pipe.to(upstreamRequest).onFailure(failure -> upstreamRequest.reset(0L, failure));
     }
 
-    private static void answer(HttpServerRequest request, HttpServerResponse response,
-            HttpClientResponse upstreamResponse, HttpClientRequest upstreamRequest) {
+    private void answer(RoutingContext ctx, HttpServerResponse response,
+            HttpClientResponse upstreamResponse, HttpClientRequest upstreamRequest, Exchange exchange) {
+        HttpServerRequest request = ctx.request();
         if (response.ended() || response.closed()) {
             upstreamRequest.reset();
             return;
@@ -238,6 +241,11 @@ final class Forwarder {
             });
             return;
         }
+        if (!knownLength && isEventStream(upstreamResponse) && request.method() != HttpMethod.HEAD
+                && request.version() != HttpVersion.HTTP_1_0) {
+            answerStream(ctx, response, upstreamResponse, upstreamRequest, exchange);
+            return;
+        }
         if (!knownLength && request.version() == HttpVersion.HTTP_1_0 && request.method() != HttpMethod.HEAD) {
             answerCollected(response, upstreamResponse, upstreamRequest);
             return;
@@ -252,6 +260,47 @@ final class Forwarder {
             upstreamRequest.reset();
             response.reset();
         });
+    }
+
+    /**
+     * A stream of server-sent events: the status and headers go out at once (a quiet stream would otherwise show the
+     * client nothing until its first event, the pipe writing the head with the first chunk), each chunk as it arrives,
+     * and the stream is closed (ended for the client, reset upstream) as soon as the token that opened it is revoked.
+     */
+    private void answerStream(RoutingContext ctx, HttpServerResponse response, HttpClientResponse upstreamResponse,
+            HttpClientRequest upstreamRequest, Exchange exchange) {
+        response.setChunked(true);
+        Pipe<Buffer> pipe = upstreamResponse.pipe();
+        pipe.endOnSuccess(true);
+        pipe.endOnFailure(false);
+        Object key = new Object();
+        boolean[] revoked = {false};
+        if (exchange.token != null) {
+            streams.opened(key, exchange.token, () -> {
+                // a clean end for the client (the last chunk), a cut for the upstream
+                revoked[0] = true;
+                exchange.outcome = "stream-revoked";
+                pipe.close();
+                upstreamRequest.reset();
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            });
+            ctx.addEndHandler(ended -> streams.closed(key));
+        }
+        response.writeHead();
+        pipe.to(response).onFailure(failure -> {
+            streams.closed(key);
+            if (!revoked[0]) {
+                upstreamRequest.reset();
+                response.reset();
+            }
+        });
+    }
+
+    private static boolean isEventStream(HttpClientResponse upstreamResponse) {
+        String type = upstreamResponse.getHeader(HttpHeaderNames.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
     }
 
     /** An HTTP/1.0 client's answer of unknown length: collected, then sent with its length. */

@@ -79,7 +79,7 @@ public class GatewayRoutes {
 
     public GatewayRoutes(GatewayConfig config, Upstreams upstreams, TokenVerifier verifier,
             RevocationList revocations, ActivityReporter activity, ClientAddresses clientAddresses,
-            GatewayMetrics metrics, AccessLog accessLog) {
+            GatewayMetrics metrics, AccessLog accessLog, OpenStreams streams) {
         this.config = config;
         this.upstreams = upstreams;
         this.verifier = verifier;
@@ -88,7 +88,7 @@ public class GatewayRoutes {
         this.clientAddresses = clientAddresses;
         this.metrics = metrics;
         this.accessLog = accessLog;
-        this.forwarder = new Forwarder(metrics);
+        this.forwarder = new Forwarder(metrics, streams);
         GatewayConfig.Limit publicAuth = config.ratelimit().publicAuth();
         GatewayConfig.Limit user = config.ratelimit().user();
         this.publicLimiter = publicAuth.enabled() ? new RateLimiter(publicAuth.requests(), publicAuth.period()) : null;

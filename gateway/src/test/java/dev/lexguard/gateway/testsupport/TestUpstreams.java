@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * service serves an OpenAPI document and echoes what it received (method, URI, headers, body size, counted
  * while streaming). Special paths: {@code .../slow} answers after 3 s, {@code .../status-503} answers 503,
  * {@code .../download?bytes=N} streams N bytes with back-pressure (chunked; with {@code &length=known} under a
- * Content-Length). feed-service is down (nothing listens).
+ * Content-Length), {@code .../event-stream?eventAfter=MS} answers {@code text/event-stream} with its status and
+ * headers at once (as feed-service does), then one event after MS milliseconds (default 2000) and then nothing,
+ * holding the stream open until the other side closes it. feed-service is down (nothing listens).
  */
 public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -40,6 +42,7 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
     private static final AtomicLong DOWNLOAD_WRITTEN = new AtomicLong();
     private static final AtomicLong UPLOAD_RECEIVED = new AtomicLong();
     private static final AtomicReference<HttpServerRequest> PAUSED_UPLOAD = new AtomicReference<>();
+    private static final AtomicInteger OPEN_EVENT_STREAMS = new AtomicInteger();
 
     private Vertx vertx;
     private final List<HttpServer> servers = new ArrayList<>();
@@ -67,6 +70,11 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Bytes the last {@code .../download} has written so far (the gateway only takes what it can pass on). */
     public static long downloadWritten() {
         return DOWNLOAD_WRITTEN.get();
+    }
+
+    /** {@code .../event-stream} answers still open on the upstream's side. */
+    public static int openEventStreams() {
+        return OPEN_EVENT_STREAMS.get();
     }
 
     /** Bytes of the last {@code .../paused-upload} read so far. */
@@ -142,6 +150,19 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
             }
             response.putHeader("Content-Type", "application/octet-stream");
             stream(response, Buffer.buffer(new byte[64 * 1024]), bytes);
+            return;
+        }
+        if (path.endsWith("/event-stream")) {
+            long after = Long.parseLong(request.getParam("eventAfter", "2000"));
+            response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("X-Stream", "opened");
+            OPEN_EVENT_STREAMS.incrementAndGet();
+            response.closeHandler(closed -> OPEN_EVENT_STREAMS.decrementAndGet());
+            response.writeHead();
+            vertx.setTimer(after, id -> {
+                if (!response.closed()) {
+                    response.write("id: 1\nevent: entry\ndata: {\"n\":1}\n\n");
+                }
+            });
             return;
         }
         long[] received = new long[1];

@@ -27,10 +27,12 @@ public final class KafkaAccess {
     public static final String SESSIONS_EVENTS = "lexguard.sessions.events";
     public static final String GATEWAY_EVENTS = "lexguard.gateway.events";
     public static final String ACTIVITY_EVENTS = "lexguard.activity.events";
+    /** The feed's own acts: retention changes and purges (the trail about the trail). */
+    public static final String FEED_EVENTS = "lexguard.feed.events";
 
     /** Every events topic an integrator may be granted. */
     public static final List<String> EVENT_TOPICS = List.of(IDENTITY_EVENTS, PERMISSIONS_EVENTS, SHARING_EVENTS,
-            SESSIONS_EVENTS, GATEWAY_EVENTS, ACTIVITY_EVENTS);
+            SESSIONS_EVENTS, GATEWAY_EVENTS, ACTIVITY_EVENTS, FEED_EVENTS);
 
     public static final Principal IDENTITY = new Principal("identity-service",
             List.of(IDENTITY_EVENTS, "lexguard.identity.dlq"), List.of(SESSIONS_EVENTS, PERMISSIONS_EVENTS, SHARING_EVENTS));
@@ -41,7 +43,7 @@ public final class KafkaAccess {
     public static final Principal SESSIONS = new Principal("sessions-service",
             List.of(SESSIONS_EVENTS, "lexguard.sessions.dlq"), List.of(IDENTITY_EVENTS, GATEWAY_EVENTS, PERMISSIONS_EVENTS));
     public static final Principal FEED = new Principal("feed-service",
-            List.of("lexguard.feed.dlq"),
+            List.of(FEED_EVENTS, "lexguard.feed.dlq"),
             List.of(IDENTITY_EVENTS, PERMISSIONS_EVENTS, SHARING_EVENTS, SESSIONS_EVENTS, ACTIVITY_EVENTS));
     public static final Principal GATEWAY = new Principal("gateway", List.of(GATEWAY_EVENTS), List.of(SESSIONS_EVENTS, IDENTITY_EVENTS));
     /** The practice-management core: the only writer of activity events (the demo and the tests act as it). */

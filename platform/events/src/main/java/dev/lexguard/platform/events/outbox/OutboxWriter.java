@@ -9,6 +9,8 @@ import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,10 @@ public class OutboxWriter {
     static final String INSERT = """
             insert into lexguard_outbox (event_id, topic, firm_id, event_type, subject, payload)
             values (:eventId, :topic, :firmId, :eventType, :subject, :payload)""";
+
+    static final String INSERT_POSITIONAL = """
+            insert into lexguard_outbox (event_id, topic, firm_id, event_type, subject, payload)
+            values ($1, $2, $3, $4, $5, $6)""";
 
     private final EventValidator validator;
     private final EventsConfig config;
@@ -54,6 +60,18 @@ public class OutboxWriter {
                         .setParameter("subject", event.subject())
                         .setParameter("payload", CloudEventCodec.write(event))
                         .executeUpdate()));
+    }
+
+    /**
+     * As {@link #appendEvent(EventDraft)}, on a Vert.x SQL connection whose transaction the caller holds: for a
+     * service that writes with the reactive pool rather than Hibernate Reactive (feed-service's chain), so that its
+     * rows and the event still commit together. Same validation, envelope and table; the relay publishes it alike.
+     */
+    public Uni<CloudEvent> appendEvent(SqlConnection connection, EventDraft draft) {
+        return Uni.createFrom().item(() -> toEvent(draft))
+                .call(event -> connection.preparedQuery(INSERT_POSITIONAL)
+                        .execute(Tuple.from(new Object[] {event.id(), config.topic(), event.firmId(), event.type(),
+                            event.subject(), CloudEventCodec.write(event)})));
     }
 
     private CloudEvent toEvent(EventDraft draft) {
