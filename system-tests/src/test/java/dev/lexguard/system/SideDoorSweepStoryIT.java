@@ -302,7 +302,7 @@ class SideDoorSweepStoryIT {
                 "POST /api/v1/firms/keycloak/reconciliation", "POST /api/v1/auth/sso/start", "POST /api/v1/auth/sso/callback",
                 "POST /api/v1/auth/password-reset", "POST /api/v1/auth/password-reset/complete", "POST /api/v1/me/password",
                 "POST /api/v1/auth/login", "POST /api/v1/auth/login/two-factor", "POST /api/v1/auth/refresh",
-                "POST /api/v1/auth/logout", "POST /api/v1/devices", "PUT /api/v1/devices/{id}/pin",
+                "POST /api/v1/auth/logout", "POST /api/v1/auth/step-up", "POST /api/v1/devices", "PUT /api/v1/devices/{id}/pin",
                 "POST /api/v1/devices/{id}/unlock", "POST /api/v1/devices/{id}/sign-out", "PUT /api/v1/devices/policy",
                 "POST /api/v1/two-factor/enrolment", "POST /api/v1/two-factor/enrolment/confirm", "POST /api/v1/two-factor/disable",
                 "POST /api/v1/two-factor/recovery-codes", "POST /api/v1/two-factor/users/{userId}/reset",

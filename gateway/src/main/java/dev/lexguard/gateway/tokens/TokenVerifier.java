@@ -197,9 +197,14 @@ public class TokenVerifier {
         if (!iat.isMissingNode() && (!iat.isNumber() || iat.asLong() > now + leewaySeconds)) {
             throw new TokenRejectedException("issued-in-future");
         }
+        // the session's sign-in, not auth_time: a step-up moves auth_time forward, and must not lift a token of a
+        // session above the watermark that ended it
+        JsonNode started = claims.path("session_start");
         JsonNode authTime = claims.path("auth_time");
         long sessionStart;
-        if (authTime.isNumber()) {
+        if (started.isNumber()) {
+            sessionStart = started.asLong();
+        } else if (authTime.isNumber()) {
             sessionStart = authTime.asLong();
         } else if (iat.isNumber()) {
             sessionStart = iat.asLong();

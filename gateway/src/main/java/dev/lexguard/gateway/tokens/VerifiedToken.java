@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * The claims the gateway needs from a verified access token.
  *
- * @param sessionStart {@code auth_time} when present, else {@code iat}: compared with revocation watermarks
+ * @param sessionStart {@code session_start} when present, else {@code auth_time}, else {@code iat}: compared with revocation watermarks
  */
 public record VerifiedToken(UUID firmId, UUID subject, UUID sessionId, boolean portal, Instant sessionStart,
         Instant expiresAt) {

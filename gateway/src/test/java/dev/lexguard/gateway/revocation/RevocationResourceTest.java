@@ -117,6 +117,23 @@ class RevocationResourceTest {
     }
 
     @Test
+    void aStepUpAfterTheWatermarkDoesNotLiftTheSessionAboveIt() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        long signedIn = Instant.now().getEpochSecond() - 120;
+        // stepped up a moment ago: auth_time is after the watermark, the session's sign-in before it
+        String steppedUp = Tokens.userWith(c -> c.put("firm", firm.toString()).put("sub", user.toString())
+                .put("session_start", signedIn).put("auth_time", Instant.now().getEpochSecond()));
+        assertThat(status(steppedUp)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(SESSIONS, RevocationFollower.WATERMARK_RAISED, firm, user.toString(),
+                    Map.of("scope", "user", "userId", user.toString(), "revokedBefore", Instant.now().minusSeconds(60).toString(),
+                            "reason", "all_sessions_ended"));
+            refusedWithinOneSecond(steppedUp, acked);
+        }
+    }
+
+    @Test
     void watermarkFallsBackToIatWithoutAuthTime() {
         UUID firm = UUID.randomUUID();
         UUID user = UUID.randomUUID();

@@ -256,7 +256,7 @@ public class SessionService {
     public Uni<AccessTokenIssuer.AccessToken> stepUp(User user, Session session, String secondFactor, Instant now) {
         session.steppedUp(secondFactor, now);
         return permissions.permissionsOf(user).map(granted -> issuer.issue(user.firmId(), user.id(), user.email(),
-                session.id(), granted, session.currentAmr(), session.authTime()));
+                session.id(), granted, session.currentAmr(), session.authTime(), session.createdAt()));
     }
 
     /** True if a revocation watermark covers the session (it ends when identity applies it, if it has not yet). */
@@ -270,7 +270,7 @@ public class SessionService {
                 .chain(() -> permissions.permissionsOf(user))
                 .map(granted -> {
                     AccessTokenIssuer.AccessToken access = issuer.issue(user.firmId(), user.id(), user.email(),
-                            session.id(), granted, session.currentAmr(), session.authTime());
+                            session.id(), granted, session.currentAmr(), session.authTime(), session.createdAt());
                     return new SessionTokens(session.id(), access.value(), access.expiresIn(), access.expiresAt(),
                             refresh, session.expiresAt());
                 });

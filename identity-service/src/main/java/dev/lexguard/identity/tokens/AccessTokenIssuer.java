@@ -11,7 +11,9 @@ import java.util.UUID;
 /**
  * Signs access tokens: RS256 with the active key ({@code kid} in the header) and exactly the claims of
  * ARCHITECTURE.md: iss, aud, sub, upn, firm, sid, groups, amr, iat, exp, jti, plus OIDC's {@code auth_time} (seconds: when
- * the session's sign-in happened), which the gateway compares with sessions-service's revocation watermarks.
+ * the factors of {@code amr} were last proved, at sign-in or a later step-up, which services compare with the step-up
+ * max-age) and {@code session_start} (seconds: when the session's sign-in happened, which the gateway compares with
+ * sessions-service's revocation watermarks; a step-up must not lift a session above a watermark that ended it).
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -29,8 +31,8 @@ public class AccessTokenIssuer {
     }
 
     public AccessToken issue(UUID firmId, UUID userId, String email, UUID sessionId, Set<String> permissions,
-            List<String> amr, Instant authTime) {
-        return sign(config.tokens().audience(), firmId, userId, email, sessionId, permissions, amr, authTime);
+            List<String> amr, Instant authTime, Instant sessionStart) {
+        return sign(config.tokens().audience(), firmId, userId, email, sessionId, permissions, amr, authTime, sessionStart);
     }
 
     /**
@@ -38,12 +40,13 @@ public class AccessTokenIssuer {
      * firm user's token never passes a portal API's), no account permissions.
      */
     public AccessToken issueForContact(UUID firmId, UUID accountId, String email, UUID sessionId, List<String> amr,
-            Instant authTime) {
-        return sign(config.tokens().portalAudience(), firmId, accountId, email, sessionId, Set.of(), amr, authTime);
+            Instant sessionStart) {
+        return sign(config.tokens().portalAudience(), firmId, accountId, email, sessionId, Set.of(), amr, sessionStart,
+                sessionStart);
     }
 
     private AccessToken sign(String audience, UUID firmId, UUID subject, String email, UUID sessionId,
-            Set<String> permissions, List<String> amr, Instant authTime) {
+            Set<String> permissions, List<String> amr, Instant authTime, Instant sessionStart) {
         Instant now = Instant.now();
         long lifetime = config.tokens().accessTokenLifetime().toSeconds();
         Instant expiresAt = now.plusSeconds(lifetime);
@@ -57,6 +60,7 @@ public class AccessTokenIssuer {
                 .groups(permissions)
                 .claim("amr", amr)
                 .claim("auth_time", authTime.getEpochSecond())
+                .claim("session_start", sessionStart.getEpochSecond())
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim("jti", UUID.randomUUID().toString())

@@ -55,6 +55,8 @@ class StepUpResourceTest {
         assertThat(claims.path("sub").asText()).isEqualTo(user.member().userId());
         assertThat(claims.path("amr").toString()).isEqualTo("[\"pwd\",\"otp\"]");
         assertThat(claims.path("auth_time").asLong()).isGreaterThanOrEqualTo(before).isGreaterThanOrEqualTo(signedInAt);
+        // the session's sign-in stays what revocation watermarks are compared with
+        assertThat(claims.path("session_start").asLong()).isEqualTo(signedInAt);
 
         // the session remembers the step-up: the next refresh's token still proves it, with the same auth_time
         String refreshed = Fixtures.refresh(user.member().refreshToken()).statusCode(200).extract().path("accessToken");
