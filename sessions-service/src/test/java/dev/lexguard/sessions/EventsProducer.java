@@ -142,6 +142,49 @@ public final class EventsProducer {
                         "userId", userId.toString(), "failedAttempts", 5, "sessionsEnded", 1)));
     }
 
+    /** identity's portal.signedIn: a portal contact (portal account {@code accountId}) signed in, a new portal session. */
+    public static void portalSignedIn(UUID firmId, UUID accountId, UUID sessionId, String ip, Instant time) {
+        send(IDENTITY, event("/identity-service", "dev.lexguard.identity.portal.signedIn", firmId, accountId.toString(),
+                accountId.toString(), ActorType.CONTACT, time, Map.of("accountId", accountId.toString(),
+                        "sessionId", sessionId.toString(), "amr", List.of("pwd"), "clientIp", ip, "userAgent", SAFARI_IPHONE)));
+    }
+
+    /** identity's portal.signInFailed: for a known account by the contact, for an unknown address by the system. */
+    public static void portalSignInFailed(UUID firmId, UUID accountId, String email, String reason, String ip) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("email", email);
+        data.put("reason", reason);
+        data.put("clientIp", ip);
+        data.put("userAgent", SAFARI_IPHONE);
+        if (accountId != null) {
+            data.put("accountId", accountId.toString());
+        }
+        send(IDENTITY, event("/identity-service", "dev.lexguard.identity.portal.signInFailed", firmId,
+                accountId == null ? email : accountId.toString(), accountId == null ? "identity-service" : accountId.toString(),
+                accountId == null ? ActorType.SYSTEM : ActorType.CONTACT, Instant.now(), data));
+    }
+
+    /** identity's portal.sessionEnded (logout, refresh-token reuse, account disabled, revoked here). */
+    public static void portalSessionEnded(UUID firmId, UUID accountId, UUID sessionId, String reason) {
+        send(IDENTITY, event("/identity-service", "dev.lexguard.identity.portal.sessionEnded", firmId, accountId.toString(),
+                accountId.toString(), ActorType.CONTACT, Instant.now(), Map.of("accountId", accountId.toString(),
+                        "sessionId", sessionId.toString(), "reason", reason, "clientIp", LONDON)));
+    }
+
+    /** identity's firm.created, naming the owner. */
+    public static void firmCreated(UUID firmId, UUID ownerId, Instant time) {
+        send(IDENTITY, event("/identity-service", "dev.lexguard.identity.firm.created", firmId, firmId.toString(),
+                ownerId.toString(), ActorType.USER, time, Map.of("firmId", firmId.toString(), "name", "Test firm",
+                        "ownerId", ownerId.toString())));
+    }
+
+    /** permissions-service's ownership.transferred. */
+    public static void ownershipTransferred(UUID firmId, UUID previousOwnerId, UUID ownerId) {
+        send(PERMISSIONS, event("/permissions-service", "dev.lexguard.permissions.ownership.transferred", firmId,
+                firmId.toString(), previousOwnerId.toString(), ActorType.USER, Instant.now(),
+                Map.of("previousOwnerId", previousOwnerId.toString(), "ownerId", ownerId.toString())));
+    }
+
     /** The gateway's activity report for a session. */
     public static void sessionActive(UUID firmId, UUID userId, UUID sessionId, String ip, Instant seenAt) {
         send(GATEWAY, event("/gateway", "dev.lexguard.gateway.session.active", firmId, sessionId.toString(), "gateway",

@@ -23,6 +23,12 @@ public final class Fixtures {
             return given().auth().oauth2(Tokens.administrator(firmId, adminId, adminSession)).contentType(ContentType.JSON);
         }
 
+        /** The administrator right after a step-up (a second factor proven now), for risky acts. */
+        public RequestSpecification asSteppedUpAdmin() {
+            return given().auth().oauth2(Tokens.steppedUp(firmId, adminId, adminSession, "administrator"))
+                    .contentType(ContentType.JSON);
+        }
+
         public RequestSpecification as(UUID user, UUID session) {
             return given().auth().oauth2(Tokens.user(firmId, user, session)).contentType(ContentType.JSON);
         }

@@ -4,6 +4,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,21 @@ public final class Tokens {
 
     public static String administrator(UUID firm, UUID user, UUID session) {
         return user(firm, user, session, "administrator");
+    }
+
+    /** A firm user's token right after a step-up: amr pwd + otp, the second factor proven now. */
+    public static String steppedUp(UUID firm, UUID user, UUID session, String... groups) {
+        return withSecondFactor(claims(firm, user, session, "lexguard-api", groups), Instant.now());
+    }
+
+    /** A firm user's token whose second factor was proven {@code ago} ago (older than the step-up window if > 10 min). */
+    public static String secondFactorProvedAgo(UUID firm, UUID user, UUID session, Duration ago, String... groups) {
+        return withSecondFactor(claims(firm, user, session, "lexguard-api", groups), Instant.now().minus(ago));
+    }
+
+    private static String withSecondFactor(JwtClaimsBuilder claims, Instant provedAt) {
+        return claims.claim("amr", List.of("pwd", "otp")).claim("auth_time", provedAt.getEpochSecond())
+                .jws().keyId("test-key").sign();
     }
 
     public static String portalContact(UUID firm, UUID contact, UUID session) {

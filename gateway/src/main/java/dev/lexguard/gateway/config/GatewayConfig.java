@@ -102,7 +102,11 @@ public interface GatewayConfig {
     }
 
     interface Revocation {
-        /** The longest an access token lives (identity-service issues at most 10 minutes). */
+        /**
+         * The longest an access token lives: identity's {@code lexguard.identity.tokens.access-token-lifetime} (both
+         * read {@code LEXGUARD_ACCESS_TOKEN_LIFETIME}). Revocations are remembered this long + {@code tokens.leeway}
+         * after they happen, and a token whose {@code exp - iat} exceeds it (+ leeway) is refused.
+         */
         @WithDefault("10m")
         Duration tokenLifetime();
 

@@ -194,7 +194,7 @@ public class RevocationFollower {
                 }
             }
             lastPollMillis = System.currentTimeMillis();
-            revocations.prune(clock.instant());
+            revocations.prune();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.lexguard.gateway.tokens.FirmUser;
 import dev.lexguard.gateway.tokens.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,30 +16,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Ended sessions and revocation watermarks, as learnt from the event topics. Read on every request (event
- * loops), written by the follower thread. Entries are forgotten once no token they could refuse can still
- * be alive: a revoked session's tokens die at most {@code token-lifetime} after the revocation, and after
- * that identity-service issues none for it.
+ * loops), written by the follower thread.
+ *
+ * <p>An entry is forgotten only once no token it refuses can still be valid: revocation time + the longest access
+ * token lifetime ({@code lexguard.gateway.revocation.token-lifetime}, which must be at least identity's
+ * {@code lexguard.identity.tokens.access-token-lifetime}: both read {@code LEXGUARD_ACCESS_TOKEN_LIFETIME}) + the
+ * clock skew tolerated on {@code exp} ({@code lexguard.gateway.tokens.leeway}). A token issued before the revocation
+ * expires by then; identity refuses the refresh of an ended session, and when identity itself ends the session later
+ * (it learns of a revocation by event) its own {@code session.ended} moves the entry's revocation time to then. The
+ * token verifier refuses tokens that live longer than the lifetime, so a misconfigured issuer fails closed, and a
+ * refused token whose {@code exp} is later still keeps its entry until then. The list holds at most the revocations
+ * of the last lifetime + skew (gauge {@code lexguard_gateway_revocation_entries}).
  */
 @ApplicationScoped
 public class RevocationList {
 
     private final Duration keepFor;
+    private final Clock clock;
     private final Map<UUID, Instant> endedSessions = new ConcurrentHashMap<>();
     private final Map<FirmUser, List<Watermark>> userWatermarks = new ConcurrentHashMap<>();
     private final Map<UUID, List<Watermark>> firmWatermarks = new ConcurrentHashMap<>();
 
     @Inject
     public RevocationList(GatewayConfig config) {
-        this(config.revocation().tokenLifetime().plus(config.tokens().leeway()).plusMinutes(1));
+        this(config.revocation().tokenLifetime().plus(config.tokens().leeway()), Clock.systemUTC());
     }
 
-    RevocationList(Duration keepFor) {
+    /** {@code keepFor}: how long after a revocation a token it refuses can still be valid (lifetime + skew). */
+    RevocationList(Duration keepFor, Clock clock) {
         this.keepFor = keepFor;
+        this.clock = clock;
     }
 
     /** Why a token is refused, or null when it is not revoked. */
     public String check(VerifiedToken token) {
-        if (endedSessions.containsKey(token.sessionId())) {
+        Instant forgetAt = endedSessions.get(token.sessionId());
+        if (forgetAt != null) {
+            if (token.expiresAt().isAfter(forgetAt)) {
+                // a token that outlives the bound keeps the entry alive as long as the token itself
+                endedSessions.merge(token.sessionId(), token.expiresAt(), RevocationList::later);
+            }
             return "session-ended";
         }
         if (refuses(userWatermarks.get(token.user()), token)) {
@@ -51,31 +68,47 @@ public class RevocationList {
     }
 
     public void sessionEnded(UUID sessionId, Instant at) {
-        endedSessions.merge(sessionId, at, (old, now) -> old.isAfter(now) ? old : now);
+        endedSessions.merge(sessionId, at.plus(keepFor), RevocationList::later);
     }
 
     public void userWatermark(UUID firmId, UUID userId, Instant revokedBefore, UUID exceptSessionId) {
         userWatermarks.computeIfAbsent(new FirmUser(firmId, userId), k -> new CopyOnWriteArrayList<>())
-                .add(new Watermark(revokedBefore, exceptSessionId));
+                .add(new Watermark(revokedBefore, exceptSessionId, revokedBefore.plus(keepFor)));
     }
 
     public void firmWatermark(UUID firmId, Instant revokedBefore, UUID exceptSessionId) {
         firmWatermarks.computeIfAbsent(firmId, k -> new CopyOnWriteArrayList<>())
-                .add(new Watermark(revokedBefore, exceptSessionId));
+                .add(new Watermark(revokedBefore, exceptSessionId, revokedBefore.plus(keepFor)));
     }
 
-    /** Forgets what can no longer refuse a live token. */
+    /** Forgets what can no longer refuse a valid token, as of the list's clock. */
+    public void prune() {
+        prune(clock.instant());
+    }
+
+    /** Forgets what can no longer refuse a token that is valid at {@code now}. */
     public void prune(Instant now) {
-        Instant horizon = now.minus(keepFor);
-        endedSessions.values().removeIf(at -> at.isBefore(horizon));
-        userWatermarks.values().forEach(list -> list.removeIf(w -> w.revokedBefore().isBefore(horizon)));
+        endedSessions.values().removeIf(forgetAt -> forgetAt.isBefore(now));
+        userWatermarks.values().forEach(list -> list.removeIf(w -> w.forgetAt().isBefore(now)));
         userWatermarks.values().removeIf(List::isEmpty);
-        firmWatermarks.values().forEach(list -> list.removeIf(w -> w.revokedBefore().isBefore(horizon)));
+        firmWatermarks.values().forEach(list -> list.removeIf(w -> w.forgetAt().isBefore(now)));
         firmWatermarks.values().removeIf(List::isEmpty);
     }
 
+    /** Ended sessions plus watermarks held now (each watermark counts: that is what memory holds). */
     public int size() {
-        return endedSessions.size() + userWatermarks.size() + firmWatermarks.size();
+        int watermarks = 0;
+        for (List<Watermark> list : userWatermarks.values()) {
+            watermarks += list.size();
+        }
+        for (List<Watermark> list : firmWatermarks.values()) {
+            watermarks += list.size();
+        }
+        return endedSessions.size() + watermarks;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static boolean refuses(List<Watermark> watermarks, VerifiedToken token) {
@@ -93,7 +126,6 @@ public class RevocationList {
         return false;
     }
 
-
-    private record Watermark(Instant revokedBefore, UUID exceptSessionId) {
+    private record Watermark(Instant revokedBefore, UUID exceptSessionId, Instant forgetAt) {
     }
 }

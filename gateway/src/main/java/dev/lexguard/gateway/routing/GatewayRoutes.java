@@ -13,6 +13,7 @@ import dev.lexguard.gateway.tokens.VerifiedToken;
 import dev.lexguard.platform.web.http.ClientNetworks;
 import dev.lexguard.platform.web.http.RequestIds;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -154,7 +155,13 @@ public class GatewayRoutes {
             unauthorized(ctx, exchange, "missing");
             return;
         }
-        verifier.verify(token, route.audience() == RouteTable.Audience.PORTAL).onComplete(verified -> {
+        RouteTable.Audience audience = RouteTable.audience(route, request.method(), path);
+        Future<VerifiedToken> verification = audience == RouteTable.Audience.API_OR_PORTAL
+                // a contact's own sessions: a firm user's token, else a portal contact's
+                ? verifier.verify(token, false).recover(failure -> failure instanceof TokenRejectedException rejected
+                        && "audience".equals(rejected.reason()) ? verifier.verify(token, true) : Future.failedFuture(failure))
+                : verifier.verify(token, audience == RouteTable.Audience.PORTAL);
+        verification.onComplete(verified -> {
             if (verified.failed()) {
                 String reason = verified.cause() instanceof TokenRejectedException rejected ? rejected.reason() : "invalid";
                 unauthorized(ctx, exchange, reason);

@@ -60,7 +60,36 @@ public final class RouteTable {
             // portal accounts (/portal-auth/accounts) is a firm API like any other
             new PublicRule(null, Pattern.compile("/api/v1/portal-auth(?!/accounts(/|$))(/.*)?")));
 
+    private static final String UUID_SEGMENT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    /**
+     * sessions-service's paths that a portal contact's token reaches (their own sessions and sign-ins), besides firm
+     * users' tokens; every other path of sessions-service takes the firm API audience only.
+     */
+    private static final List<PublicRule> CONTACT_SESSION_PATHS = List.of(
+            new PublicRule(HttpMethod.GET, Pattern.compile("/api/v1/sessions/mine/?")),
+            new PublicRule(HttpMethod.GET, Pattern.compile("/api/v1/sessions/" + UUID_SEGMENT + "/?")),
+            new PublicRule(HttpMethod.DELETE, Pattern.compile("/api/v1/sessions/" + UUID_SEGMENT + "/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/sessions/" + UUID_SEGMENT + "/not-me/?")),
+            new PublicRule(HttpMethod.GET, Pattern.compile("/api/v1/sign-ins/mine/?")));
+
     private RouteTable() {
+    }
+
+    /**
+     * The audience a request's token must carry: the route's, except on the contact paths of sessions-service
+     * ({@code GET /sessions/mine}, {@code GET|DELETE /sessions/{id}}, {@code POST /sessions/{id}/not-me},
+     * {@code GET /sign-ins/mine}), which take a firm user's or a portal contact's token.
+     */
+    public static Audience audience(Route route, HttpMethod method, String path) {
+        if (route.audience() == Audience.API && "sessions".equals(route.upstream())) {
+            for (PublicRule rule : CONTACT_SESSION_PATHS) {
+                if (rule.method().equals(method) && rule.path().matcher(path).matches()) {
+                    return Audience.API_OR_PORTAL;
+                }
+            }
+        }
+        return route.audience();
     }
 
     /** The route for a request path, or empty when no service owns it. */
@@ -133,7 +162,7 @@ public final class RouteTable {
 
     /** Which token audience a route accepts. */
     public enum Audience {
-        API, PORTAL, NONE
+        API, PORTAL, API_OR_PORTAL, NONE
     }
 
     /** A matched route: its name (the path segment), the upstream that owns it and the audience it needs. */

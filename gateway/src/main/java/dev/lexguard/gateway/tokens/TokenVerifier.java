@@ -52,6 +52,7 @@ public class TokenVerifier {
     private final String apiAudience;
     private final String portalAudience;
     private final long leewaySeconds;
+    private final long maxLifetimeSeconds;
     private final Clock clock;
 
     @Inject
@@ -65,6 +66,7 @@ public class TokenVerifier {
         this.apiAudience = config.tokens().apiAudience();
         this.portalAudience = config.tokens().portalAudience();
         this.leewaySeconds = config.tokens().leeway().toSeconds();
+        this.maxLifetimeSeconds = config.revocation().tokenLifetime().toSeconds();
         this.clock = clock;
     }
 
@@ -196,6 +198,12 @@ public class TokenVerifier {
         JsonNode iat = claims.path("iat");
         if (!iat.isMissingNode() && (!iat.isNumber() || iat.asLong() > now + leewaySeconds)) {
             throw new TokenRejectedException("issued-in-future");
+        }
+        // the revocation list remembers a revocation for token-lifetime + leeway: a token living longer than identity
+        // is configured to issue could outlive it, so it is refused rather than trusted
+        long issuedAt = iat.isNumber() ? iat.asLong() : now;
+        if (exp.asLong() - issuedAt > maxLifetimeSeconds + leewaySeconds) {
+            throw new TokenRejectedException("lifetime");
         }
         // the session's sign-in, not auth_time: a step-up moves auth_time forward, and must not lift a token of a
         // session above the watermark that ended it

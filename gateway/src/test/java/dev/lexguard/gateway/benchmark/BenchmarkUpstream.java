@@ -46,7 +46,7 @@ public final class BenchmarkUpstream extends AbstractVerticle {
                 "id", UUID.randomUUID().toString(), "name", "Matter 2026-0042 Smith v. Jones",
                 "status", "open", "createdAt", "2026-11-29T12:00:00Z",
                 "permissions", List.of("read", "write")));
-        String token = Tokens.userWith(c -> c.put("exp", Instant.now().getEpochSecond() + 3600));
+        String token = Tokens.userWith(c -> c.put("exp", Instant.now().getEpochSecond() + 600));
         Files.writeString(tokenFile, token, StandardCharsets.US_ASCII);
         Vertx vertx = Vertx.vertx();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

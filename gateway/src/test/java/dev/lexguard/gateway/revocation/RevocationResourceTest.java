@@ -37,6 +37,9 @@ class RevocationResourceTest {
     GatewayConfig config;
 
     @Inject
+    RevocationList revocations;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
@@ -137,7 +140,7 @@ class RevocationResourceTest {
     void watermarkFallsBackToIatWithoutAuthTime() {
         UUID firm = UUID.randomUUID();
         UUID user = UUID.randomUUID();
-        long issued = Instant.now().getEpochSecond() - 30;
+        long issued = Instant.now().getEpochSecond() - 20;
         String token = Tokens.userWith(c -> {
             c.remove("auth_time");
             c.put("firm", firm.toString()).put("sub", user.toString()).put("iat", issued);
@@ -186,6 +189,68 @@ class RevocationResourceTest {
             assertThat(Duration.between(acked, Instant.now())).isLessThan(Duration.ofMillis(1100));
         }
         assertThat(portalStatus(otherSession)).isEqualTo(200);
+    }
+
+    @Test
+    void aPortalSessionRevokedInSessionsServiceIsRefusedWithinOneSecondOnEveryPortalPath() {
+        UUID firm = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String token = Tokens.portal(firm, contact, session);
+        assertThat(portalStatus(token)).isEqualTo(200);
+        assertThat(ownSessionsStatus(token)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            // the contact ended it (or said "not me") through sessions-service: the event identity acts on too
+            Instant acked = events.publish(SESSIONS, RevocationFollower.SESSION_REVOKED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", contact.toString(), "actorType", "contact",
+                            "reason", "ended_by_user", "revokedAt", Instant.now().toString()));
+            Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> portalStatus(token) == 401 && ownSessionsStatus(token) == 401);
+            assertThat(Duration.between(acked, Instant.now())).isLessThan(Duration.ofMillis(1100));
+        }
+    }
+
+    @Test
+    void aContactsWatermarkRefusesTheirOlderPortalSessions() {
+        UUID firm = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        String token = Tokens.portal(firm, contact, UUID.randomUUID());
+        assertThat(ownSessionsStatus(token)).isEqualTo(200);
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(SESSIONS, RevocationFollower.WATERMARK_RAISED, firm, contact.toString(),
+                    Map.of("scope", "user", "userId", contact.toString(), "actorType", "contact",
+                            "revokedBefore", Instant.now().plusSeconds(1).toString(), "reason", "not_me"));
+            Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> portalStatus(token) == 401);
+            assertThat(Duration.between(acked, Instant.now())).isLessThan(Duration.ofMillis(1100));
+        }
+    }
+
+    @Test
+    void aRevokedTokenStaysRefusedAfterFifteenMinutesIfItCouldStillBeValid() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String token = Tokens.user(firm, user, session);
+        // as if identity issued 20-minute tokens while the gateway was told 10: it would outlive the revocation's memory
+        String longLived = Tokens.userWith(c -> c.put("firm", firm.toString()).put("sub", user.toString())
+                .put("sid", session.toString()).put("exp", Instant.now().getEpochSecond() + 1200));
+        Instant revokedAt = Instant.now();
+        try (EventPublisher events = new EventPublisher()) {
+            Instant acked = events.publish(SESSIONS, RevocationFollower.SESSION_REVOKED, firm, session.toString(),
+                    Map.of("sessionId", session.toString(), "userId", user.toString(), "actorType", "user",
+                            "reason", "ended_by_user", "revokedAt", revokedAt.toString()));
+            refusedWithinOneSecond(token, acked);
+        }
+        // the list is pruned with simulated time: 10 minutes on, a token issued at the revocation is still valid
+        revocations.prune(revokedAt.plus(Duration.ofMinutes(10)).plusSeconds(15));
+        assertThat(status(token)).isEqualTo(401);
+        revocations.prune(revokedAt.plus(Duration.ofMinutes(15)));
+        assertThat(status(longLived)).isEqualTo(401);
+    }
+
+    private static int ownSessionsStatus(String token) {
+        return given().header("Authorization", "Bearer " + token).get("/api/v1/sessions/mine").statusCode();
     }
 
     private static int portalStatus(String token) {

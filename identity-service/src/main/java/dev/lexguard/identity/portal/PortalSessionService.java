@@ -29,6 +29,8 @@ public class PortalSessionService {
     static final String LOGOUT = "logout";
     static final String REFRESH_REUSE = "refresh_reuse";
     static final String ACCOUNT_DISABLED = "account_disabled";
+    static final String REVOKED = "revoked";
+    static final String WATERMARK_RAISED = "watermark_raised";
 
     private final PortalSessionRepository sessions;
     private final PortalAccountRepository accounts;
@@ -128,6 +130,38 @@ public class PortalSessionService {
                 chain = chain.chain(() -> end(account, session, reason, actorId, now));
             }
             return chain;
+        });
+    }
+
+    /**
+     * sessions-service ended one portal session (the contact, an administrator, a lifetime): its refresh token stops
+     * working and {@code portal.sessionEnded} follows. Inside the caller's transaction; false if it was already over.
+     */
+    public Uni<Boolean> revoke(UUID firmId, UUID sessionId, UUID actorId) {
+        return sessions.lock(sessionId).chain(session -> {
+            if (session == null || !session.firmId().equals(firmId) || session.endedAt() != null) {
+                return Uni.createFrom().item(false);
+            }
+            return accounts.findById(session.accountId())
+                    .chain(account -> end(account, session, REVOKED, actorId, now())).replaceWith(true);
+        });
+    }
+
+    /**
+     * A watermark from sessions-service: ends the contact's (with {@code accountId} null, the whole firm's) open portal
+     * sessions started before {@code before}, except {@code except}, each with its event. Inside the caller's
+     * transaction; returns how many ended.
+     */
+    public Uni<Integer> raiseWatermark(UUID firmId, UUID accountId, Instant before, UUID except, UUID actorId) {
+        Instant now = now();
+        return sessions.lockOpenStartedBefore(firmId, accountId, before).chain(open -> {
+            List<PortalSession> toEnd = open.stream().filter(s -> !s.id().equals(except)).toList();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (PortalSession session : toEnd) {
+                chain = chain.chain(() -> accounts.findById(session.accountId())
+                        .chain(account -> end(account, session, WATERMARK_RAISED, actorId, now)));
+            }
+            return chain.replaceWith(toEnd.size());
         });
     }
 

@@ -2,6 +2,7 @@ package dev.lexguard.identity.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.identity.devices.DeviceService;
+import dev.lexguard.identity.portal.PortalSessionService;
 import dev.lexguard.identity.sessions.EndReason;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.identity.twofactor.TwoFactorService;
@@ -21,8 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Acts on sessions-service's revocations ({@code lexguard.sessions.events}): a revoked session's refresh token stops
  * working, a raised watermark ends every session it covers (and refuses their refreshes from then on), a disowned
  * session ("not me") ends all the user's sessions and devices, requires a password reset and resets two-factor.
- * Each event's effect commits with its id ({@link IdempotentConsumer}), so a redelivery changes nothing. Portal
- * contacts' sessions are not identity's and are ignored.
+ * Each event's effect commits with its id ({@link IdempotentConsumer}), so a redelivery changes nothing. A portal
+ * contact's revoked session or watermark ends their portal sessions ({@link PortalSessionService}); a firm-wide
+ * watermark ends the firm's portal sessions too.
  */
 @ApplicationScoped
 public class SessionsEventsConsumer {
@@ -31,20 +33,23 @@ public class SessionsEventsConsumer {
     static final String REVOKED = "dev.lexguard.sessions.session.revoked";
     static final String WATERMARK_RAISED = "dev.lexguard.sessions.watermark.raised";
     static final String DISOWNED = "dev.lexguard.sessions.session.disowned";
+    static final String CONTACT = "contact";
 
     private final IdempotentConsumer consumer;
     private final SessionService sessions;
     private final UserRepository users;
     private final TwoFactorService twoFactor;
     private final DeviceService devices;
+    private final PortalSessionService portalSessions;
 
     public SessionsEventsConsumer(IdempotentConsumer consumer, SessionService sessions, UserRepository users,
-            TwoFactorService twoFactor, DeviceService devices) {
+            TwoFactorService twoFactor, DeviceService devices, PortalSessionService portalSessions) {
         this.consumer = consumer;
         this.sessions = sessions;
         this.users = users;
         this.twoFactor = twoFactor;
         this.devices = devices;
+        this.portalSessions = portalSessions;
     }
 
     @Incoming("sessions-events")
@@ -54,6 +59,9 @@ public class SessionsEventsConsumer {
 
     private Uni<Void> apply(CloudEvent event) {
         JsonNode data = event.data();
+        if (data.hasNonNull("actorType") && CONTACT.equals(data.get("actorType").asText())) {
+            return portal(event, data);
+        }
         if (data.hasNonNull("actorType") && !"user".equals(data.get("actorType").asText())) {
             return Uni.createFrom().voidItem();
         }
@@ -79,9 +87,34 @@ public class SessionsEventsConsumer {
         return sessions.raiseWatermark(event.firmId(), userId, before, except)
                 .invoke(ended -> Log.infof("revocation watermark %s (%s) ended %d sessions", before,
                         firmWide ? "firm" : "user " + userId, ended))
+                // every session of the firm: its portal contacts' too
+                .call(() -> firmWide ? portalSessions.raiseWatermark(event.firmId(), null, before, except,
+                        uuid(data, "revokedBy")) : Uni.createFrom().voidItem())
                 .chain(() -> devices.signOutRegisteredBefore(event.firmId(), userId, before, except,
                         uuid(data, "revokedBy")))
                 .replaceWithVoid();
+    }
+
+    /**
+     * A portal contact's session ended in sessions-service (by the contact, "not me", an administrator, a lifetime):
+     * the portal session ends here too, so its refresh token stops working, and {@code portal.sessionEnded} follows.
+     * "Not me" comes with a watermark for the contact, which ends all their portal sessions.
+     */
+    private Uni<Void> portal(CloudEvent event, JsonNode data) {
+        return switch (event.type()) {
+            case REVOKED -> portalSessions.revoke(event.firmId(), uuid(data, "sessionId"), uuid(data, "revokedBy"))
+                    .invoke(ended -> Log.infof("portal session %s revoked by sessions-service (ended here: %s)",
+                            data.get("sessionId").asText(), ended))
+                    .replaceWithVoid();
+            case WATERMARK_RAISED -> uuid(data, "userId") == null ? Uni.createFrom().voidItem()
+                    : portalSessions.raiseWatermark(event.firmId(), uuid(data, "userId"),
+                                    Instant.parse(data.get("revokedBefore").asText()), uuid(data, "exceptSessionId"),
+                                    uuid(data, "revokedBy"))
+                            .invoke(ended -> Log.infof("revocation watermark for contact %s ended %d portal sessions",
+                                    data.get("userId").asText(), ended))
+                            .replaceWithVoid();
+            default -> Uni.createFrom().voidItem();
+        };
     }
 
     private Uni<Void> disowned(CloudEvent event, JsonNode data) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.platform.events.consumer.IdempotentConsumer;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.sessions.policy.AdministratorRepository;
+import dev.lexguard.sessions.policy.FirmOwnerRepository;
 import dev.lexguard.sessions.session.Requester;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,20 +13,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Who is an administrator, from permissions-service's account permission changes: administrators' sessions
- * may have their own idle and absolute lifetimes.
+ * Who is an administrator, from permissions-service's account permission changes (administrators' sessions may
+ * have their own idle and absolute lifetimes), and who owns the firm, from its ownership transfers (an
+ * administrator's "not me" on the owner's session needs the owner).
  */
 @ApplicationScoped
 public class PermissionsEventsConsumer {
 
     static final String CONSUMER = "sessions-administrators";
+    static final String PERMISSIONS_CHANGED = "dev.lexguard.permissions.accountpermissions.changed";
+    static final String OWNERSHIP_TRANSFERRED = "dev.lexguard.permissions.ownership.transferred";
 
     private final IdempotentConsumer consumer;
     private final AdministratorRepository administrators;
+    private final FirmOwnerRepository owners;
 
-    public PermissionsEventsConsumer(IdempotentConsumer consumer, AdministratorRepository administrators) {
+    public PermissionsEventsConsumer(IdempotentConsumer consumer, AdministratorRepository administrators,
+            FirmOwnerRepository owners) {
         this.consumer = consumer;
         this.administrators = administrators;
+        this.owners = owners;
     }
 
     @Incoming("permissions-events")
@@ -34,14 +41,19 @@ public class PermissionsEventsConsumer {
     }
 
     private Uni<Void> apply(CloudEvent event) {
-        if (!"dev.lexguard.permissions.accountpermissions.changed".equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
         JsonNode data = event.data();
-        boolean administrator = false;
-        for (JsonNode permission : data.path("permissions")) {
-            administrator |= Requester.ADMINISTRATOR.equals(permission.asText());
-        }
-        return administrators.set(event.firmId(), UUID.fromString(data.get("userId").asText()), administrator, event.time());
+        return switch (event.type()) {
+            case PERMISSIONS_CHANGED -> {
+                boolean administrator = false;
+                for (JsonNode permission : data.path("permissions")) {
+                    administrator |= Requester.ADMINISTRATOR.equals(permission.asText());
+                }
+                yield administrators.set(event.firmId(), UUID.fromString(data.get("userId").asText()), administrator,
+                        event.time());
+            }
+            case OWNERSHIP_TRANSFERRED -> owners.ownedBy(event.firmId(), UUID.fromString(data.get("ownerId").asText()),
+                    event.time());
+            default -> Uni.createFrom().voidItem();
+        };
     }
 }

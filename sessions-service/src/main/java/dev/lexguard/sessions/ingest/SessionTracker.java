@@ -65,12 +65,20 @@ public class SessionTracker {
                 config.risk().minDistanceKm());
     }
 
-    /** A successful sign-in: the session, its first address, the sign-in with its risk, and the unusual event. */
+    /** A firm user's successful sign-in ({@code session.started}). */
     public Uni<Void> sessionStarted(CloudEvent event) {
+        return started(event, UUID.fromString(event.data().get("userId").asText()), ActorKind.of(event.actorType()));
+    }
+
+    /** A portal contact's successful sign-in ({@code portal.signedIn}): the session belongs to the portal account. */
+    public Uni<Void> portalSignedIn(CloudEvent event) {
+        return started(event, UUID.fromString(event.data().get("accountId").asText()), ActorKind.CONTACT);
+    }
+
+    /** A successful sign-in: the session, its first address, the sign-in with its risk, and the unusual event. */
+    private Uni<Void> started(CloudEvent event, UUID actorId, ActorKind kind) {
         JsonNode data = event.data();
         UUID sessionId = UUID.fromString(data.get("sessionId").asText());
-        UUID actorId = UUID.fromString(data.get("userId").asText());
-        ActorKind kind = ActorKind.of(event.actorType());
         Instant at = micros(event.time());
         String ip = IpNetwork.canonical(data.get("clientIp").asText());
         List<String> amr = new ArrayList<>();
@@ -127,7 +135,11 @@ public class SessionTracker {
         }).replaceWithVoid();
     }
 
-    /** identity ended a session (logout, deactivation, password change or reset, refresh-token reuse). */
+    /**
+     * identity ended a session (logout, deactivation, password change or reset, refresh-token reuse), a firm user's
+     * ({@code session.ended}) or a portal contact's ({@code portal.sessionEnded}: logout, refresh-token reuse, the
+     * account disabled, or a revocation from here carried out).
+     */
     public Uni<Void> sessionEnded(CloudEvent event) {
         UUID sessionId = UUID.fromString(event.data().get("sessionId").asText());
         String reason = event.data().get("reason").asText();
@@ -139,16 +151,28 @@ public class SessionTracker {
         }).replaceWithVoid();
     }
 
-    /** A failed sign-in, kept in the history with its reason. */
+    /** A firm user's failed sign-in, kept in the history with its reason. */
     public Uni<Void> signInFailed(CloudEvent event) {
+        ActorKind kind = event.actorType() == ActorType.CONTACT ? ActorKind.CONTACT : ActorKind.USER;
+        return failed(event, uuid(event.data(), "userId"), kind);
+    }
+
+    /**
+     * A portal contact's failed sign-in ({@code portal.signInFailed}): always a contact's, the account's when identity
+     * knew it (an unknown address names none and belongs to no contact's own history).
+     */
+    public Uni<Void> portalSignInFailed(CloudEvent event) {
+        return failed(event, uuid(event.data(), "accountId"), ActorKind.CONTACT);
+    }
+
+    private Uni<Void> failed(CloudEvent event, UUID actorId, ActorKind kind) {
         if (NO_FIRM.equals(event.firmId())) {
             return Uni.createFrom().voidItem();
         }
         JsonNode data = event.data();
         String ip = IpNetwork.canonical(data.get("clientIp").asText());
         DeviceInfo device = devices.parse(text(data, "userAgent"), uuid(data, "deviceId"));
-        ActorKind kind = event.actorType() == ActorType.CONTACT ? ActorKind.CONTACT : ActorKind.USER;
-        return signIns.persist(SignIn.failed(event.firmId(), uuid(data, "userId"), kind, text(data, "email"),
+        return signIns.persist(SignIn.failed(event.firmId(), actorId, kind, text(data, "email"),
                 data.get("reason").asText(), ip, device, locator.locate(ip), micros(event.time()))).replaceWithVoid();
     }
 

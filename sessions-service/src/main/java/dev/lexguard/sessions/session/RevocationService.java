@@ -3,9 +3,11 @@ package dev.lexguard.sessions.session;
 import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
+import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sessions.ActorKind;
 import dev.lexguard.sessions.SessionsEvents;
+import dev.lexguard.sessions.policy.FirmOwnerRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +23,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class RevocationService {
 
+    static final String OWNER_ONLY = "owner-only";
+
     private final SessionRepository sessions;
     private final RevocationWatermarkRepository watermarks;
     private final OutboxWriter outbox;
+    private final FirmOwnerRepository owners;
 
-    public RevocationService(SessionRepository sessions, RevocationWatermarkRepository watermarks, OutboxWriter outbox) {
+    public RevocationService(SessionRepository sessions, RevocationWatermarkRepository watermarks, OutboxWriter outbox,
+            FirmOwnerRepository owners) {
         this.sessions = sessions;
         this.watermarks = watermarks;
         this.outbox = outbox;
+        this.owners = owners;
     }
 
     /** Ends one session the requester may see; false if it had already ended (no event then). */
@@ -85,13 +92,24 @@ public class RevocationService {
     }
 
     /**
-     * "Not me": the session's owner (from another session) or an administrator says it was not theirs. Publishes
+     * "Not me": the session's owner (from another session) or an administrator says it was not theirs; the firm
+     * owner's session only the owner may disown (403 {@code owner-only} for an administrator). Publishes
      * {@code session.disowned} (identity requires a password reset and two-factor re-enrolment) and ends every
      * session of that user with one watermark. Marking it again changes nothing.
      */
     @WithTransaction
     public Uni<Boolean> notMe(Requester requester, UUID sessionId) {
-        return visible(requester, sessionId).chain(session -> {
+        return visible(requester, sessionId).call(session -> {
+            if (session.belongsTo(requester.actorId(), requester.kind()) || session.actorKind() != ActorKind.USER) {
+                return Uni.createFrom().voidItem();
+            }
+            // an administrator cannot sign the owner out everywhere (and force their password reset): the owner can
+            return owners.isOwner(session.firmId(), session.actorId()).invoke(owner -> {
+                if (owner) {
+                    throw new ForbiddenProblem(OWNER_ONLY, "Only the firm's owner may mark the owner's session as not theirs");
+                }
+            });
+        }).chain(session -> {
             if (sessionId.equals(requester.currentSessionId())) {
                 return Uni.createFrom().failure(new BusinessRuleProblem("current-session",
                         "The session making this request cannot be marked as not yours"));

@@ -63,6 +63,11 @@ public class SessionResource {
     static final String NOT_FOUND = """
             {"type":"https://lexguard.dev/problems/not-found","title":"Not found","status":404,"detail":"Not found or not yours",\
             "instance":"/api/v1/sessions/9329eed0-2551-4211-ae2f-093dca32a35c","requestId":"7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"}""";
+    static final String STEP_UP_REQUIRED = """
+            {"type":"https://lexguard.dev/problems/step-up-required","title":"Forbidden","status":403,\
+            "detail":"This needs a second factor proven within the last 10 minutes: send a TOTP code or a recovery code to \
+            POST /api/v1/auth/step-up and retry with the access token it returns","instance":"/api/v1/sessions/end-all",\
+            "requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"}""";
     private static final Set<String> STATUSES = Set.of("active", "ended");
     private static final String SEEN = "seen";
 
@@ -181,6 +186,15 @@ public class SessionResource {
                     + "re-enrolment) and one dev.lexguard.sessions.watermark.raised ending all of that user's sessions "
                     + "(reason not_me). Marking it again is a 204 and publishes nothing.")
     @APIResponse(responseCode = "204", description = "Marked; the user's sessions are ended")
+    @APIResponse(responseCode = "403", description = "The caller's token shows a second factor but not one proven within "
+            + "the last 10 minutes (step-up-required), or an administrator marked the firm owner's session (owner-only)",
+            content = @Content(mediaType = PROBLEM, examples = {
+                    @ExampleObject(name = "step-up required", value = STEP_UP_REQUIRED),
+                    @ExampleObject(name = "owner only", value = """
+                            {"type":"https://lexguard.dev/problems/owner-only","title":"Forbidden","status":403,\
+                            "detail":"Only the firm's owner may mark the owner's session as not theirs",\
+                            "instance":"/api/v1/sessions/9329eed0-2551-4211-ae2f-093dca32a35c/not-me",\
+                            "requestId":"7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"}""")}))
     @APIResponse(responseCode = "404", description = "Not found or not yours")
     @APIResponse(responseCode = "422", description = "The session is the one making the request (current-session)",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "current session", value = """
@@ -189,17 +203,23 @@ public class SessionResource {
                     "instance":"/api/v1/sessions/9329eed0-2551-4211-ae2f-093dca32a35c/not-me",\
                     "requestId":"7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"}""")))
     public Uni<Response> notMe(@PathParam("id") UUID id) {
+        if (caller.provedSecondFactor()) {
+            // whoever holds a stolen token of a user with two-factor must not be able to sign that user out everywhere
+            caller.requireFreshSecondFactor();
+        }
         return revocations.notMe(Requester.of(caller), id).map(ignored -> Response.noContent().build());
     }
 
     @POST
     @Path("/mine/end-others")
     @Operation(summary = "End all my sessions but this one",
-            description = "Publishes one dev.lexguard.sessions.watermark.raised (scope user, exceptSessionId = the current "
-                    + "session, reason ended_by_user), however many sessions that ends.")
+            description = "Firm users only (a portal contact gets 403 users-only). Publishes one "
+                    + "dev.lexguard.sessions.watermark.raised (scope user, exceptSessionId = the current session, reason "
+                    + "ended_by_user), however many sessions that ends.")
     @APIResponse(responseCode = "200", description = "How many sessions ended, and the watermark",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ended", value = ENDED)))
     public Uni<EndResult> endMineExceptCurrent() {
+        caller.requireUser();
         return revocations.endMineExceptCurrent(Requester.of(caller));
     }
 
@@ -227,14 +247,20 @@ public class SessionResource {
     @Path("/end-all")
     @Operation(summary = "End every session in the firm (administrators)",
             description = "Publishes one dev.lexguard.sessions.watermark.raised (scope firm) instead of one event per "
-                    + "session. The caller's own current session is kept (exceptSessionId) unless includeCurrent=true.")
+                    + "session. The caller's own current session is kept (exceptSessionId) unless includeCurrent=true. "
+                    + "A risky act: the token must show a second factor proven within the last 10 minutes.")
     @APIResponse(responseCode = "200", description = "How many sessions ended, and the watermark",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ended", value = ENDED)))
-    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "403", description = "Not an administrator (missing-permission), or no second factor "
+            + "proven within the last 10 minutes (step-up-required, with an RFC 9470 WWW-Authenticate challenge)",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "step-up required",
+                    value = STEP_UP_REQUIRED)))
     public Uni<EndResult> endFirm(
             @Parameter(description = "also end the caller's current session", example = "false")
             @QueryParam("includeCurrent") boolean includeCurrent) {
-        return revocations.endFirm(administrator(), includeCurrent);
+        Requester requester = administrator();
+        caller.requireFreshSecondFactor();
+        return revocations.endFirm(requester, includeCurrent);
     }
 
     private Requester administrator() {

@@ -122,7 +122,7 @@ class SessionEndingTest {
                 firm.session(UUID.randomUUID(), EventsProducer.CHANGCHUN, Instant.now().minusSeconds(30)));
         TestFirm asAdminOnThatSession = new TestFirm(firm.firmId(), firm.adminId(), adminsSession);
 
-        asAdminOnThatSession.asAdmin().post("/api/v1/sessions/end-all").then().statusCode(200).body("ended", equalTo(3));
+        asAdminOnThatSession.asSteppedUpAdmin().post("/api/v1/sessions/end-all").then().statusCode(200).body("ended", equalTo(3));
         for (UUID session : sessions) {
             firm.asAdmin().get("/api/v1/sessions/{id}", session).then().statusCode(200)
                     .body("active", equalTo(false)).body("endReason", equalTo("ended_by_administrator"));
@@ -145,7 +145,7 @@ class SessionEndingTest {
     void firmWideEndingCanIncludeTheCallersSession() {
         TestFirm firm = Fixtures.firm();
         UUID adminsSession = firm.session(firm.adminId(), EventsProducer.LONDON, Instant.now().minusSeconds(60));
-        new TestFirm(firm.firmId(), firm.adminId(), adminsSession).asAdmin()
+        new TestFirm(firm.firmId(), firm.adminId(), adminsSession).asSteppedUpAdmin()
                 .post("/api/v1/sessions/end-all?includeCurrent=true").then().statusCode(200).body("ended", equalTo(1));
         firm.asAdmin().get("/api/v1/sessions/{id}", adminsSession).then().body("active", equalTo(false));
     }

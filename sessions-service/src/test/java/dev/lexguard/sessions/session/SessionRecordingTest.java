@@ -232,8 +232,7 @@ class SessionRecordingTest {
         TestFirm firm = Fixtures.firm();
         UUID contact = UUID.randomUUID();
         UUID session = UUID.randomUUID();
-        EventsProducer.sessionStarted(firm.firmId(), contact, ActorType.CONTACT, session, EventsProducer.LONDON,
-                EventsProducer.CHROME_WINDOWS, null, Instant.now());
+        EventsProducer.portalSignedIn(firm.firmId(), contact, session, EventsProducer.LONDON, Instant.now());
         firm.awaitSession(session, s -> s.getString("actorType").equals("contact"));
         RestAssured.given().auth().oauth2(Tokens.portalContact(firm.firmId(), contact, session))
                 .get("/api/v1/sessions/mine").then().statusCode(200)
