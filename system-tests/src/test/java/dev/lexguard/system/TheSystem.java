@@ -59,11 +59,6 @@ public final class TheSystem implements BeforeAllCallback {
         return RestAssured.given().baseUri(system.gateway().toString()).contentType(ContentType.JSON);
     }
 
-    /** The gateway's base address, for clients other than RestAssured (streams). */
-    public static URI gatewayUri() {
-        return system.gateway();
-    }
-
     /** A request to the gateway with an access token. */
     public static RequestSpecification as(String accessToken) {
         return gateway().header("Authorization", "Bearer " + accessToken);
