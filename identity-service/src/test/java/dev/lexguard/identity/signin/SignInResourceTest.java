@@ -49,7 +49,7 @@ class SignInResourceTest {
         List<String> names = new ArrayList<>();
         claims.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("iss", "aud", "sub", "upn", "firm", "sid", "groups", "amr", "auth_time",
-                "iat", "exp", "jti");
+                "session_start", "iat", "exp", "jti");
         assertThat(claims.path("iss").asText()).isEqualTo("https://identity.lexguard.dev");
         assertThat(claims.path("aud").isArray() ? claims.path("aud").get(0).asText() : claims.path("aud").asText()).isEqualTo("lexguard-api");
         assertThat(claims.path("firm").asText()).isEqualTo(firmId);
@@ -58,10 +58,12 @@ class SignInResourceTest {
         assertThat(claims.path("groups").get(0).asText()).isEqualTo("administrator");
         assertThat(claims.path("amr").get(0).asText()).isEqualTo("pwd");
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(600);
-        // auth_time: when the session began, in seconds (the gateway compares it with revocation watermarks)
+        // at sign-in both auth_time (when the factors were proved; a step-up moves it) and session_start (what the
+        // gateway compares with revocation watermarks) are when the session began, in seconds
         long sessionStart = ((Timestamp) Db.row("select created_at from session where id = ?",
                 UUID.fromString(login.path("sessionId"))).get("created_at")).toInstant().getEpochSecond();
         assertThat(claims.path("auth_time").asLong()).isEqualTo(sessionStart);
+        assertThat(claims.path("session_start").asLong()).isEqualTo(sessionStart);
 
         Map<String, Object> session = Db.row("select user_id, firm_id, client_ip, user_agent, ended_at from session where id = ?",
                 UUID.fromString(login.path("sessionId")));
