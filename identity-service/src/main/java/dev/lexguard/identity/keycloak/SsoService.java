@@ -316,8 +316,8 @@ public class SsoService {
         if (identity.email() == null || !identity.emailVerified()) {
             return Uni.createFrom().nullItem();
         }
-        return users.findByEmail(identity.email().strip().toLowerCase(Locale.ROOT))
-                .chain(user -> user == null || !user.firmId().equals(firmId) ? Uni.createFrom().<User>nullItem()
+        return users.findInFirmByEmail(firmId, identity.email().strip().toLowerCase(Locale.ROOT))
+                .chain(user -> user == null ? Uni.createFrom().<User>nullItem()
                         : store.isLinked(firmId, user.id()).map(linked -> linked ? user : null));
     }
 

@@ -51,6 +51,8 @@ public class InvitationResource {
                     {"id":"5d1f8a52-3c4e-4b7a-9e2f-1a2b3c4d5e6f","email":"ben@harbourlane.example","displayName":"Ben Adeyemi","status":"active","owner":false,"permissions":[],"createdAt":"2026-11-29T19:10:00.000Z"}""")))
     @APIResponse(responseCode = "400", description = "Weak password")
     @APIResponse(responseCode = "404", description = "Unknown, used, revoked or expired")
+    @APIResponse(responseCode = "409", description = "The address already has an account (in any firm): one address signs in "
+            + "as one account (email-in-use); only the address's owner, who holds the invitation, learns this")
     public Uni<UserResponse> accept(@PathParam("token") String token, @Valid @NotNull AcceptInvitationRequest request) {
         return users.acceptInvitation(token, request).map(UserResponse::of);
     }

@@ -14,8 +14,17 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return find("firmId = ?1 and id = ?2", firmId, userId).firstResult();
     }
 
+    /**
+     * The account of an address: the user who accepted (active or deactivated; at most one across firms). Users only
+     * invited are left out: several firms may have invited the address, and none of them can sign in.
+     */
     public Uni<User> findByEmail(String email) {
-        return find("email", email).firstResult();
+        return find("email = ?1 and status <> ?2", email, UserStatus.INVITED).firstResult();
+    }
+
+    /** The firm's user of this address, invited or not; null for none. */
+    public Uni<User> findInFirmByEmail(UUID firmId, String email) {
+        return find("firmId = ?1 and email = ?2", firmId, email).firstResult();
     }
 
     /** One page in email order, continuing after {@code afterEmail} (null: from the start). */

@@ -61,7 +61,9 @@ public class UserService {
         Instant now = now();
         User user = User.invited(firmId, email, name, now);
         Invitation invitation = new Invitation(firmId, user.id(), adminId, now, now.plus(config.links().invitationLifetime()));
-        return users.findByEmail(email)
+        // only the firm's own users of the address are a conflict: an account in another firm is not this firm's to
+        // learn of, so that invitation is made like any other, and its acceptance is refused to the address's owner
+        return users.findInFirmByEmail(firmId, email)
                 .invoke(existing -> {
                     if (existing != null) {
                         throw emailTaken();
@@ -190,8 +192,10 @@ public class UserService {
                             Instant now = now();
                             invitation.accept(now);
                             user.activate(hash, now);
-                            return outbox.append(IdentityEvents.byUser(IdentityEvents.USER_ACTIVATED, user.id(),
-                                    user.firmId(), user.id(), new UserEvents.Activated(user.id(), invitation.id())))
+                            // the address has an account in another firm: one address signs in as one account
+                            return users.flush().onFailure(UserEvents::isUniqueViolation).transform(e -> emailTaken())
+                                    .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.USER_ACTIVATED, user.id(),
+                                    user.firmId(), user.id(), new UserEvents.Activated(user.id(), invitation.id()))))
                                     .replaceWith(user);
                         }))));
     }

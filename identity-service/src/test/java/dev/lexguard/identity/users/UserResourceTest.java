@@ -128,12 +128,39 @@ class UserResourceTest {
     }
 
     @Test
-    void invitingAnEmailThatHasAnAccountIsAConflictAndBadInputIsAProblem() {
+    void invitingAnAddressWithAnAccountInAnotherFirmAnswersLikeAFreshOneAndOnlyItsOwnerLearnsOnAccepting() {
         Fixtures.TestFirm firm = Fixtures.firm();
         Fixtures.TestFirm other = Fixtures.firm();
+        String fresh = Fixtures.uniqueEmail("fresh");
+        var freshAnswer = given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", fresh, "displayName", "Someone")).post("/api/v1/users")
+                .then().statusCode(201).extract().jsonPath();
+        var takenAnswer = given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", other.ownerEmail(), "displayName", "Someone")).post("/api/v1/users")
+                .then().statusCode(201).body("status", equalTo("invited")).extract().jsonPath();
+        assertThat(takenAnswer.getMap("").keySet()).isEqualTo(freshAnswer.getMap("").keySet());
+        // an address invited (not yet accepted) elsewhere is no conflict either
+        given().auth().oauth2(other.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", fresh, "displayName", "Someone")).post("/api/v1/users").then().statusCode(201);
+        String userId = takenAnswer.getString("id");
+        // the invitee, who owns the address, learns it when accepting; the other firm's account is untouched
+        String token = Fixtures.mailerToken("invitations", Fixtures.invitationIdFromEvent(userId));
+        given().contentType(ContentType.JSON).body(Map.of("password", "copper lantern quiet river"))
+                .post("/api/v1/invitations/" + token).then().statusCode(409)
+                .body("type", equalTo("https://lexguard.dev/problems/email-in-use"));
+        given().auth().oauth2(firm.accessToken()).get("/api/v1/users/" + userId).then().statusCode(200)
+                .body("status", equalTo("invited"));
+        Fixtures.login(other.ownerEmail(), other.password(), Fixtures.uniqueIp()).statusCode(200)
+                .body("status", equalTo("authenticated"));
+        // the firm's own users of an address are its to know: inviting one again is a conflict
         given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("email", other.ownerEmail(), "displayName", "Someone")).post("/api/v1/users")
                 .then().statusCode(409).body("type", equalTo("https://lexguard.dev/problems/email-in-use"));
+    }
+
+    @Test
+    void badInvitationInputIsAProblem() {
+        Fixtures.TestFirm firm = Fixtures.firm();
         given().auth().oauth2(firm.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("email", "nope", "displayName", "Someone")).post("/api/v1/users")
                 .then().statusCode(400).body("errors[0].field", equalTo("email"));
