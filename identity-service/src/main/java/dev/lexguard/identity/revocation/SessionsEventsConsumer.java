@@ -21,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Acts on sessions-service's revocations ({@code lexguard.sessions.events}): a revoked session's refresh token stops
  * working, a raised watermark ends every session it covers (and refuses their refreshes from then on), a disowned
- * session ("not me") ends all the user's sessions and devices, requires a password reset and resets two-factor.
+ * session ("not me") ends all the user's sessions and devices, requires a password reset and a new second factor (the
+ * old one is kept, and needed, until the new one is confirmed).
  * Each event's effect commits with its id ({@link IdempotentConsumer}), so a redelivery changes nothing. A portal
  * contact's revoked session or watermark ends their portal sessions ({@link PortalSessionService}); a firm-wide
  * watermark ends the firm's portal sessions too.
