@@ -82,7 +82,7 @@ public class FeedStreamResource {
         UUID userId = caller.actorId();
         Duration lifetime = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
         SessionRevocations.Session session = new SessionRevocations.Session(firmId, userId, caller.sessionId(),
-                caller.authTime().orElse(Instant.ofEpochSecond(token.getIssuedAtTime())));
+                caller.sessionStart().orElse(Instant.ofEpochSecond(token.getIssuedAtTime())));
         Uni<Long> start = resumeAfter != null ? Uni.createFrom().item(resumeAfter) : queries.head(firmId);
         Multi<OutboundSseEvent> entries = start.onItem().transformToMulti(first -> {
             AtomicLong last = new AtomicLong(first);

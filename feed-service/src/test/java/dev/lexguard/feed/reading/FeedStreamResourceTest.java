@@ -192,6 +192,23 @@ class FeedStreamResourceTest {
     }
 
     @Test
+    void aWatermarkEndsTheStreamOfASessionSteppedUpAfterIt() throws Exception {
+        TestFirm firm = Fixtures.quietFirm();
+        long signedIn = Instant.now().minusSeconds(7200).getEpochSecond();
+        // stepped up a moment ago: auth_time is after the watermark, the session's sign-in long before it
+        String token = Tokens.claims(firm.firmId(), firm.ownerId(), "lexguard-api").claim("session_start", signedIn)
+                .claim("auth_time", Instant.now().getEpochSecond()).jws().keyId("test-key").sign();
+        try (Subscription stream = new Subscription(token, null, null)) {
+            assertThat(stream.comments.poll(10, TimeUnit.SECONDS)).as("the stream is open").isNotNull();
+            Events.send(Events.event("dev.lexguard.sessions.watermark.raised", firm.firmId(), firm.ownerId().toString(),
+                    firm.ownerId().toString(), ActorType.USER, null, Instant.now(), Map.of("scope", "user",
+                            "userId", firm.ownerId().toString(), "actorType", "user", "reason", "all_sessions_ended",
+                            "revokedBefore", Instant.now().minusSeconds(60).toString())));
+            stream.ended.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aBadLastEventIdOrFilterIsAProblem() {
         TestFirm firm = Fixtures.firm();
         firm.asOwner().header("Last-Event-ID", "yesterday").get("/api/v1/feed/stream").then().statusCode(400)

@@ -211,4 +211,22 @@ class CallerResourceTest {
                 .then().statusCode(403)
                 .body("type", equalTo(TYPES + "step-up-required"));
     }
+
+    @Test
+    void theSessionStartIsItsOwnClaimNotTheLastStepUp() {
+        long signedIn = Instant.now().minusSeconds(3600).getEpochSecond();
+        long steppedUp = Instant.now().minusSeconds(60).getEpochSecond();
+        JwtClaimsBuilder claims = TestTokens.claims("lexguard-api", firm, actor)
+                .claim("session_start", signedIn).claim("auth_time", steppedUp);
+        given().auth().oauth2(TestTokens.sign(claims))
+                .when().get("/test/caller/times")
+                .then().statusCode(200)
+                .body("sessionStart", equalTo(Instant.ofEpochSecond(signedIn).toString()))
+                .body("authTime", equalTo(Instant.ofEpochSecond(steppedUp).toString()));
+        // a token of before session_start existed: its auth_time was the session's start
+        given().auth().oauth2(TestTokens.sign(TestTokens.claims("lexguard-api", firm, actor).claim("auth_time", signedIn)))
+                .when().get("/test/caller/times")
+                .then().statusCode(200)
+                .body("sessionStart", equalTo(Instant.ofEpochSecond(signedIn).toString()));
+    }
 }

@@ -87,6 +87,16 @@ public class Caller {
         return Optional.ofNullable(claims().authTime());
     }
 
+    /**
+     * When the token's session began (claim {@code session_start}; tokens without it: {@code auth_time}). Compare
+     * revocation watermarks with this, never with {@link #authTime()}, which a step-up moves forward. Empty if the token
+     * says neither.
+     */
+    public Optional<Instant> sessionStart() {
+        Instant started = claims().sessionStart();
+        return started != null ? Optional.of(started) : authTime();
+    }
+
     /** True if the token says a second factor (TOTP, recovery code, passkey ...) was part of its sign-in. */
     public boolean provedSecondFactor() {
         return amr().stream().anyMatch(SECOND_FACTORS::contains);
@@ -154,7 +164,8 @@ public class Caller {
         }
         Set<String> permissions = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
         return new Claims(firmId, actorId, api ? ActorType.USER : ActorType.CONTACT, sessionId, permissions,
-                strings(jwt.getClaim("amr")), jwt.getTokenID(), epochClaim(jwt, "auth_time"));
+                strings(jwt.getClaim("amr")), jwt.getTokenID(), epochClaim(jwt, "auth_time"),
+                epochClaim(jwt, "session_start"));
     }
 
     private static UUID uuidClaim(JsonWebToken jwt, String name) {
@@ -196,6 +207,6 @@ public class Caller {
     }
 
     private record Claims(UUID firmId, UUID actorId, ActorType actorType, UUID sessionId, Set<String> permissions,
-            Set<String> amr, String tokenId, Instant authTime) {
+            Set<String> amr, String tokenId, Instant authTime, Instant sessionStart) {
     }
 }

@@ -42,6 +42,13 @@ public class CallerResource {
     }
 
     @GET
+    @Path("/times")
+    public Map<String, Object> times() {
+        return Map.of("authTime", caller.authTime().map(Object::toString).orElse("none"),
+                "sessionStart", caller.sessionStart().map(Object::toString).orElse("none"));
+    }
+
+    @GET
     @Path("/risky")
     public String risky() {
         caller.requireFreshSecondFactor();
