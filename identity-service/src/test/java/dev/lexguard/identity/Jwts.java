@@ -58,9 +58,18 @@ public final class Jwts {
 
     /** The same access token with amr [pwd, otp] proved at {@code authTime}, signed with the service's test key. */
     public static String withSecondFactorAt(String accessToken, Instant authTime) {
-        JsonNode c = claims(accessToken);
         Set<String> groups = new java.util.HashSet<>();
-        c.path("groups").forEach(g -> groups.add(g.asText()));
+        claims(accessToken).path("groups").forEach(g -> groups.add(g.asText()));
+        return steppedUp(accessToken, groups, authTime);
+    }
+
+    /** The same access token, just stepped up, with these account permissions (groups). */
+    public static String steppedUpWithGroups(String accessToken, Set<String> groups) {
+        return steppedUp(accessToken, groups, Instant.now());
+    }
+
+    private static String steppedUp(String accessToken, Set<String> groups, Instant authTime) {
+        JsonNode c = claims(accessToken);
         Instant now = Instant.now();
         return Jwt.issuer(c.path("iss").asText()).audience(c.path("aud").asText()).subject(c.path("sub").asText())
                 .upn(c.path("upn").asText()).claim("firm", c.path("firm").asText()).claim("sid", c.path("sid").asText())

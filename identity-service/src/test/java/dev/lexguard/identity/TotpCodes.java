@@ -17,9 +17,14 @@ public final class TotpCodes {
 
     /** The code {@code steps} time steps from now (the service accepts one step either way, each step once). */
     public static String at(String base32, int steps) {
+        return forKey(decode(base32), steps);
+    }
+
+    /** The code of a raw key {@code steps} time steps from now (Keycloak keys its TOTP with the secret's bytes). */
+    public static String forKey(byte[] key, int steps) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(decode(base32), "HmacSHA1"));
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(System.currentTimeMillis() / 30_000 + steps).array());
             int offset = hash[hash.length - 1] & 0xf;
             int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)

@@ -299,6 +299,7 @@ class SideDoorSweepStoryIT {
         cases.put("GET /api/v1/portal-auth/me", new Omits(Map.of(), Set.of(401)));
         cases.put("GET /.well-known/jwks.json", omits);
         for (String change : List.of("POST /api/v1/firms", "PUT /api/v1/firms/keycloak", "DELETE /api/v1/firms/keycloak",
+                "PUT /api/v1/firms/keycloak/second-factor-trust",
                 "POST /api/v1/firms/keycloak/reconciliation", "POST /api/v1/auth/sso/start", "POST /api/v1/auth/sso/callback",
                 "POST /api/v1/auth/password-reset", "POST /api/v1/auth/password-reset/complete", "POST /api/v1/me/password",
                 "POST /api/v1/auth/login", "POST /api/v1/auth/login/two-factor", "POST /api/v1/auth/refresh",

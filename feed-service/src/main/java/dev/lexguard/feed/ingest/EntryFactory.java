@@ -92,6 +92,10 @@ public final class EntryFactory {
                     + quote(d, "realm")),
             Map.entry("dev.lexguard.identity.keycloak.disconnected", d -> "The firm was disconnected from Keycloak realm "
                     + quote(d, "realm")),
+            Map.entry("dev.lexguard.identity.keycloak.secondFactorTrustChanged", d -> d.path("trusted").asBoolean()
+                    ? "The owner let Keycloak realm " + quote(d, "realm") + " stand in for LexGuard's second factor"
+                    : "Keycloak realm " + quote(d, "realm") + " no longer stands in for LexGuard's second factor"
+                            + paren(d, "reason")),
             Map.entry("dev.lexguard.identity.keycloak.userProvisioned", d -> "A user was provisioned in Keycloak"
                     + paren(d, "action")),
             Map.entry("dev.lexguard.identity.keycloak.groupProvisioned", d -> "A group was provisioned in Keycloak"

@@ -49,6 +49,13 @@ public interface KeycloakConfig {
     @WithDefault("PT30S")
     Duration clockSkew();
 
+    /**
+     * Where the owner trusts Keycloak's second factor: how long ago Keycloak may have checked it (the ID token's
+     * auth_time) for it to stand in for LexGuard's at a sign-on.
+     */
+    @WithDefault("PT1H")
+    Duration trustedSecondFactorMaxAge();
+
     Worker worker();
 
     interface Worker {

@@ -52,6 +52,13 @@ public class KeycloakConnection {
     @Column(name = "last_reconciled_at")
     private Instant lastReconciledAt;
 
+    /** Since when the owner lets Keycloak's second factor stand in for LexGuard's at sign-on; null: never. */
+    @Column(name = "second_factor_trusted_at")
+    private Instant secondFactorTrustedAt;
+
+    @Column(name = "second_factor_trusted_by")
+    private UUID secondFactorTrustedBy;
+
     protected KeycloakConnection() {
     }
 
@@ -74,6 +81,29 @@ public class KeycloakConnection {
         this.rootGroupId = setup.rootGroupId();
         this.connectedBy = by;
         this.updatedAt = now;
+    }
+
+    /** The owner's opt-in ({@code trusted}) or its withdrawal; answers whether anything changed. */
+    public boolean trustSecondFactor(boolean trusted, UUID by, Instant now) {
+        if (trusted == trustsSecondFactor()) {
+            return false;
+        }
+        this.secondFactorTrustedAt = trusted ? now : null;
+        this.secondFactorTrustedBy = trusted ? by : null;
+        this.updatedAt = now;
+        return true;
+    }
+
+    public boolean trustsSecondFactor() {
+        return secondFactorTrustedAt != null;
+    }
+
+    public Instant secondFactorTrustedAt() {
+        return secondFactorTrustedAt;
+    }
+
+    public UUID secondFactorTrustedBy() {
+        return secondFactorTrustedBy;
     }
 
     public void reconciled(Instant now) {

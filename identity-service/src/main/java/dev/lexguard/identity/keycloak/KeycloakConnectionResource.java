@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KeycloakConnectionResource {
 
     static final String CONNECTION_EXAMPLE = """
-            {"serverUrl":"https://sso.harbourlane.example","realm":"harbourlane","clientId":"lexguard-provisioner","signInClientId":"lexguard","issuer":"https://sso.harbourlane.example/realms/harbourlane","connectedAt":"2026-11-30T09:12:44.120Z","updatedAt":"2026-11-30T09:12:44.120Z","lastReconciledAt":null,"queue":{"pending":12,"failing":0,"oldestPendingSince":"2026-11-30T09:12:44.120Z"}}""";
+            {"serverUrl":"https://sso.harbourlane.example","realm":"harbourlane","clientId":"lexguard-provisioner","signInClientId":"lexguard","issuer":"https://sso.harbourlane.example/realms/harbourlane","connectedAt":"2026-11-30T09:12:44.120Z","updatedAt":"2026-11-30T09:12:44.120Z","lastReconciledAt":null,"queue":{"pending":12,"failing":0,"oldestPendingSince":"2026-11-30T09:12:44.120Z"},"secondFactorTrust":{"trusted":false,"since":null,"by":null}}""";
 
     private final KeycloakConnectionService connections;
     private final Reconciliation reconciliation;
@@ -96,6 +96,39 @@ public class KeycloakConnectionResource {
         caller.requirePermission("administrator");
         caller.requireFreshSecondFactor();
         return connections.disconnect(caller.firmId(), caller.actorId()).map(ignored -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/second-factor-trust")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Let Keycloak's second factor stand in for LexGuard's at single sign-on (the firm's owner)",
+            description = "Off by default: a user who signs on through Keycloak is asked for LexGuard's own second factor "
+                    + "(or enrols one when the firm requires it), whatever Keycloak checked. When the owner turns this on "
+                    + "(with a second factor proved in the last 10 minutes), a sign-on whose ID token says Keycloak checked "
+                    + "a second factor (amr otp, hwk, swk or mfa, with auth_time within "
+                    + "lexguard.identity.keycloak.trusted-second-factor-max-age, default 1 hour) is complete: the session's "
+                    + "amr is [sso, mfa] and its auth_time is Keycloak's, so risky acts still need a fresh factor. A user "
+                    + "who must re-enrol LexGuard's factor (after \"this wasn't me\") is asked for it anyway. Connecting "
+                    + "to another server or realm turns it off. Each change is a "
+                    + "dev.lexguard.identity.keycloak.secondFactorTrustChanged event.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "trust",
+            value = """
+                    {"trusted":true}""")))
+    @APIResponse(responseCode = "200", description = "The connection with the owner's choice",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "trusted", value = """
+                    {"serverUrl":"https://sso.harbourlane.example","realm":"harbourlane","clientId":"lexguard-provisioner","signInClientId":"lexguard","issuer":"https://sso.harbourlane.example/realms/harbourlane","connectedAt":"2026-11-30T09:12:44.120Z","updatedAt":"2026-12-07T08:40:02.518Z","lastReconciledAt":"2026-12-07T06:00:00.004Z","queue":{"pending":0,"failing":0,"oldestPendingSince":null},"secondFactorTrust":{"trusted":true,"since":"2026-12-07T08:40:02.518Z","by":"2f6c1b8e-4a3d-4e7f-9b2a-5c8d1e0f3a6b"}}""")))
+    @APIResponse(responseCode = "400", description = "No `trusted` boolean")
+    @APIResponse(responseCode = "403", description = "Not the firm's owner (owner-only), or no second factor proved in the "
+            + "last 10 minutes (step up at POST /api/v1/auth/step-up)",
+            content = @Content(mediaType = "application/problem+json", examples = {
+                    @ExampleObject(name = "owner only", value = """
+                            {"type":"https://lexguard.dev/problems/owner-only","title":"Forbidden","status":403,"detail":"Only the firm's owner decides whether Keycloak's second factor stands in for LexGuard's","instance":"/api/v1/firms/keycloak/second-factor-trust","requestId":"1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"}"""),
+                    @ExampleObject(name = "step-up required",
+                            value = dev.lexguard.identity.twofactor.TwoFactorResource.STEP_UP_REQUIRED_EXAMPLE)}))
+    @APIResponse(responseCode = "404", description = "The firm is not connected")
+    public Uni<ConnectionResponse> trustSecondFactor(@Valid @NotNull SecondFactorTrustRequest request) {
+        return connections.trustSecondFactor(caller.firmId(), caller.actorId(), request.trusted(),
+                caller::requireFreshSecondFactor);
     }
 
     @POST

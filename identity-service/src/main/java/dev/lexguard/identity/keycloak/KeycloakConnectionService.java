@@ -2,10 +2,12 @@ package dev.lexguard.identity.keycloak;
 
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.twofactor.SecretBox;
+import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.platform.web.problem.FieldError;
+import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -41,9 +43,12 @@ public class KeycloakConnectionService {
     private final SecretBox box;
     private final OutboxWriter outbox;
     private final KeycloakConfig config;
+    private final UserRepository users;
 
     public KeycloakConnectionService(KeycloakConnectionRepository connections, ProvisioningStore store,
-            KeycloakClients clients, RealmSetup realmSetup, SecretBox box, OutboxWriter outbox, KeycloakConfig config) {
+            KeycloakClients clients, RealmSetup realmSetup, SecretBox box, OutboxWriter outbox, KeycloakConfig config,
+            UserRepository users) {
+        this.users = users;
         this.connections = connections;
         this.store = store;
         this.clients = clients;
@@ -82,6 +87,9 @@ public class KeycloakConnectionService {
             boolean otherRealm = reconnected && (!existing.serverUrl().equals(target.serverUrl())
                     || !existing.realm().equals(target.realm()));
             KeycloakConnection connection = reconnected ? existing : new KeycloakConnection(firmId, adminId, now);
+            // the owner trusted that provider's second factor, not the next one's
+            String previousRealm = reconnected ? existing.realm() : null;
+            boolean trustCleared = otherRealm && connection.trustSecondFactor(false, adminId, now);
             connection.configure(target,
                     box.seal(target.clientSecret().getBytes(StandardCharsets.UTF_8), ADMIN_SECRET_PURPOSE, firmId),
                     setup, box.seal(setup.signInClientSecret().getBytes(StandardCharsets.UTF_8), SIGNIN_SECRET_PURPOSE,
@@ -95,6 +103,8 @@ public class KeycloakConnectionService {
                             new KeycloakEvents.Connected(target.serverUrl(), target.realm(), target.clientId(),
                                     setup.signInClientId(), reconnected, setup.groupsCreated().size()))))
                     .chain(() -> groupEvents(firmId, setup))
+                    .chain(() -> trustCleared ? trustEvent(firmId, previousRealm, false, "realm-changed", adminId)
+                            : Uni.createFrom().voidItem())
                     .chain(() -> store.queueState(firmId))
                     .map(queue -> ConnectionResponse.of(connection, queue));
         });
@@ -118,6 +128,39 @@ public class KeycloakConnectionService {
             }
             return store.queueState(firmId).map(queue -> ConnectionResponse.of(connection, queue));
         }));
+    }
+
+    /**
+     * The owner's opt-in (or its withdrawal) to let Keycloak's second factor stand in for LexGuard's at sign-on. Only
+     * the firm's owner decides: an administrator gets 403 {@code owner-only} before {@code freshSecondFactor} (the
+     * step-up check) runs, so the answer does not depend on how the administrator signed in.
+     */
+    public Uni<ConnectionResponse> trustSecondFactor(UUID firmId, UUID actorId, boolean trusted,
+            Runnable freshSecondFactor) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> users.findInFirm(firmId, actorId).chain(actor -> {
+            if (actor == null || !actor.isOwner()) {
+                throw new ForbiddenProblem("owner-only", "Only the firm's owner decides whether Keycloak's second"
+                        + " factor stands in for LexGuard's");
+            }
+            freshSecondFactor.run();
+            return connections.findById(firmId);
+        }).chain(connection -> {
+            if (connection == null) {
+                throw new NotFoundProblem("This firm is not connected to Keycloak");
+            }
+            boolean changed = connection.trustSecondFactor(trusted, actorId, now);
+            return (changed ? trustEvent(firmId, connection.realm(), trusted, "owner", actorId)
+                    : Uni.createFrom().voidItem())
+                    .chain(() -> store.queueState(firmId))
+                    .map(queue -> ConnectionResponse.of(connection, queue));
+        }));
+    }
+
+    private Uni<Void> trustEvent(UUID firmId, String realm, boolean trusted, String reason, UUID actorId) {
+        return outbox.append(IdentityEvents.byUser(KeycloakEvents.SECOND_FACTOR_TRUST_CHANGED, firmId, firmId, actorId,
+                new KeycloakEvents.SecondFactorTrustChanged(trusted, realm,
+                        trusted ? SsoService.TRUSTED_SECOND_FACTORS : null, reason)));
     }
 
     /** Ends provisioning and SSO for the firm. What LexGuard created in the realm stays there (it is the firm's). */

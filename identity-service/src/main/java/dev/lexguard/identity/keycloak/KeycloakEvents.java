@@ -14,12 +14,18 @@ final class KeycloakEvents {
     static final String GROUP_PROVISIONED = "dev.lexguard.identity.keycloak.groupProvisioned";
     static final String PROVISIONING_FAILED = "dev.lexguard.identity.keycloak.provisioningFailed";
     static final String RECONCILED = "dev.lexguard.identity.keycloak.reconciled";
+    static final String SECOND_FACTOR_TRUST_CHANGED = "dev.lexguard.identity.keycloak.secondFactorTrustChanged";
 
     private KeycloakEvents() {
     }
 
     record Connected(String serverUrl, String realm, String serviceAccountClientId, String signInClientId,
             boolean reconnected, int groupsCreated) {
+    }
+
+    /** {@code reason}: owner (the owner chose), realm-changed (connected to another server or realm: cleared). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SecondFactorTrustChanged(boolean trusted, String realm, List<String> acceptedAmr, String reason) {
     }
 
     record Disconnected(String realm, int jobsDropped) {

@@ -15,6 +15,7 @@ import org.keycloak.admin.client.resource.GroupResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 /**
  * What LexGuard creates in a firm's realm, blocking (worker threads only): the confidential OIDC client for sign-in
@@ -26,6 +27,7 @@ public class RealmSetup {
 
     static final String GROUP_ATTRIBUTE = "lexguardGroupId";
     private static final int PAGE = 500;
+    static final String AMR_MAPPER = "oidc-amr-mapper";
 
     private final KeycloakConfig config;
 
@@ -79,14 +81,39 @@ public class RealmSetup {
         attributes.put("pkce.code.challenge.method", "S256");
         attributes.put("post.logout.redirect.uris", "+");
         wanted.setAttributes(attributes);
+        String clientUuid;
         if (found.isEmpty()) {
             try (Response response = realm.clients().create(wanted)) {
-                return createdId(response, "the sign-in client");
+                clientUuid = createdId(response, "the sign-in client");
             }
+        } else {
+            realm.clients().get(wanted.getId()).update(wanted);
+            clientUuid = wanted.getId();
         }
-        ClientResource client = realm.clients().get(wanted.getId());
-        client.update(wanted);
-        return wanted.getId();
+        ensureAmrMapper(realm.clients().get(clientUuid));
+        return clientUuid;
+    }
+
+    /**
+     * Keycloak's AMR mapper on the sign-in client, so ID tokens name the methods Keycloak checked (the values the
+     * realm's administrator set as each authenticator's reference, e.g. pwd and otp). LexGuard reads them only where
+     * the firm's owner trusts Keycloak's second factor.
+     */
+    private static void ensureAmrMapper(ClientResource client) {
+        boolean present = client.getProtocolMappers().getMappers().stream()
+                .anyMatch(mapper -> AMR_MAPPER.equals(mapper.getProtocolMapper()));
+        if (present) {
+            return;
+        }
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("amr");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(AMR_MAPPER);
+        mapper.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "false",
+                "introspection.token.claim", "false"));
+        try (Response response = client.getProtocolMappers().createMapper(mapper)) {
+            createdId(response, "the amr mapper of the sign-in client");
+        }
     }
 
     private String ensureRootGroup(RealmResource realm) {

@@ -39,25 +39,31 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 
 /**
  * Single sign-on through the firm's Keycloak realm: authorization code flow with PKCE (S256), state and nonce.
  * The state is stored hashed, single use, five minutes; the PKCE verifier sealed. The callback burns the state
  * first (its own transaction), exchanges the code and checks the ID token on a worker thread, then maps the token
  * to the LexGuard user (the Keycloak id linked at provisioning, else the verified email within the firm) and ends
- * the sign-in as a password would ({@link LoginService#afterExternalFirstFactor}), with amr {@code sso}.
+ * the sign-in as a password would ({@link LoginService#afterExternalFirstFactor}), with amr {@code sso}; where the
+ * firm's owner trusts Keycloak's second factor and the ID token names one, as a completed sign-in with amr
+ * {@code sso mfa} and Keycloak's auth_time ({@link LoginService#afterExternalSecondFactor}).
  */
 @ApplicationScoped
 public class SsoService {
 
     static final String STATE_PREFIX = "lgs_";
     static final String VERIFIER_PURPOSE = "lexguard.sso.code-verifier";
+    /** The amr values (RFC 8176) by which Keycloak says it checked a second factor, when the owner trusts them. */
+    static final List<String> TRUSTED_SECOND_FACTORS = List.of("otp", "hwk", "swk", "mfa");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -146,8 +152,8 @@ public class SsoService {
             String clientSecret) {
     }
 
-    /** The verified token's facts. */
-    private record Identity(String subject, String email, boolean emailVerified) {
+    /** The verified token's facts; {@code amr} empty and {@code authTime} null when Keycloak did not say. */
+    private record Identity(String subject, String email, boolean emailVerified, List<String> amr, Instant authTime) {
     }
 
     /** The outcome decided in the sign-in transaction, answered (or thrown) after it commits. */
@@ -256,7 +262,8 @@ public class SsoService {
         }
         try {
             Object verified = claims.getClaimValue("email_verified");
-            return new Identity(claims.getSubject(), claims.getStringClaimValue("email"), Boolean.TRUE.equals(verified));
+            return new Identity(claims.getSubject(), claims.getStringClaimValue("email"), Boolean.TRUE.equals(verified),
+                    amr(claims), authTime(claims));
         } catch (MalformedClaimException e) {
             throw invalidIdToken();
         }
@@ -266,8 +273,8 @@ public class SsoService {
      * Maps the ID token to a LexGuard user of the firm: the Keycloak account LexGuard linked at provisioning (or an
      * earlier sign-on), else a user LexGuard provisioned into this realm with the same email. Either way Keycloak must
      * say the email is verified and it must be the user's. The attempt counts against the account's sign-in
-     * throttle as a password attempt does (a challenge's wrong codes then cost the same), and Keycloak's amr never
-     * stands in for LexGuard's own second factor.
+     * throttle as a password attempt does (a challenge's wrong codes then cost the same). Keycloak's amr stands in
+     * for LexGuard's own second factor only where the firm's owner opted in ({@link #trustedSecondFactor}).
      */
     private Uni<Outcome> signIn(Pending pending, Identity identity, ClientInfo client) {
         UUID firmId = pending.firmId();
@@ -300,12 +307,47 @@ public class SsoService {
                                     ? failed(firmId, user, identity, "account_locked", client, new TooManyRequestsProblem(
                                             ThrottleRule.HARD_LOCK, "Too many failed sign-ins; retry later"))
                                     : store.linkUser(firmId, user.id(), identity.subject())
-                                            .chain(() -> logins.afterExternalFirstFactor(user, "sso", client))
+                                            .chain(() -> trustedSecondFactor(pending.connection(), identity, now)
+                                                    ? logins.afterExternalSecondFactor(user, "sso",
+                                                            min(identity.authTime(), now), client)
+                                                    : logins.afterExternalFirstFactor(user, "sso", client))
                                             .call(response -> LoginResponse.AUTHENTICATED.equals(response.status())
                                                     ? throttle.clearAccount(user.email())
                                                     : Uni.createFrom().voidItem())
                                             .map(response -> new Outcome(response, null))));
                 });
+    }
+
+    /** Keycloak's amr claim (RFC 8176), if it is a list of strings; anything else counts as no claim. */
+    private static List<String> amr(JwtClaims claims) {
+        try {
+            return claims.hasClaim("amr") ? List.copyOf(claims.getStringListClaimValue("amr")) : List.of();
+        } catch (MalformedClaimException | NullPointerException e) {
+            return List.of();
+        }
+    }
+
+    private static Instant authTime(JwtClaims claims) {
+        try {
+            NumericDate value = claims.getNumericDateClaimValue("auth_time");
+            return value == null ? null : Instant.ofEpochSecond(value.getValue());
+        } catch (MalformedClaimException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether Keycloak's second factor completes this sign-on: only when the firm's owner opted in, the ID token names
+     * a second factor LexGuard accepts and says when the user authenticated, within the configured age (a Keycloak
+     * session opened hours ago does not stand in for a factor now).
+     */
+    private boolean trustedSecondFactor(KeycloakConnection connection, Identity identity, Instant now) {
+        Log.debugf("SSO for firm %s: Keycloak's amr %s, auth_time %s, second factor trusted: %s", connection.firmId(),
+                identity.amr(), identity.authTime(), connection.trustsSecondFactor());
+        return connection.trustsSecondFactor() && identity.authTime() != null
+                && identity.amr().stream().anyMatch(TRUSTED_SECOND_FACTORS::contains)
+                && !identity.authTime().isBefore(now.minus(config.trustedSecondFactorMaxAge()))
+                && !identity.authTime().isAfter(now.plus(config.clockSkew()));
     }
 
     /**
@@ -370,6 +412,10 @@ public class SsoService {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Instant toInstant(Object value) {

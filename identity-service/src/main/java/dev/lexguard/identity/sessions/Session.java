@@ -47,7 +47,10 @@ public class Session {
     @Column(name = "end_reason")
     private String endReason;
 
-    /** When the user last proved a second factor on this session after signing in (step-up), if ever. */
+    /**
+     * When the user last proved a second factor on this session after signing in (step-up), if ever; or when the
+     * identity provider checked the one the session opened with ({@link #secondFactorProvedAt}).
+     */
     @Column(name = "stepped_up_at")
     private Instant steppedUpAt;
 
@@ -92,6 +95,11 @@ public class Session {
     public void steppedUp(String secondFactor, Instant now) {
         this.steppedUpAt = now;
         this.stepUpAmr = amr.split(" ")[0] + " " + secondFactor;
+    }
+
+    /** The session's second factor was checked at {@code at} by an identity provider: tokens carry that auth_time. */
+    public void secondFactorProvedAt(Instant at) {
+        this.steppedUpAt = at;
     }
 
     /** The methods a token of this session names: those of the last step-up, else those of the sign-in. */

@@ -58,10 +58,22 @@ public class SessionService {
 
     /** Starts a session on a registered mobile device (a PIN unlock). Inside the caller's transaction. */
     public Uni<SessionTokens> start(User user, List<String> amr, ClientInfo client, UUID deviceId) {
+        return start(user, amr, client, deviceId, null);
+    }
+
+    /**
+     * Starts a session whose second factor an identity provider checked at {@code secondFactorAt} (its auth_time),
+     * which becomes the session's auth_time. Inside the caller's transaction.
+     */
+    public Uni<SessionTokens> start(User user, List<String> amr, ClientInfo client, UUID deviceId,
+            Instant secondFactorAt) {
         Instant now = now();
         Session session = new Session(user.firmId(), user.id(), String.join(" ", amr), client, now,
                 now.plus(config.tokens().sessionLifetime()));
         session.bindDevice(deviceId);
+        if (secondFactorAt != null) {
+            session.secondFactorProvedAt(secondFactorAt.isAfter(now) ? now : secondFactorAt);
+        }
         return sessions.persist(session)
                 .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_STARTED, session.id(),
                         user.firmId(), user.id(),

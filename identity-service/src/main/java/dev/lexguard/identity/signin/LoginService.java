@@ -150,6 +150,21 @@ public class LoginService {
                         : sessions.start(user, List.of(firstFactor), client).map(LoginResponse::authenticated)));
     }
 
+    /**
+     * A sign-on where the identity provider checked a second factor the firm's owner trusts: complete, with amr
+     * {@code [firstFactor, mfa]} and the provider's {@code secondFactorAt} as the session's auth_time. A user who
+     * must re-enrol LexGuard's factor ("this wasn't me") goes the first-factor way: LexGuard's own factor, then a new
+     * secret.
+     */
+    public Uni<LoginResponse> afterExternalSecondFactor(User user, String firstFactor, Instant secondFactorAt,
+            ClientInfo client) {
+        if (user.twoFactorReenrolmentRequired()) {
+            return afterExternalFirstFactor(user, firstFactor, client);
+        }
+        return sessions.start(user, List.of(firstFactor, "mfa"), client, null, secondFactorAt)
+                .map(LoginResponse::authenticated);
+    }
+
     private Uni<LoginResponse> challenge(User user, ClientInfo client, String firstFactor) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String token = OpaqueTokens.mint(CHALLENGE_PREFIX);

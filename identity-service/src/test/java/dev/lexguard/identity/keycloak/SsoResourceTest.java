@@ -306,6 +306,145 @@ class SsoResourceTest {
         }
     }
 
+    private static ValidatableResponse trust(String accessToken, Object body) {
+        return given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/firms/keycloak/second-factor-trust").then();
+    }
+
+    private static long trustEvents(String firmId) {
+        return ((Number) Db.row("select count(*) as n from lexguard_outbox where firm_id = ?::uuid and event_type ="
+                + " 'dev.lexguard.identity.keycloak.secondFactorTrustChanged'", firmId).get("n")).longValue();
+    }
+
+    @Test
+    void onlyTheOwnerWithAFreshSecondFactorLetsKeycloaksStandInAndAnotherRealmClearsIt() {
+        TestFirm firm = Fixtures.firm();
+        Member member = Fixtures.member(firm);
+        String owner = Jwts.steppedUp(firm.accessToken());
+        trust(owner, Map.of("trusted", true)).statusCode(404).contentType("application/problem+json");
+        try (TestRealm realm = TestRealm.create(keycloak); TestRealm other = TestRealm.create(keycloak)) {
+            KeycloakConnectionResourceTest.connect(firm, realm.connectBody()).statusCode(200)
+                    .body("secondFactorTrust.trusted", equalTo(false));
+
+            // an administrator who is not the owner, stepped up: refused before the step-up is even looked at
+            String administrator = Jwts.steppedUpWithGroups(member.accessToken(), java.util.Set.of("administrator"));
+            trust(administrator, Map.of("trusted", true)).statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("https://lexguard.dev/problems/owner-only"));
+            trust(member.accessToken(), Map.of("trusted", true)).statusCode(403)
+                    .body("type", equalTo("https://lexguard.dev/problems/owner-only"));
+            // the owner without a fresh second factor
+            trust(firm.accessToken(), Map.of("trusted", true)).statusCode(403)
+                    .body("type", equalTo("https://lexguard.dev/problems/step-up-required"));
+            trust(owner, Map.of()).statusCode(400).contentType("application/problem+json");
+            trust(owner, Map.of("trusted", "maybe")).statusCode(400).contentType("application/problem+json");
+            assertThat(Db.row("select second_factor_trusted_at from keycloak_connection where firm_id = ?::uuid",
+                    firm.firmId()).get("second_factor_trusted_at")).isNull();
+            assertThat(trustEvents(firm.firmId())).isZero();
+
+            trust(owner, Map.of("trusted", true)).statusCode(200)
+                    .body("secondFactorTrust.trusted", equalTo(true))
+                    .body("secondFactorTrust.by", equalTo(firm.ownerId()))
+                    .body("secondFactorTrust.since", org.hamcrest.Matchers.notNullValue());
+            trust(owner, Map.of("trusted", true)).statusCode(200).body("secondFactorTrust.trusted", equalTo(true));
+            assertThat(trustEvents(firm.firmId())).as("a choice made twice is one change").isEqualTo(1);
+            try (IdentityTopic topic = new IdentityTopic()) {
+                JsonNode changed = topic.await("dev.lexguard.identity.keycloak.secondFactorTrustChanged",
+                        e -> e.path("firmid").asText().equals(firm.firmId()));
+                assertThat(changed.path("data").path("trusted").asBoolean()).isTrue();
+                assertThat(changed.path("data").path("reason").asText()).isEqualTo("owner");
+                assertThat(changed.path("data").path("acceptedAmr").toString())
+                        .isEqualTo("[\"otp\",\"hwk\",\"swk\",\"mfa\"]");
+                assertThat(changed.path("actorid").asText()).isEqualTo(firm.ownerId());
+            }
+
+            // connecting again to the same realm keeps the owner's choice; another realm is another provider
+            KeycloakConnectionResourceTest.connect(firm, realm.connectBody()).statusCode(200)
+                    .body("secondFactorTrust.trusted", equalTo(true));
+            KeycloakConnectionResourceTest.connect(firm, other.connectBody()).statusCode(200)
+                    .body("secondFactorTrust.trusted", equalTo(false))
+                    .body("secondFactorTrust.since", equalTo(null));
+            try (IdentityTopic topic = new IdentityTopic()) {
+                topic.await("dev.lexguard.identity.keycloak.secondFactorTrustChanged",
+                        e -> e.path("firmid").asText().equals(firm.firmId())
+                                && e.path("data").path("reason").asText().equals("realm-changed")
+                                && !e.path("data").path("trusted").asBoolean()
+                                && e.path("data").path("realm").asText().equals(realm.name()));
+            }
+            assertThat(trustEvents(firm.firmId())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void keycloaksSecondFactorStandsInForLexGuardsOnlyWhereTheOwnerTrustsIt() throws Exception {
+        Connected c = connected();
+        try (TestRealm realm = c.realm()) {
+            realm.referenceMethods();
+            realm.requireTotpSetup(c.accountId());
+            Fixtures.enrolTotp(c.member().accessToken());
+            String email = c.member().email();
+
+            // first sign-on: Keycloak has the user set its TOTP up (a required action: Keycloak checked no second
+            // factor); LexGuard asks for its own
+            KeycloakBrowser first = new KeycloakBrowser();
+            Map<String, String> setUp = first.signInWithOtp(start(c.firm().firmId(), email).statusCode(200).extract()
+                    .path("authorizationUrl"), email, KEYCLOAK_PASSWORD, REDIRECT_URI, null, 0);
+            byte[] keycloakKey = first.keycloakTotpKey();
+            assertThat(keycloakKey).as("Keycloak asked for its TOTP to be set up").isNotNull();
+            callback(setUp.get("state"), setUp.get("code")).statusCode(200)
+                    .body("status", equalTo("two_factor_required"));
+
+            // second: Keycloak checks its TOTP (amr otp), but the owner has not opted in: LexGuard's factor still
+            KeycloakBrowser second = new KeycloakBrowser();
+            Map<String, String> withOtp = second.signInWithOtp(start(c.firm().firmId(), email).statusCode(200)
+                    .extract().path("authorizationUrl"), email, KEYCLOAK_PASSWORD, REDIRECT_URI, keycloakKey, 0);
+            callback(withOtp.get("state"), withOtp.get("code")).statusCode(200)
+                    .body("status", equalTo("two_factor_required"))
+                    .body("accessToken", equalTo(null));
+
+            long keycloakSignedIn = java.time.Instant.now().getEpochSecond();
+
+            trust(Jwts.steppedUp(c.firm().accessToken()), Map.of("trusted", true)).statusCode(200);
+
+            // the first browser's Keycloak session proved no second factor: trusted or not, LexGuard asks for its own
+            Map<String, String> passwordOnly = first.signInAgain(start(c.firm().firmId(), email).statusCode(200)
+                    .extract().path("authorizationUrl"), REDIRECT_URI);
+            callback(passwordOnly.get("state"), passwordOnly.get("code")).statusCode(200)
+                    .body("status", equalTo("two_factor_required"));
+
+            // the second browser's Keycloak session signs on again without a prompt; Keycloak names the TOTP it
+            // checked then: trusted now, the sign-on is complete, and the token says when Keycloak checked it
+            Map<String, String> trusted = second.signInAgain(start(c.firm().firmId(), email).statusCode(200).extract()
+                    .path("authorizationUrl"), REDIRECT_URI);
+            String accessToken = callback(trusted.get("state"), trusted.get("code")).statusCode(200)
+                    .body("status", equalTo("authenticated")).extract().path("accessToken");
+            JsonNode claims = Jwts.claims(accessToken);
+            assertThat(claims.path("amr").toString()).isEqualTo("[\"sso\",\"mfa\"]");
+            assertThat(claims.path("auth_time").asLong()).isLessThanOrEqualTo(keycloakSignedIn)
+                    .isGreaterThan(keycloakSignedIn - 60);
+            assertThat(claims.path("session_start").asLong()).isGreaterThanOrEqualTo(keycloakSignedIn);
+            try (IdentityTopic topic = new IdentityTopic()) {
+                topic.await("dev.lexguard.identity.session.started",
+                        e -> e.path("data").path("sessionId").asText().equals(claims.path("sid").asText())
+                                && e.path("data").path("amr").toString().equals("[\"sso\",\"mfa\"]"));
+            }
+
+            // "this wasn't me" demands a new LexGuard factor: Keycloak's does not stand in for it
+            Db.update("update app_user set two_factor_reenrolment_required = true where id = ?::uuid",
+                    c.member().userId());
+            Map<String, String> afterNotMe = second.signInAgain(start(c.firm().firmId(), email).statusCode(200)
+                    .extract().path("authorizationUrl"), REDIRECT_URI);
+            callback(afterNotMe.get("state"), afterNotMe.get("code")).statusCode(200)
+                    .body("status", equalTo("two_factor_required"));
+            // (the same Keycloak session still names its TOTP: once re-enrolled, it stands in again)
+            Db.update("update app_user set two_factor_reenrolment_required = false where id = ?::uuid",
+                    c.member().userId());
+            Map<String, String> reenrolled = second.signInAgain(start(c.firm().firmId(), email).statusCode(200)
+                    .extract().path("authorizationUrl"), REDIRECT_URI);
+            callback(reenrolled.get("state"), reenrolled.get("code")).statusCode(200)
+                    .body("status", equalTo("authenticated"));
+        }
+    }
+
     @Test
     void unknownStatesAndFirmsWithoutSsoAreRefused() {
         TestFirm firm = Fixtures.firm();

@@ -19,6 +19,8 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -117,6 +119,42 @@ public final class TestRealm implements AutoCloseable {
         credential.setValue(password);
         credential.setTemporary(false);
         user(userId).resetPassword(credential);
+    }
+
+    /**
+     * What a realm administrator does so that Keycloak's ID tokens name the methods it checked: each authenticator
+     * of the browser flow gets its reference (amr), pwd for the password form and otp for the OTP form.
+     */
+    public void referenceMethods() {
+        for (AuthenticationExecutionInfoRepresentation execution : realm().flows().getExecutions("browser")) {
+            String reference = "auth-username-password-form".equals(execution.getProviderId()) ? "pwd"
+                    : "auth-otp-form".equals(execution.getProviderId()) ? "otp" : null;
+            if (reference == null) {
+                continue;
+            }
+            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+            config.setAlias("amr-" + reference);
+            // Keycloak names a method only while it is younger than its max age (0 s by default: gone a second
+            // later, even before the code exchange); five minutes, as a realm would set it
+            config.setConfig(Map.of("default.reference.value", reference, "default.reference.maxAge", "300"));
+            try (Response created = realm().flows().newExecutionConfig(execution.getId(), config)) {
+                RealmSetup.createdId(created, "the reference of " + execution.getProviderId());
+            }
+        }
+    }
+
+    /**
+     * Keycloak asks the user to set up its own TOTP at the next sign-in (a required action). Its codes may be used
+     * again, so a test can sign in several times within one 30-second step (Keycloak's own replay rule is not what
+     * LexGuard's tests are about).
+     */
+    public void requireTotpSetup(String userId) {
+        UserRepresentation user = user(userId).toRepresentation();
+        user.setRequiredActions(List.of("CONFIGURE_TOTP"));
+        user(userId).update(user);
+        RealmRepresentation realm = realm().toRepresentation();
+        realm.setOtpPolicyCodeReusable(true);
+        realm().update(realm);
     }
 
     /** A user made in Keycloak directly (not through LexGuard). */
