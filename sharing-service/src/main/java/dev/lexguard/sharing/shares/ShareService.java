@@ -217,7 +217,7 @@ public class ShareService {
         Instant now = Database.now();
         return authorizeList(firmId, actorId, filter)
                 .chain(visible -> policies.forFirm(firmId).chain(policy -> shares.summary(firmId, visible, now,
-                        now.plus(Duration.ofDays(policy.expiryWarningDays())))));
+                        kind -> now.plus(Duration.ofDays(policy.expiryWarningDays(kind))))));
     }
 
     /** Contact lists must name a contact of the firm (404 otherwise). */

@@ -67,6 +67,8 @@ class ExpiryWarningPerKindTest {
         UUID coCounsel = share(firm, matter, "co-counsel", inFourDays);
         UUID expert = share(firm, matter, "expert", inFourDays);
         UUID other = share(firm, matter, "other", inFourDays);
+        // the counts say the same as the warnings: two of the four expire within their kind's period
+        firm.asOwner().get("/api/v1/shares/summary").then().statusCode(200).body("active", equalTo(4)).body("expiringSoon", equalTo(2));
 
         try (SharingTopic topic = new SharingTopic()) {
             // 4 days left: within the client's own 10 and the firm-wide 5 (other has none of its own) ...
