@@ -248,6 +248,7 @@ class SideDoorSweepStoryIT {
         cases.put("GET /api/v1/shares/{id}", refused);
         cases.put("POST /api/v1/shares/{id}/revoke", new Refused(Map.of("reason", "sweep")));
         cases.put("PUT /api/v1/shares/{id}/expiry", new Refused(Map.of("expiresAt", Instant.now().plus(Duration.ofDays(60)).toString())));
+        cases.put("POST /api/v1/shares/{id}/extend", refused);
         cases.put("POST /api/v1/shares", new Refused(Map.of("contactId", "{contactId}", "matterId", "{matterId}",
                 "resourceType", "document", "resourceId", "doc-sweep", "title", "Sweep", "accessLevel", "view",
                 "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString())));

@@ -5,11 +5,15 @@ import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.sharing.Database;
 import dev.lexguard.sharing.SharingEvents;
+import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.sharing.access.MatterAccess;
+import dev.lexguard.sharing.contacts.ContactKind;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -30,11 +34,19 @@ public class PolicyService {
         return policies.forFirm(firmId).map(PolicyResponse::of);
     }
 
-    /** Administrators only. Applies to shares created and reviews decided from now on. */
+    /**
+     * Administrators only. Applies to shares created and reviews decided from now on, and to warnings from the next
+     * sweep. A kind's own warning period must be shorter than that kind's default expiry (422
+     * {@code expiry-warning-too-long}): otherwise every share made with the default would be announced as expiring
+     * the moment it is made.
+     */
     @WithTransaction
     public Uni<PolicyResponse> update(UUID firmId, UUID actorId, PolicyRequest request) {
         return access.requireAdministrator(firmId, actorId)
                 .chain(() -> policies.findById(firmId))
+                .invoke(existing -> requireWarningsBeforeExpiry(request, request.expiryWarningDaysByKind() != null
+                        ? request.expiryWarningDaysByKind()
+                        : existing == null ? KindWarningDays.NONE : existing.expiryWarningDaysByKind()))
                 .chain(existing -> {
                     if (existing == null) {
                         SharingPolicy created = SharingPolicy.defaults(firmId);
@@ -46,12 +58,24 @@ public class PolicyService {
                 })
                 .call(p -> outbox.append(EventDraft.of(SharingEvents.POLICY_CHANGED, firmId.toString(), firmId, actorId.toString(),
                         ActorType.USER, new PolicyChanged(p.defaultExpiryDays(), p.reviewIntervalDays(), p.expiryWarningDays(),
-                                p.reviewOverdueAfterDays(), p.revokeOnMatterClose()))))
+                                p.reviewOverdueAfterDays(), p.revokeOnMatterClose(), p.expiryWarningDaysByKind()))))
                 .map(PolicyResponse::of);
     }
 
-    /** Data of dev.lexguard.sharing.policy.changed. */
+    private static void requireWarningsBeforeExpiry(PolicyRequest request, KindWarningDays warnings) {
+        List<String> tooLong = Arrays.stream(ContactKind.values())
+                .filter(kind -> warnings.of(kind) != null && warnings.of(kind) >= request.defaultExpiryDays().of(kind))
+                .map(kind -> kind.wireName() + " (" + warnings.of(kind) + " days, default expiry " + request.defaultExpiryDays().of(kind)
+                        + ")")
+                .toList();
+        if (!tooLong.isEmpty()) {
+            throw new BusinessRuleProblem("expiry-warning-too-long", "A kind's expiry warning period must be shorter than its default "
+                    + "expiry: " + String.join(", ", tooLong) + "; nothing was changed");
+        }
+    }
+
+    /** Data of dev.lexguard.sharing.policy.changed; in {@code expiryWarningDaysByKind} null means the firm-wide period. */
     public record PolicyChanged(KindDays defaultExpiryDays, KindDays reviewIntervalDays, int expiryWarningDays, int reviewOverdueAfterDays,
-            boolean revokeOnMatterClose) {
+            boolean revokeOnMatterClose, KindWarningDays expiryWarningDaysByKind) {
     }
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.lexguard.sharing.contacts.ContactKind;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -46,6 +47,18 @@ public class SharingPolicy {
     @Column(name = "expiry_warning_days", nullable = false)
     private int expiryWarningDays;
 
+    @Column(name = "warning_days_client")
+    private Integer warningDaysClient;
+
+    @Column(name = "warning_days_co_counsel")
+    private Integer warningDaysCoCounsel;
+
+    @Column(name = "warning_days_expert")
+    private Integer warningDaysExpert;
+
+    @Column(name = "warning_days_other")
+    private Integer warningDaysOther;
+
     @Column(name = "review_overdue_after_days", nullable = false)
     private int reviewOverdueAfterDays;
 
@@ -66,7 +79,7 @@ public class SharingPolicy {
         SharingPolicy p = new SharingPolicy();
         p.firmId = firmId;
         p.apply(new PolicyRequest(new KindDays(365, 180, 90, 30), new KindDays(180, 90, 90, 30), DEFAULT_WARNING_DAYS,
-                DEFAULT_OVERDUE_AFTER_DAYS, true), null, Instant.EPOCH);
+                DEFAULT_OVERDUE_AFTER_DAYS, true, KindWarningDays.NONE), null, Instant.EPOCH);
         return p;
     }
 
@@ -80,6 +93,12 @@ public class SharingPolicy {
         reviewDaysExpert = r.reviewIntervalDays().expert();
         reviewDaysOther = r.reviewIntervalDays().other();
         expiryWarningDays = r.expiryWarningDays();
+        if (r.expiryWarningDaysByKind() != null) {
+            warningDaysClient = r.expiryWarningDaysByKind().client();
+            warningDaysCoCounsel = r.expiryWarningDaysByKind().coCounsel();
+            warningDaysExpert = r.expiryWarningDaysByKind().expert();
+            warningDaysOther = r.expiryWarningDaysByKind().other();
+        }
         reviewOverdueAfterDays = r.reviewOverdueAfterDays();
         revokeOnMatterClose = r.revokeOnMatterClose();
         updatedBy = by;
@@ -100,6 +119,17 @@ public class SharingPolicy {
 
     public int expiryWarningDays() {
         return expiryWarningDays;
+    }
+
+    /** The kinds' own warning periods (null where the firm-wide one applies). */
+    public KindWarningDays expiryWarningDaysByKind() {
+        return new KindWarningDays(warningDaysClient, warningDaysCoCounsel, warningDaysExpert, warningDaysOther);
+    }
+
+    /** How many days before expiry a share with a contact of this kind is announced as expiring. */
+    public int expiryWarningDays(ContactKind kind) {
+        Integer own = expiryWarningDaysByKind().of(kind);
+        return own != null ? own : expiryWarningDays;
     }
 
     public int reviewOverdueAfterDays() {

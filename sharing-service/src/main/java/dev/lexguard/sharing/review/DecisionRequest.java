@@ -7,8 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One review decision: keep (the next review is set from the firm's interval), revoke, or change-expiry (with
- * {@code expiresAt}). {@code note} is kept as evidence (and is the revocation reason for revoke).
+ * One review decision: keep (the next review is set from the firm's interval), revoke, or change-expiry (to
+ * {@code expiresAt}; without it, by the default expiry of the contact's kind from now). {@code note} is kept as
+ * evidence (and is the revocation reason for revoke).
  */
 public record DecisionRequest(
         @NotNull UUID shareId,

@@ -53,7 +53,7 @@ public class ReviewResource {
     static final String CSV_HEADER = "reviewId,shareId,matterId,contactId,contactName,contactKind,resourceType,resourceId,title,decision,"
             + "note,decidedBy,decidedAt,wasDueAt,previousExpiresAt,expiresAt,nextReviewAt";
     static final String DECISIONS_REQUEST = """
-            {"decisions":[{"shareId":"6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d","decision":"keep","note":"Still engaged"},{"shareId":"7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e","decision":"change-expiry","expiresAt":"2027-01-31T00:00:00Z"},{"shareId":"8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f","decision":"revoke","note":"Expert's work is done"}]}""";
+            {"decisions":[{"shareId":"6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d","decision":"keep","note":"Still engaged"},{"shareId":"7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e","decision":"change-expiry","expiresAt":"2027-01-31T00:00:00Z"},{"shareId":"8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f","decision":"revoke","note":"Expert's work is done"},{"shareId":"9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a","decision":"change-expiry","note":"Another term for the client"}]}""";
     static final String DECISION = """
             {"id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","shareId":"6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d","decision":"keep","note":"Still engaged","decidedBy":"cdba682f-99c5-4e72-b35b-9cec60f45e73","decidedAt":"2026-11-29T21:30:00.123456Z","wasDueAt":"2026-11-28T09:00:00Z","previousExpiresAt":"2027-05-31T00:00:00Z","expiresAt":"2027-05-31T00:00:00Z","nextReviewAt":"2027-05-28T21:30:00.123456Z"}""";
     static final String REPORT = """
@@ -91,14 +91,17 @@ public class ReviewResource {
     @Path("/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide on one or many shares", description = "keep (next review from the firm's interval), revoke (note = "
-            + "reason), change-expiry (expiresAt). All or nothing: an unknown id (422 unknown-shares), an inactive share (422 "
-            + "share-not-active), a past expiry (422 expiry-in-past) or a repeated id (400) applies none of them. Each decision is "
+            + "reason), change-expiry (to expiresAt; without it, the default expiry of the contact's kind from now, as POST "
+            + "/shares/{id}/extend without a body). All or nothing: an unknown id (422 unknown-shares), an inactive share (422 "
+            + "share-not-active), a past expiry (422 expiry-in-past), a default extension that would shorten a share (422 "
+            + "expiry-beyond-default) or a repeated id (400) applies none of them. Each decision is "
             + "kept as evidence and publishes dev.lexguard.sharing.review.decided (plus share.revoked / share.extended).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "decisions", value = DECISIONS_REQUEST)))
     @APIResponse(responseCode = "200", description = "The recorded decisions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "decisions", value = "[" + DECISION + "]")))
     @APIResponse(responseCode = "403", description = "Not an administrator")
-    @APIResponse(responseCode = "422", description = "unknown-shares, share-not-active or expiry-in-past; nothing applied",
+    @APIResponse(responseCode = "422", description = "unknown-shares, share-not-active, expiry-in-past or expiry-beyond-default; "
+            + "nothing applied",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "unknown ids", value = """
                     {"type":"https://lexguard.dev/problems/unknown-shares","title":"Business rule violated","status":422,"detail":"No share of this firm has the id(s) 9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a; nothing was applied","instance":"/api/v1/share-reviews/decisions","requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"}""")))
     public Uni<List<DecisionResponse>> decide(@Valid @NotNull BulkDecisionRequest request) {
@@ -110,14 +113,15 @@ public class ReviewResource {
     @Path("/shares/{shareId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide on one share", description = "As the bulk decisions, for the share in the path: keep, revoke (note = "
-            + "reason) or change-expiry (expiresAt). Publishes dev.lexguard.sharing.review.decided.")
+            + "reason) or change-expiry (expiresAt, or without it the default expiry of the contact's kind from now). Publishes "
+            + "dev.lexguard.sharing.review.decided.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "keep",
             value = "{\"decision\":\"keep\",\"note\":\"Still engaged\"}")))
     @APIResponse(responseCode = "200", description = "The recorded decision", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "decision", value = DECISION)))
     @APIResponse(responseCode = "403", description = "Not an administrator")
     @APIResponse(responseCode = "404", description = "Not found or not yours")
-    @APIResponse(responseCode = "422", description = "share-not-active or expiry-in-past")
+    @APIResponse(responseCode = "422", description = "share-not-active, expiry-in-past or expiry-beyond-default")
     public Uni<DecisionResponse> decideOne(@PathParam("shareId") UUID shareId, @Valid @NotNull ShareDecisionRequest request) {
         caller.requireUser();
         return reviews.decideOne(caller.firmId(), caller.actorId(), shareId, request);

@@ -83,7 +83,9 @@ public class ReviewService {
 
     /**
      * Applies the decisions, all or none: every share must be the firm's (else 422 {@code unknown-shares} naming
-     * them) and active, every change-expiry needs a future {@code expiresAt}; only then is anything written.
+     * them) and active, a change-expiry's {@code expiresAt} must be in the future; a change-expiry without one
+     * extends by the default expiry of the contact's kind from now and must not shorten the share (422
+     * {@code expiry-beyond-default} naming them); only then is anything written.
      */
     @WithTransaction
     public Uni<List<DecisionResponse>> decide(UUID firmId, UUID actorId, List<DecisionRequest> decisions) {
@@ -95,15 +97,12 @@ public class ReviewService {
             if (!seen.add(d.shareId())) {
                 errors.add(new FieldError("decisions[" + i + "].shareId", "appears more than once"));
             }
-            if ("change-expiry".equals(d.decision()) && d.expiresAt() == null) {
-                errors.add(new FieldError("decisions[" + i + "].expiresAt", "is required for change-expiry"));
-            }
         }
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(new BadRequestProblem("validation-failed", "The request has invalid fields", errors));
         }
         for (DecisionRequest d : decisions) {
-            if ("change-expiry".equals(d.decision()) && !d.expiresAt().toInstant().isAfter(now)) {
+            if ("change-expiry".equals(d.decision()) && d.expiresAt() != null && !d.expiresAt().toInstant().isAfter(now)) {
                 return Uni.createFrom().failure(new BusinessRuleProblem("expiry-in-past",
                         "expiresAt of share " + d.shareId() + " must be in the future"));
             }
@@ -127,6 +126,15 @@ public class ReviewService {
                     List<UUID> contactIds = found.stream().map(Share::contactId).distinct().toList();
                     return contacts.inFirm(firmId, contactIds).chain(cs -> shareService.policy(firmId).chain(policy -> {
                         Map<UUID, Contact> contactById = cs.stream().collect(Collectors.toMap(Contact::id, Function.identity()));
+                        // an extension by the kind's default never shortens a share
+                        List<UUID> beyond = decisions.stream().filter(ReviewService::byKindDefault).map(DecisionRequest::shareId)
+                                .filter(id -> !ShareService.defaultExtension(policy, contactById.get(byId.get(id).contactId()), now)
+                                        .isAfter(byId.get(id).expiresAt()))
+                                .toList();
+                        if (!beyond.isEmpty()) {
+                            throw new BusinessRuleProblem("expiry-beyond-default", "Share(s) " + join(beyond) + " already expire after "
+                                    + "the default expiry of their contact's kind from now; give them an expiresAt; nothing was applied");
+                        }
                         Uni<List<DecisionResponse>> chain = Uni.createFrom().<List<DecisionResponse>>item(new ArrayList<>());
                         for (DecisionRequest d : decisions) {
                             Share share = byId.get(d.shareId());
@@ -160,7 +168,8 @@ public class ReviewService {
             case "keep" -> Uni.createFrom().voidItem();
             case "revoke" -> shareService.revoke(share, actorId, note == null ? "Revoked at review" : note, RevokeCause.REVIEW,
                     actorId.toString(), ActorType.USER, now);
-            default -> shareService.changeExpiry(share, d.expiresAt().toInstant(), actorId);
+            default -> shareService.changeExpiry(share, byKindDefault(d) ? ShareService.defaultExtension(policy, contact, now)
+                    : d.expiresAt().toInstant(), actorId);
         };
         return effect.chain(() -> {
             if (nextReview != null) {
@@ -206,6 +215,11 @@ public class ReviewService {
                             });
                     });
                 }));
+    }
+
+    /** A change-expiry without expiresAt: the default expiry of the contact's kind from now, as the one-click extend. */
+    private static boolean byKindDefault(DecisionRequest d) {
+        return "change-expiry".equals(d.decision()) && d.expiresAt() == null;
     }
 
     private static String join(List<UUID> ids) {

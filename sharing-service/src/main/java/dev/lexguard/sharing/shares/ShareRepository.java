@@ -1,5 +1,6 @@
 package dev.lexguard.sharing.shares;
 
+import dev.lexguard.sharing.contacts.ContactKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 @ApplicationScoped
 public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
@@ -53,21 +55,29 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
         return find(where.condition() + " order by createdAt desc, id desc", where.params()).range(0, EXPORT_LIMIT - 1).list();
     }
 
-    /** Counts of the shares matching the filter, by status as of {@code now}. */
-    public Uni<ShareSummary> summary(UUID firmId, ShareFilter filter, Instant now, Instant soon) {
+    /**
+     * Counts of the shares matching the filter, by status as of {@code now}; expiring soon means by the instant
+     * {@code soon} gives for the contact's kind (now plus the kind's warning period).
+     */
+    public Uni<ShareSummary> summary(UUID firmId, ShareFilter filter, Instant now, Function<ContactKind, Instant> soon) {
         ShareFilter.Where where = filter.where(firmId, now);
         String active = "status = 'active' and expiresAt > :now";
         String hql = "select count(*), "
                 + "coalesce(sum(case when " + active + " then 1 else 0 end), 0), "
                 + "coalesce(sum(case when status = 'expired' or (status = 'active' and expiresAt <= :now) then 1 else 0 end), 0), "
                 + "coalesce(sum(case when status = 'revoked' then 1 else 0 end), 0), "
-                + "coalesce(sum(case when " + active + " and expiresAt <= :soon then 1 else 0 end), 0), "
+                + "coalesce(sum(case when " + active + " and expiresAt <= (case (select c.kind from Contact c where c.id = contactId) "
+                + "when 'client' then cast(:soonClient as Instant) when 'co-counsel' then cast(:soonCoCounsel as Instant) "
+                + "when 'expert' then cast(:soonExpert as Instant) else cast(:soonOther as Instant) end) then 1 else 0 end), 0), "
                 + "coalesce(sum(case when " + active + " and openCount = 0 then 1 else 0 end), 0), "
                 + "coalesce(sum(case when " + active + " and nextReviewAt <= :now then 1 else 0 end), 0) "
                 + "from Share where " + where.condition();
         Map<String, Object> params = new HashMap<>(where.params().map());
         params.put("now", now);
-        params.put("soon", soon);
+        params.put("soonClient", soon.apply(ContactKind.CLIENT));
+        params.put("soonCoCounsel", soon.apply(ContactKind.CO_COUNSEL));
+        params.put("soonExpert", soon.apply(ContactKind.EXPERT));
+        params.put("soonOther", soon.apply(ContactKind.OTHER));
         return Panache.getSession().chain(session -> {
             var query = session.createSelectionQuery(hql, Object[].class);
             params.forEach(query::setParameter);

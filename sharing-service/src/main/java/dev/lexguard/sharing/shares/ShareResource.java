@@ -198,6 +198,43 @@ public class ShareResource {
         return shares.extend(caller.firmId(), caller.actorId(), id, request.expiresAt().toInstant());
     }
 
+    @POST
+    @Path("/{id}/extend")
+    @Operation(summary = "Extend a share (one click)", description = "Administrators and users who can see the share's matter, as "
+            + "PUT /{id}/expiry. Without a body (or with {}) the share expires the default expiry of its contact's kind from now "
+            + "(the firm's policy, as for a share made today); that never shortens it: 409 expiry-beyond-default when the share "
+            + "already expires later. With {\"expiresAt\"} it is set exactly as PUT /{id}/expiry does. This is the link "
+            + "dev.lexguard.sharing.share.expiring carries (extendUrl). Publishes dev.lexguard.sharing.share.extended.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "by the kind's default", value = "{}"),
+            @ExampleObject(name = "to a date", value = "{\"expiresAt\":\"2027-11-30T00:00:00Z\"}")}))
+    @APIResponse(responseCode = "200", description = "The share", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "share", value = SHARE)))
+    @APIResponse(responseCode = "400", description = "A malformed body or expiresAt")
+    @APIResponse(responseCode = "404", description = "Not found or not yours (also a matter whose access list blocks the caller)")
+    @APIResponse(responseCode = "409", description = "The share is revoked or expired (share-not-active), or already expires after "
+            + "its kind's default from now (expiry-beyond-default)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(
+            name = "beyond the default", value = """
+                    {"type":"https://lexguard.dev/problems/expiry-beyond-default","title":"Conflict","status":409,"detail":"The share already expires at 2028-11-30T00:00:00Z, after the default of 365 days for a client; send expiresAt to change it","instance":"/api/v1/shares/22b30f8a-b4d1-4000-b588-45ffa32206a4/extend","requestId":"3b4c5d6e-7f8a-4b9c-8d0e-1f2a3b4c5d6e"}""")))
+    @APIResponse(responseCode = "422", description = "expiresAt is not in the future (expiry-in-past)")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ShareResponse> extendByDefault(@PathParam("id") UUID id, ExtendByRequest request) {
+        caller.requireUser();
+        if (request != null && request.expiresAt() != null) {
+            return shares.extend(caller.firmId(), caller.actorId(), id, request.expiresAt().toInstant());
+        }
+        return shares.extendByDefault(caller.firmId(), caller.actorId(), id);
+    }
+
+    /** The same request without a body and without a Content-Type (a plain one-click POST); documented with the one above. */
+    @POST
+    @Path("/{id}/extend")
+    @Operation(hidden = true)
+    public Uni<ShareResponse> extendWithoutBody(@PathParam("id") UUID id) {
+        caller.requireUser();
+        return shares.extendByDefault(caller.firmId(), caller.actorId(), id);
+    }
+
     private Uni<Page<ShareResponse>> page(ShareFilter filter, PageRequest page) {
         UUID firm = caller.firmId();
         return shares.page(firm, caller.actorId(), filter, cursors.position(firm, page), page.limit() + 1)

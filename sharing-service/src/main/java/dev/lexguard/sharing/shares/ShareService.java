@@ -126,6 +126,33 @@ public class ShareService {
                 .chain(this::respond);
     }
 
+    /**
+     * The one-click extend: the share expires the default expiry of its contact's kind from now, as a share made today
+     * would (the same base as {@link #create}). It never shortens a share: when that is not later than the current
+     * expiry, 409 {@code expiry-beyond-default} (an explicit {@code expiresAt} can still move it).
+     */
+    @WithTransaction
+    public Uni<ShareResponse> extendByDefault(UUID firmId, UUID actorId, UUID shareId) {
+        Instant now = Database.now();
+        return manageable(firmId, actorId, shareId)
+                .invoke(share -> requireActive(share, now))
+                .call(share -> contacts.findInFirm(firmId, share.contactId()).chain(contact -> policies.forFirm(firmId).chain(policy -> {
+                    Instant expiresAt = defaultExtension(policy, contact, now);
+                    if (!expiresAt.isAfter(share.expiresAt())) {
+                        throw new ConflictProblem("expiry-beyond-default", "The share already expires at " + share.expiresAt()
+                                + ", after the default of " + policy.defaultExpiryDays().of(ContactKind.of(contact.kind())) + " days for a "
+                                + contact.kind() + "; send expiresAt to change it");
+                    }
+                    return changeExpiry(share, expiresAt, actorId);
+                })))
+                .chain(this::respond);
+    }
+
+    /** When a share with this contact expires if extended by its kind's default expiry now. */
+    public static Instant defaultExtension(SharingPolicy policy, Contact contact, Instant now) {
+        return now.plus(Duration.ofDays(policy.defaultExpiryDays().of(ContactKind.of(contact.kind()))));
+    }
+
     /** Sets a new expiry on an active share and publishes {@code share.extended}; joins the caller's transaction. */
     public Uni<Void> changeExpiry(Share share, Instant expiresAt, UUID actorId) {
         Instant previous = share.expiresAt();
@@ -190,7 +217,7 @@ public class ShareService {
         Instant now = Database.now();
         return authorizeList(firmId, actorId, filter)
                 .chain(visible -> policies.forFirm(firmId).chain(policy -> shares.summary(firmId, visible, now,
-                        now.plus(Duration.ofDays(policy.expiryWarningDays())))));
+                        kind -> now.plus(Duration.ofDays(policy.expiryWarningDays(kind))))));
     }
 
     /** Contact lists must name a contact of the firm (404 otherwise). */

@@ -1,6 +1,7 @@
 package dev.lexguard.sharing.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -129,7 +130,8 @@ class ReviewResourceTest {
                 Map.of("shareId", s.keep().toString(), "decision", "keep"),
                 Map.of("shareId", s.keep().toString(), "decision", "revoke"),
                 Map.of("shareId", s.change().toString(), "decision", "change-expiry"))))
-                .post("/api/v1/share-reviews/decisions").then().statusCode(400).body("errors", hasSize(2));
+                .post("/api/v1/share-reviews/decisions").then().statusCode(400).body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("decisions[1].shareId"));
         s.firm().asOwner().body(Map.of("decisions", List.of(Map.of("shareId", s.keep().toString(), "decision", "forget"))))
                 .post("/api/v1/share-reviews/decisions").then().statusCode(400);
         s.firm().asOwner().body(Map.of("decisions", List.of())).post("/api/v1/share-reviews/decisions").then().statusCode(400);
@@ -142,8 +144,8 @@ class ReviewResourceTest {
         Setup s = setup();
         s.firm().asOwner().body(Map.of("decision", "keep", "note", "Checked")).post("/api/v1/share-reviews/shares/{id}", s.keep())
                 .then().statusCode(200).body("decision", equalTo("keep")).body("shareId", equalTo(s.keep().toString()));
-        s.firm().asOwner().body(Map.of("decision", "change-expiry")).post("/api/v1/share-reviews/shares/{id}", s.change())
-                .then().statusCode(400);
+        s.firm().asOwner().body(Map.of("decision", "change-expiry", "expiresAt", "next year"))
+                .post("/api/v1/share-reviews/shares/{id}", s.change()).then().statusCode(400);
         s.firm().asOwner().body(Map.of("decision", "keep")).post("/api/v1/share-reviews/shares/{id}", UUID.randomUUID())
                 .then().statusCode(404);
         Fixtures.firm().asOwner().body(Map.of("decision", "keep")).post("/api/v1/share-reviews/shares/{id}", s.change())
@@ -152,5 +154,52 @@ class ReviewResourceTest {
         s.firm().asOwner().body(Map.of("decision", "keep")).post("/api/v1/share-reviews/shares/{id}", s.revoke()).then().statusCode(422)
                 .body("type", equalTo("https://lexguard.dev/problems/share-not-active"));
         assertThat(Upstream.count("select count(*) from share_review where firm_id = ?", s.firm().firmId())).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeOfExpiryWithoutADateExtendsEachShareByItsKindsDefault() {
+        Setup s = setup();
+        // the revoke share's contact is an expert (90 days), the change share's a client (365 days)
+        Upstream.update("update share set expires_at = now() + interval '3 days' where id in (?, ?)", s.revoke(), s.change());
+        Instant before = Instant.now();
+        List<Map<String, Object>> decided = s.firm().asOwner().body(Map.of("decisions", List.of(
+                Map.of("shareId", s.change().toString(), "decision", "change-expiry", "note", "Another term"),
+                Map.of("shareId", s.revoke().toString(), "decision", "change-expiry"))))
+                .post("/api/v1/share-reviews/decisions").then().statusCode(200).body("", hasSize(2)).extract().path("");
+        Instant after = Instant.now();
+        Map<String, Object> client = decided.get(0);
+        Map<String, Object> expert = decided.get(1);
+        assertThat(client.get("decision")).isEqualTo("change-expiry");
+        assertThat(Instant.parse((String) client.get("expiresAt"))).isBetween(before.plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.MILLIS),
+                after.plus(Duration.ofDays(365)));
+        assertThat(Instant.parse((String) expert.get("expiresAt"))).isBetween(before.plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.MILLIS),
+                after.plus(Duration.ofDays(90)));
+        assertThat(Duration.between(Instant.parse((String) expert.get("previousExpiresAt")), Instant.parse((String) expert.get("expiresAt")))
+                .toDays()).isEqualTo(87);
+        s.firm().asOwner().get("/api/v1/shares/{id}", s.revoke()).then().body("expiresAt", equalTo(expert.get("expiresAt")));
+        assertThat(Upstream.count("select count(*) from share_review where share_id in (?, ?) and decision = 'change-expiry' "
+                + "and expires_at > previous_expires_at", s.revoke(), s.change())).isEqualTo(2);
+        try (SharingTopic topic = new SharingTopic()) {
+            JsonNode extended = topic.await("dev.lexguard.sharing.share.extended", e -> s.revoke().toString().equals(e.path("subject").asText()));
+            assertThat(extended.path("data").path("expiresAt").asText()).isEqualTo(expert.get("expiresAt"));
+        }
+    }
+
+    @Test
+    void aBulkWhoseDefaultWouldShortenAShareAppliesNothing() {
+        Setup s = setup();
+        Instant far = Instant.now().plus(500, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        s.firm().asOwner().body(Map.of("expiresAt", far.toString())).put("/api/v1/shares/{id}/expiry", s.change()).then().statusCode(200);
+        s.firm().asOwner().body(Map.of("decisions", List.of(
+                Map.of("shareId", s.keep().toString(), "decision", "keep"),
+                Map.of("shareId", s.revoke().toString(), "decision", "change-expiry"),
+                Map.of("shareId", s.change().toString(), "decision", "change-expiry"))))
+                .post("/api/v1/share-reviews/decisions").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://lexguard.dev/problems/expiry-beyond-default"))
+                .body("detail", containsString(s.change().toString()));
+        s.firm().asOwner().body(Map.of("decision", "change-expiry")).post("/api/v1/share-reviews/shares/{id}", s.change())
+                .then().statusCode(422).body("type", equalTo("https://lexguard.dev/problems/expiry-beyond-default"));
+        assertThat(Upstream.count("select count(*) from share_review where firm_id = ?", s.firm().firmId())).isZero();
+        s.firm().asOwner().get("/api/v1/shares/{id}", s.change()).then().body("expiresAt", equalTo(far.toString()));
     }
 }
