@@ -157,6 +157,7 @@ public class KeycloakEgress {
 
     private void serve(Socket client) {
         Socket upstream = null;
+        boolean relayed = false;
         try {
             client.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
             DataInputStream in = new DataInputStream(client.getInputStream());
@@ -170,12 +171,16 @@ public class KeycloakEgress {
             }
             client.setSoTimeout((int) IDLE_TIMEOUT.toMillis());
             upstream.setSoTimeout((int) IDLE_TIMEOUT.toMillis());
+            relayed = true;
             relay(client, upstream);
         } catch (IOException | RuntimeException e) {
             Log.debugf("Keycloak egress proxy: a connection ended (%s)", e.getClass().getSimpleName());
         } finally {
-            if (upstream == null) {
+            if (!relayed) {
                 close(client);
+                if (upstream != null) {
+                    close(upstream);
+                }
             }
         }
     }
