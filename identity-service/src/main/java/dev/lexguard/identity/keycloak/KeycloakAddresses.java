@@ -3,6 +3,7 @@ package dev.lexguard.identity.keycloak;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -18,18 +19,30 @@ import java.util.Locale;
  * forgery). Every address the host name resolves to must be public: loopback, link-local (with the cloud metadata
  * endpoints 169.254.169.254 and fd00:ec2::254), private, carrier-grade NAT, unique-local, multicast and unspecified
  * addresses are refused unless the operator's allow-list ({@code lexguard.identity.keycloak.allowed-hosts}: host
- * names and CIDR blocks) names them. The check runs before every connection LexGuard opens to Keycloak (setting
- * up, each provisioning job, each sign-on), with a fresh DNS answer each time, so a name that later resolves
- * elsewhere (DNS rebinding) is refused then.
+ * names and CIDR blocks) names them. {@link #requireAllowed} answers early and clearly (before any work);
+ * {@link KeycloakEgress} enforces the same rule on the one resolution every connection uses, so a name whose DNS
+ * answer changes between the check and the connection (DNS rebinding) cannot reach an internal address.
  */
 @ApplicationScoped
 public class KeycloakAddresses {
 
+    /** How a host name becomes addresses: DNS in production; tests answer for made-up names. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<Cidr> allowedBlocks = new ArrayList<>();
+    private volatile Resolver resolver = InetAddress::getAllByName;
 
+    @Inject
     public KeycloakAddresses(KeycloakConfig config) {
-        for (String entry : config.allowedHosts().orElse(List.of())) {
+        this(config.allowedHosts().orElse(List.of()));
+    }
+
+    KeycloakAddresses(List<String> allowList) {
+        for (String entry : allowList) {
             String value = entry.strip().toLowerCase(Locale.ROOT);
             if (value.isEmpty()) {
                 continue;
@@ -42,21 +55,38 @@ public class KeycloakAddresses {
         }
     }
 
+    /** Tests only: answers host names as a DNS server under the test's control would. */
+    void resolveWith(Resolver replacement) {
+        resolver = replacement;
+    }
+
     /** Blocking (DNS). Throws the same 422 for every address LexGuard may not reach, and for a name that does not resolve. */
     public void requireAllowed(String serverUrl) {
         String host = URI.create(serverUrl).getHost();
         if (host == null) {
             throw refused();
         }
+        checked(host);
+    }
+
+    /**
+     * Resolves the host once and answers its addresses when every one of them may be reached: a host named on the
+     * allow-list, else each address public or inside an allowed block; an IP literal is judged as itself. Otherwise
+     * (and for a name that does not resolve) the 422 {@code keycloak-address-refused}. Blocking (DNS).
+     */
+    InetAddress[] checked(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
-            return;
-        }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
-        } catch (UnknownHostException e) {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException | RuntimeException e) {
             throw refused();
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw refused();
+        }
+        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            return addresses;
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address) && allowedBlocks.stream().noneMatch(block -> block.contains(address))) {
@@ -64,6 +94,7 @@ public class KeycloakAddresses {
                 throw refused();
             }
         }
+        return addresses;
     }
 
     static boolean isPublic(InetAddress address) {
@@ -104,7 +135,7 @@ public class KeycloakAddresses {
         return false;
     }
 
-    private static BusinessRuleProblem refused() {
+    static BusinessRuleProblem refused() {
         return new BusinessRuleProblem("keycloak-address-refused", "LexGuard may not connect to this Keycloak server:"
                 + " use a public https address (internal addresses need the operator's allow-list)");
     }

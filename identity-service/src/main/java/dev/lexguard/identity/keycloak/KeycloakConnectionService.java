@@ -73,6 +73,11 @@ public class KeycloakConnectionService {
         } catch (BusinessRuleProblem e) {
             throw e;
         } catch (RuntimeException e) {
+            if (KeycloakEgress.refusedTarget(e)) {
+                Log.infof("connecting firm %s to Keycloak at %s: the egress refused the address", target.firmId(),
+                        target.serverUrl());
+                throw KeycloakEgress.refused();
+            }
             KeycloakFailure failure = KeycloakFailure.of(e);
             Log.infof("connecting firm %s to Keycloak realm %s at %s failed: %s", target.firmId(), target.realm(),
                     target.serverUrl(), failure.describe());

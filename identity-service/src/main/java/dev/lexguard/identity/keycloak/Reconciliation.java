@@ -80,6 +80,9 @@ public class Reconciliation {
                 links.putAll(result.groupsCreated());
                 results.add(result);
             } catch (RuntimeException e) {
+                if (KeycloakEgress.refusedTarget(e)) {
+                    throw KeycloakEgress.refused();
+                }
                 KeycloakFailure failure = KeycloakFailure.of(e);
                 if (failure.kind() == KeycloakFailure.Kind.KEYCLOAK_UNREACHABLE
                         || failure.kind() == KeycloakFailure.Kind.KEYCLOAK_REFUSED_CREDENTIALS) {

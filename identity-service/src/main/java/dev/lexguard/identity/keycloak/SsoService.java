@@ -26,11 +26,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,14 +73,14 @@ public class SsoService {
     private final OutboxWriter outbox;
     private final ObjectMapper json;
     private final KeycloakConfig config;
-    private final HttpClient http;
+    private final KeycloakHttp http;
     private final SignInThrottle throttle;
     private final KeycloakAddresses addresses;
 
     public SsoService(KeycloakConnectionRepository connections, KeycloakConnectionService connectionService,
             ProvisioningStore store, UserRepository users, LoginService logins, IdTokenVerifier verifier, SecretBox box,
             OutboxWriter outbox, ObjectMapper json, KeycloakConfig config, SignInThrottle throttle,
-            KeycloakAddresses addresses) {
+            KeycloakAddresses addresses, KeycloakHttp http) {
         this.connections = connections;
         this.connectionService = connectionService;
         this.store = store;
@@ -97,8 +93,7 @@ public class SsoService {
         this.config = config;
         this.throttle = throttle;
         this.addresses = addresses;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     public Uni<SsoStartResponse> start(SsoStartRequest request, ClientInfo client) {
@@ -221,27 +216,20 @@ public class SsoService {
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(connection.signInClientId(),
                 StandardCharsets.UTF_8) + ":" + URLEncoder.encode(pending.clientSecret(), StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest exchange = HttpRequest.newBuilder(URI.create(connection.issuer() + "/protocol/openid-connect/token"))
-                .timeout(config.readTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(form(form))).build();
-        HttpResponse<String> answer;
+        KeycloakHttp.Answer answer;
         try {
-            answer = http.send(exchange, HttpResponse.BodyHandlers.ofString());
+            answer = http.postForm(connection.issuer() + "/protocol/openid-connect/token",
+                    Map.of("Authorization", "Basic " + basic), form(form));
         } catch (IOException e) {
             Log.infof("SSO code exchange for firm %s: Keycloak did not answer (%s)", pending.firmId(),
-                    e.getClass().getSimpleName());
-            throw new BusinessRuleProblem("keycloak-unreachable", "The firm's Keycloak did not answer; try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                    e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
             throw new BusinessRuleProblem("keycloak-unreachable", "The firm's Keycloak did not answer; try again");
         }
         String idToken;
         try {
             JsonNode body = json.readTree(answer.body());
-            if (answer.statusCode() != 200) {
-                Log.infof("SSO code exchange for firm %s refused: HTTP %d %s", pending.firmId(), answer.statusCode(),
+            if (answer.status() != 200) {
+                Log.infof("SSO code exchange for firm %s refused: HTTP %d %s", pending.firmId(), answer.status(),
                         body.path("error").asText("?"));
                 throw new AuthenticationProblem("sso-code-rejected", "Sign-in code refused",
                         "Keycloak refused the sign-in code (used already, expired or not ours); start again");
