@@ -40,6 +40,15 @@ public final class AuthenticationProblem extends RuntimeException {
                 "The code is not correct");
     }
 
+    /**
+     * The right password of an account whose session was reported as not its owner's ("not me"): only someone who knew
+     * the password learns this, and it does not sign them in.
+     */
+    public static AuthenticationProblem passwordResetRequired() {
+        return new AuthenticationProblem("password-reset-required", "Password reset required",
+                "A session of this account was reported as not yours: reset the password to sign in");
+    }
+
     public static AuthenticationProblem wrongPassword() {
         return new AuthenticationProblem("wrong-password", "Wrong password",
                 "The current password or second factor is not correct");

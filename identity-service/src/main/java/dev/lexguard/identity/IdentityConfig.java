@@ -111,6 +111,10 @@ public interface IdentityConfig {
         /** The client portal's accept page for a contact's invitation; the token is appended. */
         @WithDefault("https://portal.lexguard.dev/invitations/")
         String portalInvitationBase();
+
+        /** The client portal's page that sets a new password with a reset token; the token is appended. */
+        @WithDefault("https://portal.lexguard.dev/password-reset/")
+        String portalPasswordResetBase();
     }
 
     interface Throttle {

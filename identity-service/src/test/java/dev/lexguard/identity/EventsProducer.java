@@ -33,7 +33,13 @@ public final class EventsProducer {
     /** Publishes one event of {@code source} (e.g. sessions-service) for the firm; returns its id. */
     public static UUID publish(String topic, String source, String type, String firmId, String subject, String actorId,
             Map<String, Object> data) {
-        CloudEvent event = new CloudEvent(UUID.randomUUID(), "/" + source, type, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        return publishWithId(UUID.randomUUID(), topic, source, type, firmId, subject, actorId, data);
+    }
+
+    /** Publishes an event with a given id: a second call with the same id is what a redelivery looks like. */
+    public static UUID publishWithId(UUID id, String topic, String source, String type, String firmId, String subject,
+            String actorId, Map<String, Object> data) {
+        CloudEvent event = new CloudEvent(id, "/" + source, type, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 subject, URI.create("https://schemas.lexguard.dev/events/" + type + "/1.0.json"), UUID.fromString(firmId),
                 actorId, ActorType.USER, null, JSON.valueToTree(data));
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, firmId, CloudEventCodec.write(event));

@@ -88,6 +88,10 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.portal.twoFactorDisabled",
                     d -> "A contact's client portal two-factor authentication was turned off" + paren(d, "by")),
             Map.entry("dev.lexguard.identity.portal.disabled", d -> "A contact's client portal access was disabled"),
+            Map.entry("dev.lexguard.identity.portal.passwordResetRequested",
+                    d -> "A contact asked to reset their client portal password"),
+            Map.entry("dev.lexguard.identity.portal.passwordReset",
+                    d -> "A contact reset their client portal password; their portal sessions ended"),
             Map.entry("dev.lexguard.identity.keycloak.connected", d -> "The firm was connected to Keycloak realm "
                     + quote(d, "realm")),
             Map.entry("dev.lexguard.identity.keycloak.disconnected", d -> "The firm was disconnected from Keycloak realm "

@@ -74,6 +74,12 @@ class EntryFactoryTest {
         assertThat(portal.objectType()).isEqualTo("contact");
         assertThat(portal.adminOnly()).isTrue();
         assertThat(portal.ip()).isEqualTo("203.0.113.7");
+
+        EntryDraft reset = EntryFactory.entry(event("dev.lexguard.identity.portal.passwordReset", null,
+                Map.of("resetId", "r-1", "accountId", "c-1", "sessionsEnded", 2)));
+        assertThat(reset.summary()).isEqualTo("A contact reset their client portal password; their portal sessions ended");
+        assertThat(reset.category()).isEqualTo("security");
+        assertThat(reset.adminOnly()).isTrue();
     }
 
     @Test

@@ -71,6 +71,18 @@ class RoutingResourceTest {
     }
 
     @Test
+    void aContactsPasswordResetAndEnrolmentTokenRoutesNeedNoToken() {
+        // a contact who said "not me" has no session left: resetting and enrolling again must be reachable without one
+        List<String> paths = List.of("/api/v1/portal-auth/password-resets", "/api/v1/portal-auth/password-resets/complete",
+                "/api/v1/portal-auth/two-factor/enrolment-token", "/api/v1/portal-auth/two-factor/enrolment-token/confirm");
+        for (int i = 0; i < paths.size(); i++) {
+            given().header("X-Forwarded-For", "198.51.100." + (31 + i)).contentType("application/json").body("{}")
+                    .post(paths.get(i)).then().statusCode(200).body("service", equalTo("identity"))
+                    .body("method", equalTo("POST"));
+        }
+    }
+
+    @Test
     void nonPublicRoutesOfTheSameServicesNeedAToken() {
         given().contentType("application/json").body("{}").post("/api/v1/auth/logout").then().statusCode(401);
         given().get("/api/v1/firms/123").then().statusCode(401);

@@ -4,6 +4,7 @@ import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityConfig;
 import dev.lexguard.identity.passwords.PasswordService;
 import dev.lexguard.identity.portal.PortalAccountService;
+import dev.lexguard.identity.portal.PortalPasswordResetService;
 import dev.lexguard.identity.users.IssuedLink;
 import dev.lexguard.identity.users.UserService;
 import io.smallrye.mutiny.Uni;
@@ -40,13 +41,15 @@ public class MailLinkResource {
     private final UserService users;
     private final PasswordService passwords;
     private final PortalAccountService portal;
+    private final PortalPasswordResetService portalResets;
     private final IdentityConfig config;
 
     public MailLinkResource(UserService users, PasswordService passwords, PortalAccountService portal,
-            IdentityConfig config) {
+            PortalPasswordResetService portalResets, IdentityConfig config) {
         this.users = users;
         this.passwords = passwords;
         this.portal = portal;
+        this.portalResets = portalResets;
         this.config = config;
     }
 
@@ -94,6 +97,21 @@ public class MailLinkResource {
             @HeaderParam("X-Mailer-Key") String key) {
         requireMailer(key);
         return portal.issueInvitationLink(invitationId).map(MailLinkResource::noStore);
+    }
+
+    @POST
+    @Path("/portal-password-resets/{resetId}")
+    @Operation(summary = "Mint the one-time link of a client-portal password reset (mailer only)",
+            description = "For the `resetId` of `dev.lexguard.identity.portal.passwordResetRequested`. Works once per reset.")
+    @APIResponse(responseCode = "200", description = "The link to mail", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "link", value = """
+                    {"link":"https://portal.lexguard.dev/password-reset/lgpp_x8Jd0Kq1VZrN2mWcA4bT7yHs3LuE6fGpQi9oRkXw5Dn","email":"casey@client.example","expiresAt":"2026-11-30T10:30:00.000Z"}""")))
+    @APIResponse(responseCode = "401", description = "Missing or wrong X-Mailer-Key")
+    @APIResponse(responseCode = "404", description = "Unknown, used, retired or expired reset")
+    @APIResponse(responseCode = "409", description = "The link was already issued")
+    public Uni<Response> portalResetLink(@PathParam("resetId") UUID resetId, @HeaderParam("X-Mailer-Key") String key) {
+        requireMailer(key);
+        return portalResets.issueResetLink(resetId).map(MailLinkResource::noStore);
     }
 
     private void requireMailer(String presented) {

@@ -39,8 +39,8 @@ public class PasswordService {
 
     public static final String RESET_PREFIX = "lgp_";
     /** More reset requests than this per hour for one account start nothing (no mail flood); the answer is the same. */
-    static final int MAX_RESETS_PER_WINDOW = 3;
-    static final Duration RESET_WINDOW = Duration.ofHours(1);
+    public static final int MAX_RESETS_PER_WINDOW = 3;
+    public static final Duration RESET_WINDOW = Duration.ofHours(1);
 
     private final UserRepository users;
     private final PasswordResetRepository resets;
@@ -218,8 +218,7 @@ public class PasswordService {
     }
 
     private static BadRequestProblem invalidResetToken() {
-        return new BadRequestProblem("invalid-reset-token", "The reset link is not valid, has been used or has expired",
-                List.of(new FieldError("token", "is not a valid reset token")));
+        return ResetLink.invalidToken();
     }
 
     private static Instant now() {

@@ -49,6 +49,17 @@ public class PortalAccount {
     @Column(name = "disabled_at")
     private Instant disabledAt;
 
+    /** A session was reported as not the contact's ("not me"): the password works no more until it is reset. */
+    @Column(name = "password_reset_required", nullable = false)
+    private boolean passwordResetRequired;
+
+    /**
+     * "Not me" while the contact had a second factor: sign-in still needs the password and that factor, then yields only
+     * an enrolment token until a new secret is confirmed.
+     */
+    @Column(name = "two_factor_reenrolment_required", nullable = false)
+    private boolean twoFactorReenrolmentRequired;
+
     protected PortalAccount() {
     }
 
@@ -77,6 +88,33 @@ public class PortalAccount {
 
     public void changePassword(String passwordHash) {
         this.passwordHash = passwordHash;
+    }
+
+    /** A password set with a reset link: the old one, and whatever "not me" said about it, is gone. */
+    public void resetPassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.passwordResetRequired = false;
+    }
+
+    public void requirePasswordReset() {
+        this.passwordResetRequired = true;
+    }
+
+    public boolean passwordResetRequired() {
+        return passwordResetRequired;
+    }
+
+    public void requireTwoFactorReenrolment() {
+        this.twoFactorReenrolmentRequired = true;
+    }
+
+    /** A new second factor was confirmed: the one from before "not me" no longer counts as possibly exposed. */
+    public void twoFactorReenrolled() {
+        this.twoFactorReenrolmentRequired = false;
+    }
+
+    public boolean twoFactorReenrolmentRequired() {
+        return twoFactorReenrolmentRequired;
     }
 
     public void disable(Instant now) {

@@ -214,6 +214,28 @@ public class PortalAccountService {
         });
     }
 
+    /**
+     * A session of the contact was reported as not theirs ("not me", from sessions-service): every portal session ends,
+     * the password no longer signs in until it is reset, and a contact with a second factor keeps it (it is still
+     * needed) but must enrol a new one after proving it. Inside the consumer's transaction; an unknown account is
+     * ignored, and doing it twice changes nothing more.
+     */
+    public Uni<Boolean> disowned(UUID firmId, UUID accountId, UUID markedBy) {
+        return accounts.lockInFirm(firmId, accountId).chain(account -> {
+            if (account == null) {
+                return Uni.createFrom().item(false);
+            }
+            account.requirePasswordReset();
+            return sessions.endAll(account, PortalSessionService.DISOWNED, markedBy)
+                    .chain(() -> factors.isEnabled(firmId, accountId))
+                    .invoke(enabled -> {
+                        if (enabled) {
+                            account.requireTwoFactorReenrolment();
+                        }
+                    });
+        });
+    }
+
     /** An administrator turns a contact's lost second factor off; the contact may enrol again after signing in. */
     @WithTransaction
     public Uni<Void> resetTwoFactor(UUID firmId, UUID adminId, UUID accountId) {

@@ -1,15 +1,19 @@
 package dev.lexguard.identity.portal;
 
 import dev.lexguard.identity.AuthenticationProblem;
+import dev.lexguard.identity.passwords.CompleteResetRequest;
 import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.signin.LoginResponse;
 import dev.lexguard.identity.signin.RefreshRequest;
 import dev.lexguard.identity.signin.TwoFactorLoginRequest;
 import dev.lexguard.identity.twofactor.ConfirmRequest;
 import dev.lexguard.identity.twofactor.EnrolmentResponse;
+import dev.lexguard.identity.twofactor.EnrolmentTokenRequest;
 import dev.lexguard.identity.twofactor.ProofRequest;
 import dev.lexguard.identity.twofactor.RecoveryCodesResponse;
 import dev.lexguard.identity.users.AcceptInvitationRequest;
+import dev.lexguard.platform.web.problem.BadRequestProblem;
+import dev.lexguard.platform.web.problem.FieldError;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,13 +57,15 @@ public class PortalAuthResource {
     private final PortalSignInService signIn;
     private final PortalSessionService sessions;
     private final PortalTokenVerifier tokens;
+    private final PortalPasswordResetService resets;
 
     public PortalAuthResource(PortalAccountService accounts, PortalSignInService signIn, PortalSessionService sessions,
-            PortalTokenVerifier tokens) {
+            PortalTokenVerifier tokens, PortalPasswordResetService resets) {
         this.accounts = accounts;
         this.signIn = signIn;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.resets = resets;
     }
 
     @GET
@@ -112,6 +119,52 @@ public class PortalAuthResource {
     public Uni<Response> login(@Valid @NotNull PortalLoginRequest request, @Context HttpServerRequest http) {
         return signIn.login(request.firmId(), request.email(), request.password(), ClientInfo.of(http))
                 .map(PortalAuthResource::noStore);
+    }
+
+    @POST
+    @Path("/password-resets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Request a client portal password reset",
+            description = "Always 202 with no body, whether or not the firm has an active portal account of this address "
+                    + "(invited contacts use their invitation; disabled ones get nothing). For an active account it starts a "
+                    + "single-use, 30-minute reset and publishes `dev.lexguard.identity.portal.passwordResetRequested` with the "
+                    + "reset id (never the link); the firm's mailer fetches the one-time link and mails it. More than 3 "
+                    + "requests for one address or 20 from one client network within an hour answer 429 + Retry-After, "
+                    + "known address or not.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "request",
+            value = """
+                    {"firmId":"0b6f4c1e-2d3a-4f5b-8c7d-9e0f1a2b3c4d","email":"casey@client.example"}""")))
+    @APIResponse(responseCode = "202", description = "Accepted (says nothing about the account)")
+    @APIResponse(responseCode = "400", description = "Not an email address, or no firm id")
+    @APIResponse(responseCode = "429", description = "Too many requests for this address or from this network",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "throttled", value = """
+                    {"type":"https://lexguard.dev/problems/too-many-requests","title":"Too many requests","status":429,"detail":"Too many password reset requests; retry later","instance":"/api/v1/portal-auth/password-resets","requestId":"4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"}""")))
+    public Uni<Response> requestReset(@Valid @NotNull PortalResetRequest request, @Context HttpServerRequest http) {
+        return resets.requestReset(request.firmId(), request.email(), ClientInfo.of(http))
+                .map(ignored -> Response.accepted().build());
+    }
+
+    @POST
+    @Path("/password-resets/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new client portal password with a reset token",
+            description = "Single use; the token travels in the body, never in a path. The password rules are those of "
+                    + "firm users. A contact with two-factor authentication must also give a code: a reset never bypasses "
+                    + "the second factor. Every portal session of the contact ends (`portal.sessionEnded`, reason "
+                    + "`password_reset`), then `dev.lexguard.identity.portal.passwordReset`. After a \"not me\" this is "
+                    + "the only way back in.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "complete",
+            value = """
+                    {"token":"lgpp_x8Jd0Kq1VZrN2mWcA4bT7yHs3LuE6fGpQi9oRkXw5Dn","newPassword":"copper lantern winter tide"}""")))
+    @APIResponse(responseCode = "204", description = "The password is set; sign in with it")
+    @APIResponse(responseCode = "400", description = "Invalid, used or expired token; weak password; code required",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "invalid token", value = """
+                    {"type":"https://lexguard.dev/problems/invalid-reset-token","title":"Bad request","status":400,"detail":"The reset link is not valid, has been used or has expired","instance":"/api/v1/portal-auth/password-resets/complete","requestId":"4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a","errors":[{"field":"token","message":"is not a valid reset token"}]}""")))
+    @APIResponse(responseCode = "403", description = "Wrong second-factor code")
+    @APIResponse(responseCode = "429", description = "Too many wrong codes: wait Retry-After seconds")
+    public Uni<Response> completeReset(@Valid @NotNull CompleteResetRequest request, @Context HttpServerRequest http) {
+        return resets.completeReset(request.token(), request.newPassword(), request.code(), ClientInfo.of(http))
+                .map(ended -> Response.noContent().build());
     }
 
     @POST
@@ -245,6 +298,48 @@ public class PortalAuthResource {
             @Valid @NotNull ProofRequest request, @Context HttpServerRequest http) {
         return signIn.disableTwoFactor(tokens.verify(authorization), request.password(), request.code(),
                 ClientInfo.of(http)).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/two-factor/enrolment-token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start the new enrolment a \"not me\" requires, with the enrolment-only token",
+            description = "The token comes from a portal sign-in answered `two_factor_enrollment_required` (the password and "
+                    + "the old factor were right, and a session of the contact was reported as not theirs); it allows "
+                    + "nothing but this and its confirmation, for 15 minutes. The old factor works until the new one is confirmed.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "enrol",
+            value = """
+                    {"enrollmentToken":"lgpe_pZ4tR9mW2xK7qL0vN5cB8yH3jD6fG1sA0eU4iO7wQ2E"}""")))
+    @APIResponse(responseCode = "200", description = "The new secret, pending confirmation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "enrolment", value = """
+                    {"secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","otpauthUri":"otpauth://totp/Harbour%20%26%20Lane%20LLP%20portal:casey%40client.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=LexGuard&algorithm=SHA1&digits=6&period=30","qrPng":"iVBORw0KGgo=","qrSvg":"<svg xmlns=\\"http://www.w3.org/2000/svg\\"/>","pendingSince":"2026-11-30T10:00:00.000Z"}""")))
+    @APIResponse(responseCode = "401", description = "Unknown, expired or used token")
+    public Uni<Response> enrolWithToken(@Valid @NotNull EnrolmentTokenRequest request) {
+        return signIn.enrolWithToken(request.enrollmentToken()).map(enrolment -> noStore(EnrolmentResponse.of(enrolment)));
+    }
+
+    @POST
+    @Path("/two-factor/enrolment-token/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Confirm the required enrolment: signed in, with the new recovery codes once",
+            description = "Uses the enrolment token up, replaces the old factor and its recovery codes, and answers "
+                    + "`authenticated` (amr pwd, otp) with `recoveryCodes`.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "confirm",
+            value = """
+                    {"enrollmentToken":"lgpe_pZ4tR9mW2xK7qL0vN5cB8yH3jD6fG1sA0eU4iO7wQ2E","code":"492039"}""")))
+    @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "authenticated", value = """
+                    {"status":"authenticated","accessToken":"eyJraWQiOiIyMDI2LTExLWEiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJsZXhndWFyZC1wb3J0YWwifQ.c2lnbmF0dXJl","tokenType":"Bearer","expiresIn":600,"refreshToken":"lgpr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk","sessionId":"5c1f9e2a-7b3d-4e8f-9a0b-1c2d3e4f5a6b","sessionExpiresAt":"2026-11-30T07:02:11.120Z","recoveryCodes":["7KQM-4XRT-9HVB-2NCD","Q2WE-8RTY-3UPA-6SDF"]}""")))
+    @APIResponse(responseCode = "400", description = "No code, or it does not match the new secret")
+    @APIResponse(responseCode = "401", description = "Unknown, expired or used token")
+    @APIResponse(responseCode = "409", description = "No enrolment started with this token")
+    public Uni<Response> confirmWithToken(@Valid @NotNull EnrolmentTokenRequest request, @Context HttpServerRequest http) {
+        if (request.code() == null) {
+            throw new BadRequestProblem("invalid-code", "The code is required",
+                    List.of(new FieldError("code", "is required")));
+        }
+        return signIn.confirmWithToken(request.enrollmentToken(), request.code(), ClientInfo.of(http))
+                .map(done -> noStore(LoginResponse.enrolled(done.tokens(), done.confirmation().recoveryCodes())));
     }
 
     private static Response noStore(Object body) {

@@ -18,6 +18,8 @@ final class PortalEvents {
     static final String TWO_FACTOR_ENABLED = "dev.lexguard.identity.portal.twoFactorEnabled";
     static final String TWO_FACTOR_DISABLED = "dev.lexguard.identity.portal.twoFactorDisabled";
     static final String DISABLED = "dev.lexguard.identity.portal.disabled";
+    static final String PASSWORD_RESET_REQUESTED = "dev.lexguard.identity.portal.passwordResetRequested";
+    static final String PASSWORD_RESET = "dev.lexguard.identity.portal.passwordReset";
 
     private PortalEvents() {
     }
@@ -57,5 +59,11 @@ final class PortalEvents {
     }
 
     record Disabled(UUID accountId, UUID disabledBy) {
+    }
+
+    record PasswordResetRequested(UUID resetId, UUID accountId, String email, Instant expiresAt) {
+    }
+
+    record PasswordReset(UUID resetId, UUID accountId, int sessionsEnded) {
     }
 }

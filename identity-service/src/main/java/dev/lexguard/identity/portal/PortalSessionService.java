@@ -31,6 +31,8 @@ public class PortalSessionService {
     static final String ACCOUNT_DISABLED = "account_disabled";
     static final String REVOKED = "revoked";
     static final String WATERMARK_RAISED = "watermark_raised";
+    static final String PASSWORD_RESET = "password_reset";
+    static final String DISOWNED = "disowned";
 
     private final PortalSessionRepository sessions;
     private final PortalAccountRepository accounts;
@@ -121,15 +123,15 @@ public class PortalSessionService {
         });
     }
 
-    /** Ends every open session of the account, each with its event. */
-    public Uni<Void> endAll(PortalAccount account, String reason, UUID actorId) {
+    /** Ends every open session of the account, each with its event; returns how many ended. */
+    public Uni<Integer> endAll(PortalAccount account, String reason, UUID actorId) {
         Instant now = now();
         return sessions.lockOpen(account.firmId(), account.id()).chain(open -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (PortalSession session : open) {
                 chain = chain.chain(() -> end(account, session, reason, actorId, now));
             }
-            return chain;
+            return chain.replaceWith(open.size());
         });
     }
 

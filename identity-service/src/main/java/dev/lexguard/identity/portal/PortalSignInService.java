@@ -6,6 +6,7 @@ import dev.lexguard.identity.firms.FirmRepository;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.passwords.PasswordPolicy;
 import dev.lexguard.identity.sessions.ClientInfo;
+import dev.lexguard.identity.sessions.SessionTokens;
 import dev.lexguard.identity.signin.LoginResponse;
 import dev.lexguard.identity.signin.SecondFactorCheck;
 import dev.lexguard.identity.signin.SignInChallenge;
@@ -44,6 +45,8 @@ public class PortalSignInService {
 
     public static final String CHALLENGE_PREFIX = "lgpc_";
     static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    public static final String ENROLMENT_PREFIX = "lgpe_";
+    static final Duration ENROLMENT_LIFETIME = Duration.ofMinutes(15);
 
     private final PortalAccountRepository accounts;
     private final SignInChallengeRepository challenges;
@@ -105,6 +108,11 @@ public class PortalSignInService {
                                         return fail(firmId, email, account, PortalAccount.DISABLED.equals(account.status())
                                                 ? "account_disabled" : "account_not_activated", client, now, true,
                                                 AuthenticationProblem.invalidCredentials());
+                                    }
+                                    if (account.passwordResetRequired()) {
+                                        // only someone who knew the password learns this ("not me"): no sign-in with it
+                                        return fail(firmId, email, account, "password_reset_required", client, now, false,
+                                                AuthenticationProblem.passwordResetRequired());
                                     }
                                     return succeed(account, password, key, client);
                                 });
@@ -177,6 +185,12 @@ public class PortalSignInService {
                                         .replaceWith(new SecondStep(null, AuthenticationProblem.invalidSecondFactor()));
                             }
                             challenge.use(now);
+                            if (account.twoFactorReenrolmentRequired()) {
+                                // "not me": the old factor proved it is the contact; a new secret before any token
+                                return throttle.clearAccount(throttleKey(account.firmId(), account.email()))
+                                        .chain(() -> enrolmentToken(account, client, challenge.firstFactor()))
+                                        .map(response -> new SecondStep(response, null));
+                            }
                             Integer remaining = result.result() == SecondFactorCheck.Result.RECOVERY_CODE
                                     && RecoveryCodes.isRunningLow(result.recoveryCodesRemaining())
                                     ? result.recoveryCodesRemaining() : null;
@@ -191,6 +205,56 @@ public class PortalSignInService {
                     }
                     return step.response();
                 });
+    }
+
+    private Uni<LoginResponse> enrolmentToken(PortalAccount account, ClientInfo client, String firstFactor) {
+        Instant now = now();
+        String token = OpaqueTokens.mint(ENROLMENT_PREFIX);
+        SignInChallenge enrolment = SignInChallenge.afterFirstFactor(account.firmId(), account.id(),
+                OpaqueTokens.hash(token), client, now, now.plus(ENROLMENT_LIFETIME), firstFactor,
+                SignInChallenge.PORTAL_ENROLMENT);
+        return challenges.persist(enrolment)
+                .map(ignored -> LoginResponse.enrollmentRequired(token, enrolment.expiresAt()));
+    }
+
+    /** A new secret for the contact of an enrolment-only token (which stays valid for the confirmation). */
+    public Uni<TwoFactorService.Enrolment> enrolWithToken(String token) {
+        return Panache.withTransaction(() -> openEnrolment(token).chain(challenge ->
+                accounts.findInFirm(challenge.firmId(), challenge.userId()).chain(account -> firms.findById(account.firmId())
+                        .chain(firm -> factors.startEnrolment(account.firmId(), account.id(), firm.name() + " portal",
+                                account.email())))));
+    }
+
+    /** The new factor replaces the old, the token is used up and a session starts (amr pwd, otp). */
+    public record TokenConfirmation(TotpFactors.Confirmed confirmation, SessionTokens tokens) {
+    }
+
+    public Uni<TokenConfirmation> confirmWithToken(String token, String code, ClientInfo client) {
+        return Panache.withTransaction(() -> openEnrolment(token).chain(challenge ->
+                accounts.lockInFirm(challenge.firmId(), challenge.userId()).chain(account ->
+                        factors.confirm(account.firmId(), account.id(), code).chain(confirmed -> {
+                            challenge.use(now());
+                            account.twoFactorReenrolled();
+                            return outbox.append(PortalEvents.byContact(PortalEvents.TWO_FACTOR_ENABLED, account,
+                                            new PortalEvents.TwoFactorEnabled(account.id(), "totp", confirmed.replaced())))
+                                    .chain(() -> throttle.clearAccount(throttleKey(account.firmId(), account.email())))
+                                    .chain(() -> sessions.start(account, List.of(challenge.firstFactor(), "otp"), client))
+                                    .map(tokens -> new TokenConfirmation(confirmed, tokens));
+                        }))));
+    }
+
+    private Uni<SignInChallenge> openEnrolment(String token) {
+        if (!OpaqueTokens.wellFormed(ENROLMENT_PREFIX, token)) {
+            return Uni.createFrom().failure(AuthenticationProblem.invalidChallenge());
+        }
+        Instant now = now();
+        return challenges.lockByTokenHash(OpaqueTokens.hash(token), SignInChallenge.PORTAL_ENROLMENT)
+                .chain(challenge -> challenge == null || !challenge.isOpen(now)
+                        ? Uni.createFrom().failure(AuthenticationProblem.invalidChallenge())
+                        : accounts.findInFirm(challenge.firmId(), challenge.userId()).chain(account -> account == null
+                                || !account.isActive()
+                                ? Uni.createFrom().failure(AuthenticationProblem.invalidChallenge())
+                                : Uni.createFrom().item(challenge)));
     }
 
     // ---- the contact's own second factor
@@ -212,6 +276,7 @@ public class PortalSignInService {
     public Uni<TotpFactors.Confirmed> confirm(PortalTokenVerifier.PortalCaller caller, String code) {
         return signedIn(caller).chain(account -> Panache.withTransaction(() -> factors.confirm(account.firmId(),
                         account.id(), code)
+                .call(() -> accounts.lockInFirm(account.firmId(), account.id()).invoke(PortalAccount::twoFactorReenrolled))
                 .call(confirmed -> outbox.append(PortalEvents.byContact(PortalEvents.TWO_FACTOR_ENABLED, account,
                         new PortalEvents.TwoFactorEnabled(account.id(), "totp", confirmed.replaced()))))));
     }

@@ -2,6 +2,7 @@ package dev.lexguard.identity.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.identity.devices.DeviceService;
+import dev.lexguard.identity.portal.PortalAccountService;
 import dev.lexguard.identity.portal.PortalSessionService;
 import dev.lexguard.identity.sessions.EndReason;
 import dev.lexguard.identity.sessions.SessionService;
@@ -24,8 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * session ("not me") ends all the user's sessions and devices, requires a password reset and a new second factor (the
  * old one is kept, and needed, until the new one is confirmed).
  * Each event's effect commits with its id ({@link IdempotentConsumer}), so a redelivery changes nothing. A portal
- * contact's revoked session or watermark ends their portal sessions ({@link PortalSessionService}); a firm-wide
- * watermark ends the firm's portal sessions too.
+ * contact's revoked session or watermark ends their portal sessions ({@link PortalSessionService}), a contact's
+ * disowned session does to the portal account what it does to a user's ({@link PortalAccountService#disowned}); a
+ * firm-wide watermark ends the firm's portal sessions too.
  */
 @ApplicationScoped
 public class SessionsEventsConsumer {
@@ -42,9 +44,12 @@ public class SessionsEventsConsumer {
     private final TwoFactorService twoFactor;
     private final DeviceService devices;
     private final PortalSessionService portalSessions;
+    private final PortalAccountService portalAccounts;
 
     public SessionsEventsConsumer(IdempotentConsumer consumer, SessionService sessions, UserRepository users,
-            TwoFactorService twoFactor, DeviceService devices, PortalSessionService portalSessions) {
+            TwoFactorService twoFactor, DeviceService devices, PortalSessionService portalSessions,
+            PortalAccountService portalAccounts) {
+        this.portalAccounts = portalAccounts;
         this.consumer = consumer;
         this.sessions = sessions;
         this.users = users;
@@ -99,7 +104,7 @@ public class SessionsEventsConsumer {
     /**
      * A portal contact's session ended in sessions-service (by the contact, "not me", an administrator, a lifetime):
      * the portal session ends here too, so its refresh token stops working, and {@code portal.sessionEnded} follows.
-     * "Not me" comes with a watermark for the contact, which ends all their portal sessions.
+     * "Not me" ends all their portal sessions and requires a password reset (and a new second factor, if they had one).
      */
     private Uni<Void> portal(CloudEvent event, JsonNode data) {
         return switch (event.type()) {
@@ -113,6 +118,12 @@ public class SessionsEventsConsumer {
                                     uuid(data, "revokedBy"))
                             .invoke(ended -> Log.infof("revocation watermark for contact %s ended %d portal sessions",
                                     data.get("userId").asText(), ended))
+                            .replaceWithVoid();
+            case DISOWNED -> uuid(data, "userId") == null ? Uni.createFrom().voidItem()
+                    : portalAccounts.disowned(event.firmId(), uuid(data, "userId"), uuid(data, "markedBy"))
+                            .invoke(twoFactor -> Log.infof("portal session %s disowned: contact %s must reset the password%s",
+                                    data.get("sessionId").asText(), data.get("userId").asText(),
+                                    twoFactor ? " and enrol a new second factor" : ""))
                             .replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };

@@ -99,8 +99,7 @@ public class LoginService {
             if (user.passwordResetRequired()) {
                 // only someone who knew the password learns this; the user was told to reset it ("not me")
                 return fail(email, user, "password_reset_required", client, now, false,
-                        new AuthenticationProblem("password-reset-required", "Password reset required",
-                                "A session of this account was reported as not yours: reset the password to sign in"));
+                        AuthenticationProblem.passwordResetRequired());
             }
             return succeed(user, password, client);
         });

@@ -21,6 +21,8 @@ public class SignInChallenge {
     public static final String ENROLMENT = "enrolment";
     /** A portal account's second step: {@link #userId()} is the portal account's id. */
     public static final String PORTAL_SECOND_FACTOR = "portal_second_factor";
+    /** A portal account's enrolment-only token after "not me": {@link #userId()} is the portal account's id. */
+    public static final String PORTAL_ENROLMENT = "portal_enrolment";
 
     @Id
     private UUID id;

@@ -1,6 +1,7 @@
 package dev.lexguard.identity.signin;
 
 import dev.lexguard.identity.IdentityConfig;
+import dev.lexguard.identity.NativeSql;
 import dev.lexguard.platform.web.http.ClientNetworks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Failure counters per account (by normalised email, whether or not an account has it, so throttling
@@ -35,6 +37,15 @@ public class SignInThrottle {
               failures = case when signin_throttle.last_failure_at < :forgetBefore then 1 else signin_throttle.failures + 1 end,
               last_failure_at = :now
             where signin_throttle.failures < :hardLimit""";
+
+    // A fixed window from the first request (last_failure_at holds its start): the count within it, this one included.
+    private static final String COUNT = """
+            insert into signin_throttle (throttle_key, failures, last_failure_at) values (:key, 1, :now)
+            on conflict (throttle_key) do update set
+              failures = case when signin_throttle.last_failure_at <= :windowStart then 1 else signin_throttle.failures + 1 end,
+              last_failure_at = case when signin_throttle.last_failure_at <= :windowStart then :now
+                                     else signin_throttle.last_failure_at end
+            returning failures, last_failure_at""";
 
     private final IdentityConfig config;
 
@@ -79,6 +90,22 @@ public class SignInThrottle {
                 .setParameter("forgetBefore", now.minus(account.forgetAfter()))
                 .setParameter("hardLimit", hardLimit)
                 .executeUpdate()).map(rows -> rows == 1);
+    }
+
+    /** How many requests {@code key} made in its current window, this one included, and when the window started. */
+    public record WindowCount(int count, Instant windowStart) {
+    }
+
+    /**
+     * Counts a request (not a failure) under {@code key} in a fixed window of {@code window} that starts with the first
+     * request after the previous window ended. For limits on requests that must answer the same whatever they find
+     * (password-reset requests): the caller counts every request, whether or not an account matched.
+     */
+    public Uni<WindowCount> countRequest(String key, Instant now, Duration window) {
+        return NativeSql.rows(COUNT, Map.of("key", key, "now", now, "windowStart", now.minus(window))).map(rows -> {
+            Object[] row = (Object[]) rows.get(0);
+            return new WindowCount(((Number) row[0]).intValue(), toInstant(row[1]));
+        });
     }
 
     /** A failure from this client IP (the account's was counted when the attempt was reserved). */
