@@ -318,7 +318,9 @@ class SideDoorSweepStoryIT {
                 "POST /api/v1/portal-auth/invitations/{token}", "POST /api/v1/portal-auth/login",
                 "POST /api/v1/portal-auth/login/two-factor", "POST /api/v1/portal-auth/refresh", "POST /api/v1/portal-auth/logout",
                 "POST /api/v1/portal-auth/two-factor/enrolment", "POST /api/v1/portal-auth/two-factor/enrolment/confirm",
-                "POST /api/v1/portal-auth/two-factor/disable")) {
+                "POST /api/v1/portal-auth/two-factor/disable", "POST /api/v1/portal-auth/password-resets",
+                "POST /api/v1/portal-auth/password-resets/complete", "POST /api/v1/portal-auth/two-factor/enrolment-token",
+                "POST /api/v1/portal-auth/two-factor/enrolment-token/confirm")) {
             cases.put(portal, new Unrelated("a contact's portal account and sign-in; no matter is named"));
         }
         return cases;
