@@ -112,8 +112,10 @@ public record GroupFilter(boolean mine, SortedSet<UUID> groupIds) {
         if (!active()) {
             return "";
         }
-        return "and m.id in (select fe.matter_id from matter_access_entry fe where fe.kind = 'group' and fe.valid_to is null"
-                + " and fe.principal_id in (" + groupSource(userParam) + "))";
+        // An array built once (an InitPlan): PostgreSQL then fetches just those matters by primary key. As an IN
+        // subquery it hashed all of the firm's matters instead (EXPLAIN in AccessBenchmark, 20,000 matters).
+        return "and m.id = any(array(select fe.matter_id from matter_access_entry fe where fe.kind = 'group'"
+                + " and fe.valid_to is null and fe.principal_id in (" + groupSource(userParam) + ")))";
     }
 
     /** The condition on activity descriptions {@code a}: restricted to a group of the filter ("" when inactive). */
