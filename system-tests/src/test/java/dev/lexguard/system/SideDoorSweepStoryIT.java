@@ -222,11 +222,13 @@ class SideDoorSweepStoryIT {
         cases.put("GET /api/v1/groups", omits);
         cases.put("GET /api/v1/groups/{id}", omits);
         cases.put("GET /api/v1/groups/{id}/members", omits);
+        cases.put("GET /api/v1/groups/default-filter", omits);
         cases.put("POST /api/v1/groups", new Unrelated("a group names people, not matters"));
         cases.put("PUT /api/v1/groups/{id}", new Unrelated("a group names people, not matters"));
         cases.put("DELETE /api/v1/groups/{id}", new Unrelated("a group names people, not matters"));
         cases.put("PUT /api/v1/groups/{id}/members/{userId}", new Unrelated("a group names people, not matters"));
         cases.put("DELETE /api/v1/groups/{id}/members/{userId}", new Unrelated("a group names people, not matters"));
+        cases.put("PUT /api/v1/groups/default-filter", new Unrelated("the caller's own default group filter names groups, not matters"));
         cases.put("GET /api/v1/permissions/users/{userId}", omits);
         cases.put("PUT /api/v1/permissions/users/{userId}", new Unrelated("account permissions, not matters"));
         cases.put("POST /api/v1/permissions/ownership", new Unrelated("account ownership, not matters"));

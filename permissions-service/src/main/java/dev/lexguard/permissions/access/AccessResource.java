@@ -1,5 +1,6 @@
 package dev.lexguard.permissions.access;
 
+import dev.lexguard.permissions.groupfilters.GroupFilter;
 import dev.lexguard.platform.web.caller.Caller;
 import dev.lexguard.platform.web.paging.CursorCodec;
 import dev.lexguard.platform.web.paging.Page;
@@ -111,7 +112,7 @@ public class AccessResource {
         caller.requireUser();
         UUID firm = caller.firmId();
         return access.authorize(firm, caller.actorId(), Set.of(userId))
-                .chain(() -> access.visibleMatters(firm, caller.actorId(), userId, cursors.position(firm, page), page.limit() + 1))
+                .chain(() -> access.visibleMatters(firm, caller.actorId(), userId, GroupFilter.NONE, cursors.position(firm, page), page.limit() + 1))
                 .map(rows -> cursors.page(firm, rows, page.limit(), m -> Map.of("number", m.displayNumber(), "id", m.id().toString())));
     }
 

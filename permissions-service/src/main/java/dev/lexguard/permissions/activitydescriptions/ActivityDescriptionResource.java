@@ -1,5 +1,6 @@
 package dev.lexguard.permissions.activitydescriptions;
 
+import dev.lexguard.permissions.groupfilters.GroupFilterService;
 import dev.lexguard.platform.web.caller.Caller;
 import dev.lexguard.platform.web.paging.CursorCodec;
 import dev.lexguard.platform.web.paging.Page;
@@ -17,14 +18,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,11 +48,14 @@ public class ActivityDescriptionResource {
     private final Caller caller;
     private final ActivityDescriptionService descriptions;
     private final CursorCodec cursors;
+    private final GroupFilterService filters;
 
-    public ActivityDescriptionResource(Caller caller, ActivityDescriptionService descriptions, CursorCodec cursors) {
+    public ActivityDescriptionResource(Caller caller, ActivityDescriptionService descriptions, CursorCodec cursors,
+            GroupFilterService filters) {
         this.caller = caller;
         this.descriptions = descriptions;
         this.cursors = cursors;
+        this.filters = filters;
     }
 
     @POST
@@ -69,14 +77,28 @@ public class ActivityDescriptionResource {
 
     @GET
     @Operation(summary = "List the activity descriptions the caller may see", description = "Those visible to everyone and those "
-            + "of the caller's groups (administrators see all). By name; cursor paging.")
+            + "of the caller's groups (administrators see all). By name; cursor paging. group narrows the list to descriptions "
+            + "restricted to one of the groups (those visible to everyone name no group); without group, the caller's saved "
+            + "default filter applies. A cursor continues only the filter it was issued for.")
     @APIResponse(responseCode = "200", description = "A page of descriptions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "page", value = "{\"items\":[" + DESCRIPTION + "],\"nextCursor\":null}")))
-    public Uni<Page<ActivityDescriptionResponse>> list(@Valid @BeanParam PageRequest page) {
+    @APIResponse(responseCode = "400", description = "A group entry is neither a group id, mine nor all (invalid-group-filter), "
+            + "or a cursor of another firm or another filter (invalid-cursor)")
+    @APIResponse(responseCode = "404", description = "group names a group the firm does not have (deleted, unknown or another firm's)")
+    public Uni<Page<ActivityDescriptionResponse>> list(@Valid @BeanParam PageRequest page,
+            @Parameter(description = "Repeatable. A group id of the firm, or mine (the caller's groups): only descriptions "
+                    + "restricted to one of them. all: no filter, not even the caller's saved default "
+                    + "(GET /api/v1/groups/default-filter), which applies when no group is given. At most 50.",
+                    explode = Explode.TRUE, examples = {
+                            @ExampleObject(name = "one group", value = "5b0e3c1a-7d2f-4e8a-9c61-2f4d8e0a1b23"),
+                            @ExampleObject(name = "the caller's groups", value = "mine"),
+                            @ExampleObject(name = "no filter", value = "all")}) @QueryParam("group") List<String> group) {
         caller.requireUser();
         UUID firm = caller.firmId();
-        return descriptions.page(firm, caller.actorId(), cursors.position(firm, page), page.limit() + 1)
-                .map(rows -> cursors.page(firm, rows, page.limit(), d -> Map.of("name", d.name(), "id", d.id().toString())));
+        return filters.effective(firm, caller.actorId(), group).chain(filter -> descriptions.page(firm, caller.actorId(), filter,
+                filter.continuing(cursors.position(firm, page)), page.limit() + 1)
+                .map(rows -> cursors.page(firm, rows, page.limit(),
+                        d -> filter.position(Map.of("name", d.name(), "id", d.id().toString())))));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.lexguard.permissions.activitydescriptions;
 import dev.lexguard.permissions.Database;
 import dev.lexguard.permissions.PermissionsEvents;
 import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
+import dev.lexguard.permissions.groupfilters.GroupFilter;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
@@ -122,9 +123,10 @@ public class ActivityDescriptionService {
         return permissions.isAdministrator(firmId, callerId).chain(admin -> one(firmId, callerId, id, admin));
     }
 
-    /** The descriptions the caller may see, by name. */
+    /** The descriptions the caller may see, by name; a group filter keeps those restricted to one of its groups. */
     @WithSession
-    public Uni<List<ActivityDescriptionResponse>> page(UUID firmId, UUID callerId, Optional<Map<String, String>> after, int rows) {
+    public Uni<List<ActivityDescriptionResponse>> page(UUID firmId, UUID callerId, GroupFilter filter,
+            Optional<Map<String, String>> after, int rows) {
         return permissions.isAdministrator(firmId, callerId).chain(admin -> {
             Map<String, Object> params = new HashMap<>(Map.of("firm", firmId, "user", callerId, "rows", rows));
             String condition = "";
@@ -133,6 +135,8 @@ public class ActivityDescriptionService {
                 params.put("name", after.get().get("name"));
                 params.put("after", UUID.fromString(after.get().get("id")));
             }
+            filter.bind(params);
+            condition = condition + " " + filter.descriptionCondition("user");
             return db.rows(SELECT.replace("CONDITION", condition).replace("ADMIN", admin ? "true" : "false"), params)
                     .map(list -> list.stream().map(ActivityDescriptionService::response).toList());
         });

@@ -3,6 +3,7 @@ package dev.lexguard.permissions.groups;
 import dev.lexguard.permissions.Database;
 import dev.lexguard.permissions.PermissionsEvents;
 import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
+import dev.lexguard.permissions.groupfilters.GroupFilterService;
 import dev.lexguard.permissions.identityprojection.UserRepository;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
@@ -49,9 +50,11 @@ public class GroupService {
     private final Database db;
     private final OutboxWriter outbox;
     private final GroupReassignment reassignment;
+    private final GroupFilterService filters;
 
     public GroupService(GroupRepository groups, UserRepository users, AccountPermissionsService permissions, Database db,
-            OutboxWriter outbox, GroupReassignment reassignment) {
+            OutboxWriter outbox, GroupReassignment reassignment, GroupFilterService filters) {
+        this.filters = filters;
         this.groups = groups;
         this.users = users;
         this.permissions = permissions;
@@ -102,6 +105,7 @@ public class GroupService {
                         .chain(outcome -> {
                             group.delete(now());
                             return db.update(END_MEMBERSHIPS, Map.of("group", groupId))
+                                    .chain(() -> filters.groupDeleted(firmId, groupId, reassignTo))
                                     .chain(() -> outbox.append(PermissionsEvents.byUser(PermissionsEvents.GROUP_DELETED, groupId,
                                             firmId, actorId, new GroupDeleted(groupId, group.name(), reassignTo,
                                                     outcome.matterIds(), outcome.activityDescriptionIds()))));

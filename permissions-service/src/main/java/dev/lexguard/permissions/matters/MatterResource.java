@@ -3,6 +3,7 @@ package dev.lexguard.permissions.matters;
 import dev.lexguard.permissions.access.AccessService;
 import dev.lexguard.permissions.access.PointInTime;
 import dev.lexguard.permissions.access.VisibleMatterResponse;
+import dev.lexguard.permissions.groupfilters.GroupFilterService;
 import dev.lexguard.permissions.matteraccess.AccessListRequest;
 import dev.lexguard.permissions.matteraccess.AccessListResponse;
 import dev.lexguard.permissions.matteraccess.MatterAccessService;
@@ -26,10 +27,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -52,18 +55,29 @@ public class MatterResource {
     static final String ACCESS_LIST = """
             {"matterId":"9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d","mode":"restricted","groups":[{"id":"5b0e3c1a-7d2f-4e8a-9c61-2f4d8e0a1b23","name":"Family law"}],"users":[{"id":"cdba682f-99c5-4e72-b35b-9cec60f45e73","name":"Bea Biller"}],"blockedUsers":[{"id":"3f2e1d0c-9b8a-4765-8432-10fedcba9876","name":"Carl Conflicted"}],"version":2,"at":null}""";
 
+    static final String GROUP_PARAM = "Repeatable. A group id of the firm, or mine (the caller's groups): only rows whose access "
+            + "list names one of them. all: no filter, not even the caller's saved default (GET /api/v1/groups/default-filter), "
+            + "which applies when no group is given. Never shows more than access allows. At most 50.";
+    static final String INVALID_GROUP_FILTER = """
+            {"type":"https://lexguard.dev/problems/invalid-group-filter","title":"Bad request","status":400,"detail":"The group filter is not valid","instance":"/api/v1/matters","requestId":"4b5c6d7e-8f9a-4b0c-9d1e-2f3a4b5c6d7e","errors":[{"field":"group","message":"must be a group id or mine or all"}]}""";
+    static final String UNKNOWN_GROUP = """
+            {"type":"https://lexguard.dev/problems/not-found","title":"Not found","status":404,"detail":"The filter names a group this firm does not have","instance":"/api/v1/matters","requestId":"4b5c6d7e-8f9a-4b0c-9d1e-2f3a4b5c6d7e"}""";
+
     private final Caller caller;
     private final MatterService matters;
     private final MatterAccessService access;
     private final AccessService checks;
     private final CursorCodec cursors;
+    private final GroupFilterService filters;
 
-    public MatterResource(Caller caller, MatterService matters, MatterAccessService access, AccessService checks, CursorCodec cursors) {
+    public MatterResource(Caller caller, MatterService matters, MatterAccessService access, AccessService checks, CursorCodec cursors,
+            GroupFilterService filters) {
         this.caller = caller;
         this.matters = matters;
         this.access = access;
         this.checks = checks;
         this.cursors = cursors;
+        this.filters = filters;
     }
 
     @POST
@@ -87,15 +101,28 @@ public class MatterResource {
 
     @GET
     @Operation(summary = "List the matters the caller may see", description = "By display number; cursor paging. A restricted "
-            + "matter appears only through its access list (or to administrators); billing, reporting and accounts reveal nothing.")
+            + "matter appears only through its access list (or to administrators); billing, reporting and accounts reveal nothing. "
+            + "group narrows the list to matters whose access list names one of the groups (a walled matter stays hidden); "
+            + "without group, the caller's saved default filter applies. A cursor continues only the filter it was issued for.")
     @APIResponse(responseCode = "200", description = "A page of matters", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "page", value = """
                     {"items":[{"id":"9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d","displayNumber":"2026-0042","description":"Okafor v. Lane: custody","status":"open","access":"restricted"}],"nextCursor":null}""")))
-    public Uni<Page<VisibleMatterResponse>> list(@Valid @BeanParam PageRequest page) {
+    @APIResponse(responseCode = "400", description = "A group entry is neither a group id, mine nor all (invalid-group-filter), "
+            + "or a cursor of another firm or another filter (invalid-cursor)", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "malformed group", value = INVALID_GROUP_FILTER)))
+    @APIResponse(responseCode = "404", description = "group names a group the firm does not have (deleted, unknown or another firm's)",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "unknown group", value = UNKNOWN_GROUP)))
+    public Uni<Page<VisibleMatterResponse>> list(@Valid @BeanParam PageRequest page,
+            @Parameter(description = GROUP_PARAM, explode = Explode.TRUE, examples = {
+                    @ExampleObject(name = "one group", value = "5b0e3c1a-7d2f-4e8a-9c61-2f4d8e0a1b23"),
+                    @ExampleObject(name = "the caller's groups", value = "mine"),
+                    @ExampleObject(name = "no filter", value = "all")}) @QueryParam("group") List<String> group) {
         caller.requireUser();
         UUID firm = caller.firmId();
-        return checks.visibleMatters(firm, caller.actorId(), caller.actorId(), cursors.position(firm, page), page.limit() + 1)
-                .map(rows -> cursors.page(firm, rows, page.limit(), m -> Map.of("number", m.displayNumber(), "id", m.id().toString())));
+        return filters.effective(firm, caller.actorId(), group).chain(filter -> checks.visibleMatters(firm, caller.actorId(),
+                caller.actorId(), filter, filter.continuing(cursors.position(firm, page)), page.limit() + 1)
+                .map(rows -> cursors.page(firm, rows, page.limit(),
+                        m -> filter.position(Map.of("number", m.displayNumber(), "id", m.id().toString())))));
     }
 
     @GET

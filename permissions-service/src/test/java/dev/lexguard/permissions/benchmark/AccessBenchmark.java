@@ -6,6 +6,7 @@ import dev.lexguard.permissions.IdentityEventsProducer;
 import dev.lexguard.permissions.Tokens;
 import dev.lexguard.permissions.access.AccessDecision;
 import dev.lexguard.permissions.access.AccessService;
+import dev.lexguard.permissions.groupfilters.GroupFilter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -33,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -104,6 +106,7 @@ class AccessBenchmark {
         withWrk(token, users, matters, random, 4, 0);
         withWrk(token, users, matters, random, 4, 4);
         visibleMatters(http, firm, restrictedUser);
+        filteredMatters(http, firm, restrictedUser);
 
         line("load average at end: %s", loadAverage());
         Path out = Path.of("target", "benchmark-results.txt");
@@ -218,6 +221,71 @@ class AccessBenchmark {
         } while (cursor != null);
         line("HTTP, every visible matter of a restricted user (limit 200): %d matters in %d pages in %d ms", items, pages,
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Group filters on GET /api/v1/matters (issue 19): the first page (50) of a restricted user filtered by one of their
+     * groups, by mine, by a group they are not in (few of its matters are visible to them: the sparse case), through
+     * their saved default, and an administrator's by one group; each 300 times after 50 warm-ups. Then the plans
+     * PostgreSQL chooses for the same statements (EXPLAIN ANALYZE of what the service runs).
+     */
+    private void filteredMatters(HttpClient http, TestFirm firm, UUID user) throws Exception {
+        List<UUID> theirs = ids("select group_id from group_member where user_id = ? and valid_to is null order by group_id", user);
+        List<UUID> all = ids("select id from access_group where firm_id = ? order by name", firm.firmId());
+        UUID notTheirs = all.stream().filter(g -> !theirs.contains(g)).findFirst().orElseThrow();
+        String userToken = Tokens.user(firm.firmId(), user);
+        String ownerToken = Tokens.user(firm.firmId(), firm.ownerId());
+        firstPage(http, userToken, "group=" + theirs.get(0), "one of their groups");
+        firstPage(http, userToken, "group=mine", "mine (their 3 groups)");
+        firstPage(http, userToken, "group=" + notTheirs, "a group they are not in");
+        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(base.toURI().resolve("/api/v1/groups/default-filter"))
+                .header("Authorization", "Bearer " + userToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"groups\":[\"mine\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (saved.statusCode() != 200) {
+            throw new IllegalStateException("saving the default filter answered " + saved.statusCode());
+        }
+        firstPage(http, userToken, "", "their saved default (mine), no group given");
+        firstPage(http, ownerToken, "group=" + theirs.get(0), "an administrator, one group");
+
+        explain("restricted user, one of their groups", AccessService.visibleMattersSql(false, false,
+                new GroupFilter(false, new TreeSet<>(List.of(theirs.get(0))))), firm.firmId(), user, theirs.get(0));
+        explain("restricted user, a group they are not in", AccessService.visibleMattersSql(false, false,
+                new GroupFilter(false, new TreeSet<>(List.of(notTheirs)))), firm.firmId(), user, notTheirs);
+        explain("restricted user, mine", AccessService.visibleMattersSql(false, false, new GroupFilter(true, new TreeSet<>())),
+                firm.firmId(), user, null);
+    }
+
+    private void firstPage(HttpClient http, String token, String query, String what) throws Exception {
+        URI first = base.toURI().resolve("/api/v1/matters?limit=50" + (query.isEmpty() ? "" : "&" + query));
+        int items = 0;
+        for (int i = 0; i < 50; i++) {
+            String body = http.send(get(first, token), HttpResponse.BodyHandlers.ofString()).body();
+            items = body.split("\"displayNumber\"").length - 1;
+        }
+        long[] latencies = new long[300];
+        for (int i = 0; i < latencies.length; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = http.send(get(first, token), HttpResponse.BodyHandlers.ofString());
+            latencies[i] = System.nanoTime() - t0;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("filtered matters answered " + response.statusCode());
+            }
+        }
+        line("HTTP, first page (50) of GET /api/v1/matters filtered by %s: %d items; latency %s", what, items, percentiles(latencies));
+    }
+
+    /** EXPLAIN (ANALYZE, BUFFERS) of the service's own statement, its named parameters written in as literals. */
+    private void explain(String what, String sql, UUID firm, UUID user, UUID group) throws Exception {
+        String literal = sql.replace(":filterGroups", group == null ? "''" : "'" + group + "'")
+                .replace(":firm", "'" + firm + "'").replace(":user", "'" + user + "'").replace(":caller", "'" + user + "'")
+                .replace(":rows", "51");
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("explain (analyze, buffers, costs off) " + literal)) {
+            line("plan, %s:", what);
+            while (rs.next()) {
+                line("  %s", rs.getString(1));
+            }
+        }
     }
 
     /**
