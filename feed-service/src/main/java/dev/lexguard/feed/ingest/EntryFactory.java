@@ -75,6 +75,8 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.device.pinFailed", d -> "A wrong app PIN was entered"),
             Map.entry("dev.lexguard.identity.device.wiped", d -> "A mobile device was wiped after too many wrong PINs"),
             Map.entry("dev.lexguard.identity.device.signedOut", d -> "A mobile device was signed out remotely"),
+            Map.entry("dev.lexguard.identity.device.lockMissing",
+                    d -> "A mobile device without a screen lock got no tokens" + paren(d, "during")),
             Map.entry("dev.lexguard.identity.devicepolicy.changed", d -> "The firm's mobile device policy changed"),
             Map.entry("dev.lexguard.identity.portal.invited", d -> quote(d, "name") + " was invited to the client portal"),
             Map.entry("dev.lexguard.identity.portal.activated", d -> "A contact accepted the client portal invitation"),

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * A registered mobile device: the SHA-256 of its device-bound credential (null once wiped or signed out), the
- * Argon2id hash of its app PIN and the run of wrong PINs.
+ * Argon2id hash of its app PIN, the run of wrong PINs and the app's last report of the phone's screen lock.
  */
 @Entity
 @Table(name = "device")
@@ -62,6 +62,12 @@ public class Device {
     @Column(name = "ended_at")
     private Instant endedAt;
 
+    @Column(name = "device_lock")
+    private String deviceLock;
+
+    @Column(name = "device_lock_reported_at")
+    private Instant deviceLockReportedAt;
+
     protected Device() {
     }
 
@@ -100,6 +106,14 @@ public class Device {
     void unlocked(Instant now) {
         this.pinFailures = 0;
         this.lastUnlockedAt = now;
+    }
+
+    /** The app's report of the phone's screen lock (ignored when it sent none). */
+    void lockReported(String lock, Instant now) {
+        if (lock != null) {
+            this.deviceLock = lock;
+            this.deviceLockReportedAt = now;
+        }
     }
 
     /** One more wrong PIN; the count after it. */
@@ -164,5 +178,13 @@ public class Device {
 
     Instant endedAt() {
         return endedAt;
+    }
+
+    String deviceLock() {
+        return deviceLock;
+    }
+
+    Instant deviceLockReportedAt() {
+        return deviceLockReportedAt;
     }
 }

@@ -11,6 +11,7 @@ final class DeviceEvents {
     static final String PIN_FAILED = "dev.lexguard.identity.device.pinFailed";
     static final String WIPED = "dev.lexguard.identity.device.wiped";
     static final String SIGNED_OUT = "dev.lexguard.identity.device.signedOut";
+    static final String LOCK_MISSING = "dev.lexguard.identity.device.lockMissing";
     static final String POLICY_CHANGED = "dev.lexguard.identity.devicepolicy.changed";
 
     private DeviceEvents() {
@@ -34,7 +35,15 @@ final class DeviceEvents {
     record SignedOut(UUID deviceId, UUID userId, String by, int sessionsEnded) {
     }
 
+    /**
+     * The firm requires a screen lock and the app reported none (or nothing): no tokens. {@code deviceId} is null at
+     * registration (no device yet); {@code during} is registration, unlock or refresh; {@code reported} is none or null.
+     */
+    record LockMissing(UUID deviceId, UUID userId, String during, String reported, UUID sessionId, String clientIp) {
+    }
+
     /** Named for the app lock so no property is named like a secret ("pin"). */
-    record PolicyChanged(boolean appLockRequired, int maxUnlockAttempts, int fullSignInDays) {
+    record PolicyChanged(boolean appLockRequired, int maxUnlockAttempts, int fullSignInDays,
+            boolean deviceLockRequired) {
     }
 }

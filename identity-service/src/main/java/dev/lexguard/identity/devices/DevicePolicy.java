@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A firm's rules for the mobile app: PIN required, wrong PINs before a wipe, days between full sign-ins. */
+/**
+ * A firm's rules for the mobile app: PIN required, wrong PINs before a wipe, days between full sign-ins, and whether
+ * the phone must report a screen lock.
+ */
 @Entity
 @Table(name = "device_policy")
 public class DevicePolicy {
@@ -30,14 +33,19 @@ public class DevicePolicy {
     @Column(name = "full_sign_in_days", nullable = false)
     private int fullSignInDays;
 
+    @Column(name = "device_lock_required", nullable = false)
+    private boolean deviceLockRequired;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
     protected DevicePolicy() {
     }
 
-    private DevicePolicy(UUID firmId, boolean pinRequired, int maxPinAttempts, int fullSignInDays, Instant updatedAt) {
+    private DevicePolicy(UUID firmId, boolean pinRequired, int maxPinAttempts, int fullSignInDays,
+            boolean deviceLockRequired, Instant updatedAt) {
         this.firmId = firmId;
+        this.deviceLockRequired = deviceLockRequired;
         this.pinRequired = pinRequired;
         this.maxPinAttempts = maxPinAttempts;
         this.fullSignInDays = fullSignInDays;
@@ -46,15 +54,18 @@ public class DevicePolicy {
 
     /** What applies to a firm whose administrators never set a policy. */
     static DevicePolicy defaults(UUID firmId) {
-        return new DevicePolicy(firmId, DEFAULT_PIN_REQUIRED, DEFAULT_MAX_PIN_ATTEMPTS, DEFAULT_FULL_SIGN_IN_DAYS, null);
+        return new DevicePolicy(firmId, DEFAULT_PIN_REQUIRED, DEFAULT_MAX_PIN_ATTEMPTS, DEFAULT_FULL_SIGN_IN_DAYS, false,
+                null);
     }
 
-    static DevicePolicy of(UUID firmId, boolean pinRequired, int maxPinAttempts, int fullSignInDays, Instant now) {
-        return new DevicePolicy(firmId, pinRequired, maxPinAttempts, fullSignInDays, now);
+    static DevicePolicy of(UUID firmId, boolean pinRequired, int maxPinAttempts, int fullSignInDays,
+            boolean deviceLockRequired, Instant now) {
+        return new DevicePolicy(firmId, pinRequired, maxPinAttempts, fullSignInDays, deviceLockRequired, now);
     }
 
-    void set(boolean pinRequired, int maxPinAttempts, int fullSignInDays, Instant now) {
+    void set(boolean pinRequired, int maxPinAttempts, int fullSignInDays, boolean deviceLockRequired, Instant now) {
         this.pinRequired = pinRequired;
+        this.deviceLockRequired = deviceLockRequired;
         this.maxPinAttempts = maxPinAttempts;
         this.fullSignInDays = fullSignInDays;
         this.updatedAt = now;
@@ -75,6 +86,10 @@ public class DevicePolicy {
 
     int fullSignInDays() {
         return fullSignInDays;
+    }
+
+    boolean deviceLockRequired() {
+        return deviceLockRequired;
     }
 
     Instant updatedAt() {

@@ -49,9 +49,11 @@ public class DeviceResource {
 
     static final String CREDENTIAL_HEADER = "X-Device-Credential";
     static final String DEVICE_EXAMPLE = """
-            {"id":"0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c","userId":"a3e64629-693f-4740-a851-e7784fe77e60","name":"Ada's iPhone","platform":"ios","appVersion":"3.4.1","status":"active","pinSet":true,"registeredAt":"2026-11-29T21:40:00.000Z","fullSignInAt":"2026-11-29T21:39:58.000Z","fullSignInDueAt":"2026-12-29T21:39:58.000Z","lastUnlockedAt":"2026-11-30T08:12:04.000Z","endedAt":null}""";
+            {"id":"0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c","userId":"a3e64629-693f-4740-a851-e7784fe77e60","name":"Ada's iPhone","platform":"ios","appVersion":"3.4.1","status":"active","pinSet":true,"registeredAt":"2026-11-29T21:40:00.000Z","fullSignInAt":"2026-11-29T21:39:58.000Z","fullSignInDueAt":"2026-12-29T21:39:58.000Z","lastUnlockedAt":"2026-11-30T08:12:04.000Z","endedAt":null,"deviceLock":"biometric","deviceLockReportedAt":"2026-11-30T08:12:04.000Z"}""";
     static final String POLICY_EXAMPLE = """
-            {"pinRequired":true,"maxPinAttempts":5,"fullSignInDays":30,"updatedAt":"2026-11-29T21:45:00.000Z"}""";
+            {"pinRequired":true,"maxPinAttempts":5,"fullSignInDays":30,"deviceLockRequired":true,"updatedAt":"2026-11-29T21:45:00.000Z"}""";
+    static final String LOCK_REQUIRED_EXAMPLE = """
+            {"type":"https://lexguard.dev/problems/device-lock-required","title":"Forbidden","status":403,"detail":"The firm requires a screen lock (a passcode or biometrics) on this phone: turn one on in the phone's settings, then try again","instance":"/api/v1/devices/0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c/unlock","requestId":"9e0f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b"}""";
 
     private final DeviceService devices;
     private final Caller caller;
@@ -69,15 +71,19 @@ public class DeviceResource {
     @Operation(summary = "Register the mobile device this session runs on",
             description = "Right after a full sign-in (password, and the second factor when the user has one) the app "
                     + "registers its device and receives the device-bound credential, once; the session is tied to the "
-                    + "device. A session unlocked with a PIN cannot register.")
+                    + "device. A session unlocked with a PIN cannot register. `deviceLock` is the phone's screen lock as "
+                    + "the app sees it (`none`, `passcode`, `biometric`; the app's own report, not attested): when the "
+                    + "firm requires a lock, a device that reports none (or nothing) is not registered (403 "
+                    + "`device-lock-required`, `device.lockMissing`).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "register",
             value = """
-                    {"name":"Ada's iPhone","platform":"ios","appVersion":"3.4.1"}""")))
+                    {"name":"Ada's iPhone","platform":"ios","appVersion":"3.4.1","deviceLock":"biometric"}""")))
     @APIResponse(responseCode = "201", description = "The device and its credential (shown once)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "registered", value = """
-                    {"device":{"id":"0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c","userId":"a3e64629-693f-4740-a851-e7784fe77e60","name":"Ada's iPhone","platform":"ios","appVersion":"3.4.1","status":"active","pinSet":false,"registeredAt":"2026-11-29T21:40:00.000Z","fullSignInAt":"2026-11-29T21:39:58.000Z","fullSignInDueAt":"2026-12-29T21:39:58.000Z","lastUnlockedAt":null,"endedAt":null},"credential":"lgd_Wm9xT3p1c0x2QmN4Z1RrR2hKcE5vQzhZZlVqS2E","pinRequired":true}""")))
-    @APIResponse(responseCode = "400", description = "Missing or invalid name, platform or app version")
-    @APIResponse(responseCode = "403", description = "The session did not begin with a full sign-in",
+                    {"device":{"id":"0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c","userId":"a3e64629-693f-4740-a851-e7784fe77e60","name":"Ada's iPhone","platform":"ios","appVersion":"3.4.1","status":"active","pinSet":false,"registeredAt":"2026-11-29T21:40:00.000Z","fullSignInAt":"2026-11-29T21:39:58.000Z","fullSignInDueAt":"2026-12-29T21:39:58.000Z","lastUnlockedAt":null,"endedAt":null,"deviceLock":"biometric","deviceLockReportedAt":"2026-11-29T21:40:00.000Z"},"credential":"lgd_Wm9xT3p1c0x2QmN4Z1RrR2hKcE5vQzhZZlVqS2E","pinRequired":true}""")))
+    @APIResponse(responseCode = "400", description = "Missing or invalid name, platform, app version or device lock")
+    @APIResponse(responseCode = "403", description = "The session did not begin with a full sign-in, or the firm requires "
+            + "a screen lock and the app reported none (`device-lock-required`)",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "pin session", value = """
                     {"type":"https://lexguard.dev/problems/full-sign-in-required","title":"Forbidden","status":403,"detail":"Only a session that began with the password (and the second factor) may do this","instance":"/api/v1/devices","requestId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}""")))
     @APIResponse(responseCode = "409", description = "The session already belongs to a device")
@@ -166,16 +172,21 @@ public class DeviceResource {
                     + "with amr `[pin]`, an access token and a refresh token. Each wrong PIN is counted; at the firm's "
                     + "limit (default 5) the device is wiped: its credential stops working, its sessions end, and only a "
                     + "full sign-in (password and second factor) gets in again. After the firm's full-sign-in interval "
-                    + "the PIN no longer unlocks the device.")
+                    + "the PIN no longer unlocks the device. `deviceLock` reports the phone's screen lock; when the firm "
+                    + "requires one, a right PIN with a report of `none` (or none at all) gets no tokens: 403 "
+                    + "`device-lock-required` and `device.lockMissing`.")
     @Parameter(name = CREDENTIAL_HEADER, in = ParameterIn.HEADER, required = true, description = "The device-bound credential from the registration",
             example = "lgd_Wm9xT3p1c0x2QmN4Z1RrR2hKcE5vQzhZZlVqS2E")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "unlock",
             value = """
-                    {"pin":"4827"}""")))
+                    {"pin":"4827","deviceLock":"biometric"}""")))
     @APIResponse(responseCode = "200", description = "Unlocked: new tokens (amr pin)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "authenticated", value = """
                     {"status":"authenticated","accessToken":"eyJraWQiOiIyMDI2LTExLWEiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhbXIiOlsicGluIl19.c2lnbmF0dXJl","tokenType":"Bearer","expiresIn":600,"refreshToken":"lgr_8Hk2-Zq4mN7pXv1cR9sL0bT6yW3eA5uJdFgKiOoPlQw","sessionId":"6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d","sessionExpiresAt":"2026-12-30T08:12:04.000Z"}""")))
-    @APIResponse(responseCode = "400", description = "The PIN is not 4 digits")
+    @APIResponse(responseCode = "400", description = "The PIN is not 4 digits, or the device lock is not none, passcode or biometric")
+    @APIResponse(responseCode = "403", description = "The firm requires a screen lock and the app reported none",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "lock required",
+                    value = LOCK_REQUIRED_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "Wrong PIN (attempts left in the detail); the device was wiped; an unknown, "
             + "revoked or missing credential; or the full-sign-in interval has passed",
             content = @Content(mediaType = "application/problem+json", examples = {
@@ -187,8 +198,8 @@ public class DeviceResource {
                         {"type":"https://lexguard.dev/problems/full-sign-in-required","title":"Full sign-in required","status":401,"detail":"The firm requires a full sign-in on this device every 30 days; sign in with your password (and your second factor) and register the device again","instance":"/api/v1/devices/0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c/unlock","requestId":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"}""")}))
     @APIResponse(responseCode = "409", description = "No PIN has been set on the device")
     public Uni<Response> unlock(@PathParam("id") UUID id, @HeaderParam(CREDENTIAL_HEADER) String credential,
-            @Valid @NotNull PinRequest request, @Context HttpServerRequest http) {
-        return devices.unlock(id, credential, request.pin(), ClientInfo.of(http))
+            @Valid @NotNull UnlockRequest request, @Context HttpServerRequest http) {
+        return devices.unlock(id, credential, request.pin(), request.deviceLock(), ClientInfo.of(http))
                 .map(tokens -> Response.ok(LoginResponse.authenticated(tokens)).header("Cache-Control", "no-store").build());
     }
 
@@ -228,10 +239,12 @@ public class DeviceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the firm's mobile device policy (administrators)",
             description = "PIN required on mobile (a device without a PIN cannot refresh its session), wrong PINs before a "
-                    + "wipe (3..10), days between full sign-ins on a device (1..365). Announced as `devicepolicy.changed`.")
+                    + "wipe (3..10), days between full sign-ins on a device (1..365), and `deviceLockRequired` (default "
+                    + "false): the phone must report a screen lock to get tokens at registration, unlock and refresh. "
+                    + "Announced as `devicepolicy.changed`.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "policy",
             value = """
-                    {"pinRequired":true,"maxPinAttempts":5,"fullSignInDays":30}""")))
+                    {"pinRequired":true,"maxPinAttempts":5,"fullSignInDays":30,"deviceLockRequired":true}""")))
     @APIResponse(responseCode = "200", description = "The policy now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "policy", value = POLICY_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A value is missing or out of range")

@@ -14,12 +14,15 @@ public record DeviceResponse(UUID id, UUID userId, String name,
         @Schema(description = "The last full sign-in (password and second factor) on the device") Instant fullSignInAt,
         @Schema(description = "After this the PIN no longer unlocks the device (null once it has ended)") Instant fullSignInDueAt,
         Instant lastUnlockedAt,
-        @Schema(description = "When it was wiped or signed out") Instant endedAt) {
+        @Schema(description = "When it was wiped or signed out") Instant endedAt,
+        @Schema(description = "The phone's screen lock as the app last reported it (its own word, not attested); null "
+                + "until it reports", enumeration = {"none", "passcode", "biometric"}) String deviceLock,
+        @Schema(description = "When the app last reported the screen lock") Instant deviceLockReportedAt) {
 
     static DeviceResponse of(Device device, DevicePolicy policy) {
         return new DeviceResponse(device.id(), device.userId(), device.name(), device.platform(), device.appVersion(),
                 device.status(), device.hasPin(), device.registeredAt(), device.fullSignInAt(),
                 device.isActive() ? policy.fullSignInDue(device.fullSignInAt()) : null, device.lastUnlockedAt(),
-                device.endedAt());
+                device.endedAt(), device.deviceLock(), device.deviceLockReportedAt());
     }
 }

@@ -66,9 +66,14 @@ public class DeviceService implements DeviceRefreshRule {
         }
     }
 
+    /** The outcome of a registration, decided in its transaction and answered after it commits. */
+    private record Registering(Registration registration, RuntimeException problem) {
+    }
+
     /**
      * Registers the device the caller's session runs on. Only a session that began with a full sign-in (the
-     * password, and the second factor when the user has one) may register, and only once.
+     * password, and the second factor when the user has one) may register, and only once. When the firm requires a
+     * screen lock and the app reports none, nothing is registered and the refusal is recorded.
      */
     public Uni<Registration> register(UUID firmId, UUID userId, UUID sessionId, RegisterDeviceRequest request) {
         String name = UserInput.name("name", request.name(), UserInput.MAX_NAME);
@@ -94,16 +99,30 @@ public class DeviceService implements DeviceRefreshRule {
                 return Uni.createFrom().failure(new ConflictProblem("device-already-registered",
                         "This session already belongs to a registered device"));
             }
-            String credential = OpaqueTokens.mint(CREDENTIAL_PREFIX);
-            Device device = new Device(firmId, userId, name, platform, appVersion, OpaqueTokens.hash(credential),
-                    session.createdAt(), now);
-            return devices.persist(device)
-                    .invoke(() -> session.bindDevice(device.id()))
-                    .chain(() -> outbox.append(IdentityEvents.byUser(DeviceEvents.REGISTERED, device.id(), firmId, userId,
-                            new DeviceEvents.Registered(device.id(), userId, name, platform, appVersion, session.id()))))
-                    .chain(() -> policies.effective(firmId))
-                    .map(policy -> new Registration(device, policy, credential));
-        }));
+            return policies.effective(firmId).chain(policy -> {
+                if (policy.deviceLockRequired() && !DeviceLock.locked(request.deviceLock())) {
+                    return outbox.append(IdentityEvents.byUser(DeviceEvents.LOCK_MISSING, userId, firmId, userId,
+                                    new DeviceEvents.LockMissing(null, userId, "registration", request.deviceLock(),
+                                            session.id(), session.clientIp())))
+                            .replaceWith(new Registering(null, DeviceLock.required()));
+                }
+                String credential = OpaqueTokens.mint(CREDENTIAL_PREFIX);
+                Device device = new Device(firmId, userId, name, platform, appVersion, OpaqueTokens.hash(credential),
+                        session.createdAt(), now);
+                device.lockReported(request.deviceLock(), now);
+                return devices.persist(device)
+                        .invoke(() -> session.bindDevice(device.id()))
+                        .chain(() -> outbox.append(IdentityEvents.byUser(DeviceEvents.REGISTERED, device.id(), firmId,
+                                userId, new DeviceEvents.Registered(device.id(), userId, name, platform, appVersion,
+                                        session.id()))))
+                        .replaceWith(new Registering(new Registration(device, policy, credential), null));
+            });
+        })).map(registering -> {
+            if (registering.problem() != null) {
+                throw registering.problem();
+            }
+            return registering.registration();
+        });
     }
 
     /**
@@ -162,7 +181,8 @@ public class DeviceService implements DeviceRefreshRule {
      * Unlocks a device with its credential and PIN: a new session (amr {@code pin}) on the device. Wrong PINs are
      * counted under the device's row lock; the policy's limit wipes the device (credential revoked, sessions ended).
      */
-    public Uni<SessionTokens> unlock(UUID deviceId, String credential, String pin, ClientInfo client) {
+    public Uni<SessionTokens> unlock(UUID deviceId, String credential, String pin, String deviceLock,
+            ClientInfo client) {
         if (!OpaqueTokens.wellFormed(CREDENTIAL_PREFIX, credential)) {
             return Uni.createFrom().failure(invalidCredential());
         }
@@ -193,7 +213,8 @@ public class DeviceService implements DeviceRefreshRule {
                     }
                     String storedPin = candidate.device().pinHash();
                     return hasher.verify(pin, storedPin).chain(matches -> Panache.withTransaction(() ->
-                            decide(deviceId, presented, storedPin, matches, candidate.user(), client)));
+                            decide(deviceId, presented, storedPin, matches, deviceLock, candidate.user(),
+                                    client)));
                 })
                 .map(unlock -> {
                     if (unlock.problem() != null) {
@@ -203,8 +224,8 @@ public class DeviceService implements DeviceRefreshRule {
                 });
     }
 
-    private Uni<Unlock> decide(UUID deviceId, byte[] presented, String storedPin, boolean matches, User user,
-            ClientInfo client) {
+    private Uni<Unlock> decide(UUID deviceId, byte[] presented, String storedPin, boolean matches, String deviceLock,
+            User user, ClientInfo client) {
         Instant now = now();
         return devices.lock(deviceId).chain(device -> {
             // the state may have moved while the PIN was being checked: a wipe, a sign-out or a new PIN
@@ -215,12 +236,19 @@ public class DeviceService implements DeviceRefreshRule {
                 return Uni.createFrom().item(new Unlock(null, wrongPin(0)));
             }
             if (matches) {
-                device.unlocked(now);
-                return sessions.start(user, List.of("pin"), client, device.id())
-                        .call(tokens -> outbox.append(IdentityEvents.byUser(DeviceEvents.UNLOCKED, device.id(),
-                                device.firmId(), user.id(),
-                                new DeviceEvents.Unlocked(device.id(), user.id(), tokens.sessionId(), client.ip()))))
-                        .map(tokens -> new Unlock(tokens, null));
+                device.lockReported(deviceLock, now);
+                return policies.effective(device.firmId()).chain(policy -> {
+                    if (policy.deviceLockRequired() && !DeviceLock.locked(deviceLock)) {
+                        return lockMissing(device, "unlock", deviceLock, null, client)
+                                .replaceWith(new Unlock(null, DeviceLock.required()));
+                    }
+                    device.unlocked(now);
+                    return sessions.start(user, List.of("pin"), client, device.id())
+                            .call(tokens -> outbox.append(IdentityEvents.byUser(DeviceEvents.UNLOCKED, device.id(),
+                                    device.firmId(), user.id(),
+                                    new DeviceEvents.Unlocked(device.id(), user.id(), tokens.sessionId(), client.ip()))))
+                            .map(tokens -> new Unlock(tokens, null));
+                });
             }
             return policies.effective(device.firmId()).chain(policy -> {
                 int failures = device.wrongPin();
@@ -333,17 +361,18 @@ public class DeviceService implements DeviceRefreshRule {
             DevicePolicy policy;
             Uni<?> saved;
             if (existing != null) {
-                existing.set(request.pinRequired(), request.maxPinAttempts(), request.fullSignInDays(), now);
+                existing.set(request.pinRequired(), request.maxPinAttempts(), request.fullSignInDays(),
+                        request.lockRequired(), now);
                 policy = existing;
                 saved = Uni.createFrom().item(existing);
             } else {
                 policy = DevicePolicy.of(firmId, request.pinRequired(), request.maxPinAttempts(),
-                        request.fullSignInDays(), now);
+                        request.fullSignInDays(), request.lockRequired(), now);
                 saved = policies.persist(policy);
             }
             return saved.chain(() -> outbox.append(IdentityEvents.byUser(DeviceEvents.POLICY_CHANGED, firmId, firmId,
                             adminId, new DeviceEvents.PolicyChanged(policy.pinRequired(), policy.maxPinAttempts(),
-                                    policy.fullSignInDays()))))
+                                    policy.fullSignInDays(), policy.deviceLockRequired()))))
                     .replaceWith(policy);
         }));
     }
@@ -361,6 +390,40 @@ public class DeviceService implements DeviceRefreshRule {
             return device.hasPin() ? Uni.createFrom().item(true)
                     : policies.effective(firmId).map(policy -> !policy.pinRequired());
         });
+    }
+
+    /** Locks the device's row before its session's: the order every device operation takes, so none deadlock. */
+    @Override
+    public Uni<Void> lockDevice(UUID deviceId) {
+        return devices.lock(deviceId).replaceWithVoid();
+    }
+
+    /**
+     * Records the app's report of the phone's screen lock at a refresh of a session on the device; false, with the
+     * refusal recorded, when the firm requires a lock and the report is none or missing. Inside the caller's
+     * transaction, after {@link #mayRefresh}.
+     */
+    @Override
+    public Uni<Boolean> lockReported(UUID firmId, UUID deviceId, UUID sessionId, String deviceLock, ClientInfo client) {
+        Instant now = now();
+        return devices.findById(deviceId).chain(device -> {
+            if (device == null || !device.firmId().equals(firmId)) {
+                return Uni.createFrom().item(false);
+            }
+            device.lockReported(deviceLock, now);
+            return policies.effective(firmId).chain(policy -> {
+                if (!policy.deviceLockRequired() || DeviceLock.locked(deviceLock)) {
+                    return Uni.createFrom().item(true);
+                }
+                return lockMissing(device, "refresh", deviceLock, sessionId, client).replaceWith(false);
+            });
+        });
+    }
+
+    private Uni<Void> lockMissing(Device device, String during, String reported, UUID sessionId, ClientInfo client) {
+        return outbox.append(IdentityEvents.byUser(DeviceEvents.LOCK_MISSING, device.id(), device.firmId(),
+                device.userId(), new DeviceEvents.LockMissing(device.id(), device.userId(), during, reported, sessionId,
+                        client.ip())));
     }
 
     private Uni<Device> ownActiveDevice(UUID firmId, UUID userId, UUID deviceId) {

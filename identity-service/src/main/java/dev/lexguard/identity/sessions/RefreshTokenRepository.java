@@ -13,6 +13,11 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         return update("usedAt = ?1 where tokenHash = ?2 and usedAt is null", now, tokenHash);
     }
 
+    /** Makes a token consumed in this transaction current again (a refresh that was refused, not used). */
+    public Uni<Integer> restore(byte[] tokenHash) {
+        return update("usedAt = null where tokenHash = ?1", tokenHash);
+    }
+
     public Uni<RefreshToken> findByHash(byte[] tokenHash) {
         return find("tokenHash", tokenHash).firstResult();
     }

@@ -93,17 +93,25 @@ public class SessionService {
         /** A rotated-away token came back: the session has been ended (the change is committed). */
         record Reused(UUID sessionId) implements RefreshOutcome {
         }
+
+        /**
+         * The firm requires a screen lock and the device's app reported none: not refreshed, the refusal recorded,
+         * and the refresh token still current so the app may try again once the phone is locked.
+         */
+        record DeviceLockRequired(UUID sessionId) implements RefreshOutcome {
+        }
     }
 
+    /** Rotates the refresh token; a session on a registered device also hands in the app's report of the screen lock. */
     @WithTransaction
-    public Uni<RefreshOutcome> refresh(String refreshToken, ClientInfo client) {
+    public Uni<RefreshOutcome> refresh(String refreshToken, String deviceLock, ClientInfo client) {
         if (!OpaqueTokens.wellFormed(REFRESH_PREFIX, refreshToken)) {
             return Uni.createFrom().item(new RefreshOutcome.Rejected());
         }
         byte[] hash = OpaqueTokens.hash(refreshToken);
         Instant now = now();
         return refreshTokens.consume(hash, now).chain(rotated -> rotated == 1
-                ? rotate(hash, client, now)
+                ? rotate(hash, deviceLock, client, now)
                 : refreshTokens.findByHash(hash).chain(old -> old == null
                         ? Uni.createFrom().item(new RefreshOutcome.Rejected())
                         : sessions.findById(old.sessionId()).chain(session -> session == null || session.endedAt() != null
@@ -114,11 +122,16 @@ public class SessionService {
 
     /**
      * The session row is locked first: a revocation (one session, a device, a watermark) that commits while this
-     * refresh waits is seen here, and one that comes later waits for this refresh and then ends the session.
+     * refresh waits is seen here, and one that comes later waits for this refresh and then ends the session. A
+     * session's device row is locked before the session's, as a device's sign-out or wipe does.
      */
-    private Uni<RefreshOutcome> rotate(byte[] hash, ClientInfo client, Instant now) {
+    private Uni<RefreshOutcome> rotate(byte[] hash, String deviceLock, ClientInfo client, Instant now) {
         return refreshTokens.findByHash(hash)
-                .chain(token -> sessions.lock(token.sessionId()))
+                .chain(token -> NativeSql.rows("select device_id from session where id = :id",
+                                Map.of("id", token.sessionId()))
+                        .chain(rows -> rows.isEmpty() || rows.get(0) == null ? Uni.createFrom().voidItem()
+                                : devices.lockDevice((UUID) rows.get(0)))
+                        .chain(() -> sessions.lock(token.sessionId())))
                 .chain(session -> {
                     if (session == null || !session.isOpen(now)) {
                         return Uni.createFrom().item(new RefreshOutcome.Rejected());
@@ -132,15 +145,23 @@ public class SessionService {
                         if (user == null || !user.canSignIn()) {
                             return Uni.createFrom().item(new RefreshOutcome.Rejected());
                         }
-                        session.refreshed(client, now);
-                        return outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_REFRESHED, session.id(),
-                                        session.firmId(), user.id(),
-                                        new SessionEvents.Refreshed(session.id(), user.id(), client.ip(), client.userAgent(),
-                                                session.deviceId())))
-                                .chain(() -> tokensFor(user, session, now))
-                                .map(RefreshOutcome.Refreshed::new);
+                        Uni<Boolean> locked = session.deviceId() == null ? Uni.createFrom().item(true)
+                                : devices.lockReported(session.firmId(), session.deviceId(), session.id(), deviceLock,
+                                        client);
+                        return locked.chain(lockOk -> lockOk ? refreshed(session, user, client, now)
+                                : refreshTokens.restore(hash)
+                                        .replaceWith(new RefreshOutcome.DeviceLockRequired(session.id())));
                     }));
                 });
+    }
+
+    private Uni<RefreshOutcome> refreshed(Session session, User user, ClientInfo client, Instant now) {
+        session.refreshed(client, now);
+        return outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_REFRESHED, session.id(), session.firmId(),
+                        user.id(), new SessionEvents.Refreshed(session.id(), user.id(), client.ip(), client.userAgent(),
+                                session.deviceId())))
+                .chain(() -> tokensFor(user, session, now))
+                .map(RefreshOutcome.Refreshed::new);
     }
 
     /** Whether a revocation watermark of sessions-service covers the session. */

@@ -1,6 +1,7 @@
 package dev.lexguard.identity.signin;
 
 import dev.lexguard.identity.AuthenticationProblem;
+import dev.lexguard.identity.devices.DeviceLock;
 import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.platform.web.caller.Caller;
@@ -108,19 +109,32 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for new tokens",
             description = "Refresh tokens rotate: each works once and the answer carries the next one. Presenting a "
-                    + "token that was already used ends its whole session (it has been stolen or copied).")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "refresh",
-            value = """
-                    {"refreshToken":"lgr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk"}""")))
+                    + "token that was already used ends its whole session (it has been stolen or copied). A session on a "
+                    + "registered mobile device sends `deviceLock`, the phone's screen lock as the app sees it now "
+                    + "(`none`, `passcode`, `biometric`): it is stored on the device, and when the firm requires a lock "
+                    + "a report of `none` (or none at all) is refused with 403 `device-lock-required` "
+                    + "(`device.lockMissing`); the session is not refreshed and the refresh token stays current.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+        @ExampleObject(name = "refresh", value = """
+                {"refreshToken":"lgr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk"}"""),
+        @ExampleObject(name = "refresh on a device", value = """
+                {"refreshToken":"lgr_3q2-7wQm4n8ZkVt1pXoA0bJ9sL6cR5eYfGhU2iDwNxk","deviceLock":"biometric"}""")}))
     @APIResponse(responseCode = "200", description = "New tokens", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "refreshed", value = AUTHENTICATED_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A missing refresh token, or a `deviceLock` that is not none, passcode or biometric")
+    @APIResponse(responseCode = "403", description = "The firm requires a screen lock and the device reported none",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "lock required", value = """
+                    {"type":"https://lexguard.dev/problems/device-lock-required","title":"Forbidden","status":403,"detail":"The firm requires a screen lock (a passcode or biometrics) on this phone: turn one on in the phone's settings, then try again","instance":"/api/v1/auth/refresh","requestId":"8d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"}""")))
     @APIResponse(responseCode = "401", description = "Unknown, expired or reused refresh token, or an ended session",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "invalid", value = """
                     {"type":"https://lexguard.dev/problems/invalid-refresh-token","title":"Invalid refresh token","status":401,"detail":"The refresh token is not valid; sign in again","instance":"/api/v1/auth/refresh","requestId":"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"}""")))
-    public Uni<Response> refresh(@Valid @NotNull RefreshRequest request, @Context HttpServerRequest http) {
-        return sessions.refresh(request.refreshToken(), ClientInfo.of(http)).map(outcome -> {
+    public Uni<Response> refresh(@Valid @NotNull AuthRefreshRequest request, @Context HttpServerRequest http) {
+        return sessions.refresh(request.refreshToken(), request.deviceLock(), ClientInfo.of(http)).map(outcome -> {
             if (outcome instanceof SessionService.RefreshOutcome.Refreshed refreshed) {
                 return noStore(LoginResponse.authenticated(refreshed.tokens()));
+            }
+            if (outcome instanceof SessionService.RefreshOutcome.DeviceLockRequired) {
+                throw DeviceLock.required();
             }
             throw AuthenticationProblem.invalidRefreshToken();
         });
