@@ -12,8 +12,6 @@ import dev.lexguard.identity.twofactor.EnrolmentTokenRequest;
 import dev.lexguard.identity.twofactor.ProofRequest;
 import dev.lexguard.identity.twofactor.RecoveryCodesResponse;
 import dev.lexguard.identity.users.AcceptInvitationRequest;
-import dev.lexguard.platform.web.problem.BadRequestProblem;
-import dev.lexguard.platform.web.problem.FieldError;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,7 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -334,11 +331,7 @@ public class PortalAuthResource {
     @APIResponse(responseCode = "401", description = "Unknown, expired or used token")
     @APIResponse(responseCode = "409", description = "No enrolment started with this token")
     public Uni<Response> confirmWithToken(@Valid @NotNull EnrolmentTokenRequest request, @Context HttpServerRequest http) {
-        if (request.code() == null) {
-            throw new BadRequestProblem("invalid-code", "The code is required",
-                    List.of(new FieldError("code", "is required")));
-        }
-        return signIn.confirmWithToken(request.enrollmentToken(), request.code(), ClientInfo.of(http))
+        return signIn.confirmWithToken(request.enrollmentToken(), request.requireCode(), ClientInfo.of(http))
                 .map(done -> noStore(LoginResponse.enrolled(done.tokens(), done.confirmation().recoveryCodes())));
     }
 

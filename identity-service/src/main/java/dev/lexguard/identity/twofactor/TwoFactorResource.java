@@ -6,8 +6,6 @@ import dev.lexguard.identity.signin.LoginResponse;
 import dev.lexguard.platform.web.paging.CursorCodec;
 import dev.lexguard.platform.web.paging.Page;
 import dev.lexguard.platform.web.paging.PageRequest;
-import dev.lexguard.platform.web.problem.BadRequestProblem;
-import dev.lexguard.platform.web.problem.FieldError;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -262,11 +259,7 @@ public class TwoFactorResource {
     @APIResponse(responseCode = "401", description = "Unknown, expired or used token")
     @APIResponse(responseCode = "409", description = "No enrolment started with this token")
     public Uni<Response> confirmWithToken(@Valid @NotNull EnrolmentTokenRequest request, @Context HttpServerRequest http) {
-        if (request.code() == null) {
-            throw new BadRequestProblem("invalid-code", "The code is required",
-                    List.of(new FieldError("code", "is required")));
-        }
-        return twoFactor.confirmWithToken(request.enrollmentToken(), request.code(), ClientInfo.of(http))
+        return twoFactor.confirmWithToken(request.enrollmentToken(), request.requireCode(), ClientInfo.of(http))
                 .map(done -> noStore(LoginResponse.enrolled(done.tokens(), done.confirmation().recoveryCodes())));
     }
 
