@@ -69,6 +69,7 @@ topic lexguard.permissions.dlq 1
 topic lexguard.sharing.dlq 1
 topic lexguard.sessions.dlq 1
 topic lexguard.feed.dlq 1
+topic lexguard.mailer.dlq 1
 
 allow identity-service Write,Describe topic literal lexguard.identity.events lexguard.identity.dlq
 allow identity-service Read,Describe topic literal lexguard.sessions.events lexguard.permissions.events lexguard.sharing.events
@@ -99,7 +100,8 @@ allow practice-core Write,Describe topic literal lexguard.activity.events
 allow integrator Read,Describe topic literal lexguard.identity.events lexguard.permissions.events lexguard.sharing.events lexguard.sessions.events lexguard.gateway.events lexguard.activity.events lexguard.feed.events
 allow integrator Read,Describe group prefixed integrator
 
-allow mailer Read,Describe topic literal lexguard.identity.events
-allow mailer Read,Describe group prefixed mailer
+allow mailer-service Write,Describe topic literal lexguard.mailer.dlq
+allow mailer-service Read,Describe topic literal lexguard.identity.events lexguard.sessions.events lexguard.sharing.events
+allow mailer-service Read,Describe group prefixed mailer-service
 
 echo "init.sh: topics and ACLs are in place"

@@ -50,8 +50,12 @@ public final class KafkaAccess {
     public static final Principal PRACTICE_CORE = new Principal("practice-core", List.of(ACTIVITY_EVENTS), List.of());
     /** An example integrator: reads every events topic, writes nothing. */
     public static final Principal INTEGRATOR = new Principal("integrator", List.of(), EVENT_TOPICS);
-    /** The mailer that sends invitations: reads identity's events only. */
-    public static final Principal MAILER = new Principal("mailer", List.of(), List.of(IDENTITY_EVENTS));
+    /**
+     * mailer-service: reads what calls for a mail (identity's invitations and resets, sessions' unusual sign-ins,
+     * sharing's expiring shares) and writes only its dead letters.
+     */
+    public static final Principal MAILER = new Principal("mailer-service", List.of("lexguard.mailer.dlq"),
+            List.of(IDENTITY_EVENTS, SESSIONS_EVENTS, SHARING_EVENTS));
 
     /** Every client principal, in the order the devstack creates them. */
     public static final List<Principal> PRINCIPALS = List.of(IDENTITY, PERMISSIONS, SHARING, SESSIONS, FEED, GATEWAY,
