@@ -1,7 +1,7 @@
 package dev.lexguard.system;
 
+import dev.lexguard.deploy.local.MailServer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,11 +17,11 @@ record Firm(String domain, String ownerToken) {
         return new Firm(domain, login("olive@" + domain, null).get("accessToken"));
     }
 
-    /** Invites a person, lets the mailer deliver the link and accepts it: an active user. */
+    /** Invites a person, who follows the link mailer-service mailed them and sets a password: an active user. */
     UUID person(String localPart, String displayName) throws Exception {
         UUID user = UUID.fromString(TheSystem.as(ownerToken).body(Map.of("email", email(localPart), "displayName", displayName))
                 .post("/api/v1/users").then().statusCode(201).extract().path("id"));
-        String token = TheSystem.mailer().invitationTokens(List.of(user), Duration.ofSeconds(60)).get(user);
+        String token = MailServer.token(TheSystem.mail().awaitLink(email(localPart), "/invitations/", Duration.ofSeconds(60)));
         TheSystem.gateway().body(Map.of("password", PASSWORD)).post("/api/v1/invitations/" + token).then().statusCode(200);
         return user;
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lexguard.deploy.local.MailServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -52,8 +53,11 @@ class PortalStoryIT {
         String shareId = TheSystem.as(owner).queryParam("contactId", client.toString()).get("/api/v1/shares").then()
                 .statusCode(200).extract().path("items[0].id");
 
-        // The first share invites the client: identity-service creates the portal account, the mailer sends the link.
-        String invitation = TheSystem.mailer().portalInvitationTokens(List.of(client), Duration.ofSeconds(60)).get(client);
+        // The first share invites the client: identity-service creates the portal account, mailer-service mails the
+        // link, and the client follows it from the mail.
+        String link = TheSystem.mail().awaitLink(clientEmail, "/invitations/", Duration.ofSeconds(60));
+        assertThat(TheSystem.mail().mailTo(clientEmail).get(0).subject()).isEqualTo("Story Three LLP shared documents with you");
+        String invitation = MailServer.token(link);
         TheSystem.gateway().get("/api/v1/portal-auth/invitations/" + invitation).then().statusCode(200)
                 .body("email", equalTo(clientEmail)).body("firmName", equalTo("Story Three LLP"));
         TheSystem.gateway().body(Map.of("password", CLIENT_PASSWORD)).post("/api/v1/portal-auth/invitations/" + invitation)

@@ -1,7 +1,7 @@
 package dev.lexguard.system;
 
 import dev.lexguard.deploy.local.LexGuardSystem;
-import dev.lexguard.deploy.local.Mailer;
+import dev.lexguard.deploy.local.MailServer;
 import dev.lexguard.devstack.ConnectionSettings;
 import dev.lexguard.devstack.DevStack;
 import dev.lexguard.devstack.DevStackOptions;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The whole system, once per test run: a private devstack (so a story may stop its Kafka broker without disturbing
  * anything else on the machine), then every service and the gateway on free ports. Stories talk to the gateway
- * only; the mailer reads Kafka and calls identity's internal API, as a real mailer does.
+ * only; mailer-service delivers to a local mail server, whose mail the stories read as the recipients would.
  */
 public final class TheSystem implements BeforeAllCallback {
 
-    private static final String MAILER_KEY = "dev-only-mailer-key";
     private static DevStack devstack;
+    private static MailServer mail;
     private static LexGuardSystem system;
 
     @Override
@@ -33,17 +33,19 @@ public final class TheSystem implements BeforeAllCallback {
                 return;
             }
             devstack = DevStack.start(DevStackOptions.defaults());
+            mail = MailServer.start(0, 0);
             ConnectionSettings settings = devstack.settings();
             Path root = Path.of("..").toAbsolutePath().normalize();
             system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
                     "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                     "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                     settings.pgUser(), settings.pgPassword(), settings, true,
-                    Path.of("target/system-logs").toAbsolutePath(), modules(), Map.of()));
+                    Path.of("target/system-logs").toAbsolutePath(), modules(), mail.environment()));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
                     (ExtensionContext.Store.CloseableResource) () -> {
                         system.close();
                         devstack.close();
+                        mail.close();
                     });
         }
     }
@@ -69,8 +71,9 @@ public final class TheSystem implements BeforeAllCallback {
         return system.gateway();
     }
 
-    public static Mailer mailer() {
-        return new Mailer(devstack.settings(), system.url("identity-service"), MAILER_KEY);
+    /** The mail server mailer-service delivers to. */
+    public static MailServer mail() {
+        return mail;
     }
 
     public static DevStack devstack() {

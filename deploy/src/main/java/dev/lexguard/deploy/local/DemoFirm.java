@@ -3,7 +3,6 @@ package dev.lexguard.deploy.local;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lexguard.devstack.ConnectionSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,30 +25,26 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
 
 /**
- * Seeds the demo firm the way its people and its mailer would: every call goes through the gateway, except the
- * mailer's own (it reads {@code user.invited} from Kafka and mints the invitation link on identity-service's
- * internal API with its key, as a real mailer integration does).
+ * Seeds the demo firm the way its people would: every call goes through the gateway, and invitees follow the links
+ * mailer-service mailed them (read from the local mail server, as they would read their mail).
  */
 public final class DemoFirm {
 
     static final String OWNER_PASSWORD = "harbour lantern tide clock";
     static final String STAFF_PASSWORD = "brass compass morning fog";
     static final String CLIENT_PASSWORD = "amber kettle north meadow";
-    private static final String MAILER_KEY = "dev-only-mailer-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI gateway;
-    private final URI identity;
+    private final MailServer mail;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String tag = Long.toString(System.currentTimeMillis() % 100000, 36);
 
-    private final ConnectionSettings kafka;
     private final String sharingJdbcUrl;
 
-    DemoFirm(URI gateway, URI identity, ConnectionSettings kafka, String sharingJdbcUrl) {
+    DemoFirm(URI gateway, MailServer mail, String sharingJdbcUrl) {
         this.gateway = gateway;
-        this.identity = identity;
-        this.kafka = kafka;
+        this.mail = mail;
         this.sharingJdbcUrl = sharingJdbcUrl;
     }
 
@@ -96,7 +91,7 @@ public final class DemoFirm {
             people.put(person[0], UUID.fromString(user.path("id").asText()));
             staff.put(email, person[2]);
         }
-        acceptInvitations(people.values(), kafka);
+        acceptInvitations(staff.keySet());
 
         UUID partners = group(owner, "Partners", "role");
         UUID paralegals = group(owner, "Paralegals", "role");
@@ -109,6 +104,12 @@ public final class DemoFirm {
         UUID divorce = matter(owner, "2026-0002", "Ortega v. Ortega: divorce and custody");
         call("PUT", gateway, "/api/v1/matters/" + divorce + "/access", owner, Map.of("mode", "restricted",
                 "groupIds", List.of(partners), "userIds", List.of(), "blockedUserIds", List.of()), 200);
+        UUID adoption = matter(owner, "2026-0003", "Patel: adoption");
+        call("PUT", gateway, "/api/v1/matters/" + adoption + "/access", owner, Map.of("mode", "restricted",
+                "groupIds", List.of(family, partners), "userIds", List.of(), "blockedUserIds", List.of()), 200);
+        // Dev keeps his lists to his practice area: his saved default filter is "mine" (group=all shows everything)
+        String dev = login("dev@" + domain, STAFF_PASSWORD, null).path("accessToken").asText();
+        call("PUT", gateway, "/api/v1/groups/default-filter", dev, Map.of("groups", List.of("mine")), 200);
         call("POST", gateway, "/api/v1/activity-descriptions", owner, Map.of("name", "Settlement strategy call",
                 "category", "Advice", "visibility", "groups", "groupIds", List.of(partners)), 201);
         // who must use two-factor is a risky setting: the owner proves the factor again (a code of a later time step,
@@ -124,9 +125,9 @@ public final class DemoFirm {
         share(owner, client, estate, "Engagement letter", Instant.now().plus(Duration.ofDays(5)));
         UUID inventory = share(owner, client, estate, "Estate inventory", Instant.now().plus(Duration.ofDays(300)));
         backdate(inventory);
-        // The first share invited Harold to the client portal; he accepted (the mailer's link) and set a password.
-        String portalInvitation = new Mailer(kafka, identity, MAILER_KEY)
-                .portalInvitationTokens(List.of(client), Duration.ofSeconds(60)).get(client);
+        // The first share invited Harold to the client portal; he followed the mailed link and set a password.
+        String portalInvitation = MailServer.token(mail.awaitLink("harold.finch@" + domain, "/invitations/",
+                Duration.ofSeconds(60)));
         call("POST", gateway, "/api/v1/portal-auth/invitations/" + portalInvitation, null,
                 Map.of("password", CLIENT_PASSWORD), 200);
 
@@ -139,12 +140,17 @@ public final class DemoFirm {
                 "groups Partners (Ben), Paralegals (Cleo), Family law (Dev); matter 2026-0001 " + estate + " open to everyone,",
                 "matter 2026-0002 " + divorce + " restricted to Partners; activity description \"Settlement strategy call\""
                         + " restricted to Partners; Partners must use two-factor (7 days' grace)",
+                "matter 2026-0003 " + adoption + " restricted to Family law and Partners; Dev's saved default filter is his"
+                        + " own groups: his GET /api/v1/matters shows 2026-0003 only (group=all shows 2026-0001 too)",
                 "client Harold Finch Jr. has two shares: \"Engagement letter\" expires in 5 days, \"Estate inventory\" was"
                         + " shared 200 days ago and is due for review (GET /api/v1/share-reviews/due)",
                 "Harold signs in to the client portal: POST /api/v1/portal-auth/login {\"firmId\": \""
                         + signUp.path("firm").path("id").asText() + "\", \"email\": \"harold.finch@" + domain
                         + "\", \"password\": \"" + CLIENT_PASSWORD + "\"}, then GET /api/v1/portal/shares",
-                "Cleo signed in from London (81.2.69.142) and then from Changchun (175.16.199.0): see GET /api/v1/sessions",
+                "Cleo signed in from London (81.2.69.142) and then from Changchun (175.16.199.0): see GET /api/v1/sessions;"
+                        + " mailer-service mailed her an unusual sign-in alert",
+                "Ben, Cleo, Dev and Harold accepted the invitations mailer-service mailed them: read every mail over IMAP"
+                        + " (below)",
                 "the firm feed (GET /api/v1/feed) shows all of it to the owner");
         return new Summary("Harbour & Lane LLP (" + signUp.path("firm").path("id").asText() + ")", ownerEmail, secret,
                 recoveryCodes, staff, notes);
@@ -158,9 +164,10 @@ public final class DemoFirm {
         return expect(http.send(request.build(), HttpResponse.BodyHandlers.ofString()), 200, "POST /api/v1/auth/login");
     }
 
-    /** The mailer's part (links from the events), then each invitee sets a password. */
-    private void acceptInvitations(Collection<UUID> users, ConnectionSettings kafka) throws Exception {
-        for (String token : new Mailer(kafka, identity, MAILER_KEY).invitationTokens(users, Duration.ofSeconds(60)).values()) {
+    /** Each invitee opens the invitation mailer-service sent and sets a password. */
+    private void acceptInvitations(Collection<String> addresses) throws Exception {
+        for (String address : addresses) {
+            String token = MailServer.token(mail.awaitLink(address, "/invitations/", Duration.ofSeconds(60)));
             call("POST", gateway, "/api/v1/invitations/" + token, null, Map.of("password", STAFF_PASSWORD), 200);
         }
     }

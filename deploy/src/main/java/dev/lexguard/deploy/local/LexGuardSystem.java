@@ -1,6 +1,7 @@
 package dev.lexguard.deploy.local;
 
 import dev.lexguard.devstack.ConnectionSettings;
+import dev.lexguard.devstack.DevStack;
 import dev.lexguard.devstack.KafkaAccess;
 import java.io.IOException;
 import java.io.Reader;
@@ -29,7 +30,7 @@ public final class LexGuardSystem implements AutoCloseable {
 
     /** Start order; the gateway last, so that it finds every upstream ready. */
     public static final List<String> MODULES = List.of("identity-service", "permissions-service", "sharing-service",
-            "sessions-service", "feed-service", "gateway");
+            "sessions-service", "feed-service", "mailer-service", "gateway");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(LEXGUARD_[A-Z0-9_]*)[:}]");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -73,6 +74,13 @@ public final class LexGuardSystem implements AutoCloseable {
                     ? new Module(module.name(), freePort(), module.application(), module.variables(),
                             module.managementPort() > 0 ? freePort() : 0)
                     : module);
+        }
+        // a devstack started before a service was added lacks its database: create what is missing
+        DevStack servers = DevStack.external(settings.kafka());
+        for (Module module : modules.values()) {
+            if (module.name().endsWith("-service")) {
+                servers.ensureDatabase(module.name().replace("-service", ""));
+            }
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<ServiceProcess> processes = new ArrayList<>();

@@ -27,6 +27,8 @@ public final class LocalSystem {
 
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
+    static final int SMTP_PORT = 3025;
+    static final int IMAP_PORT = 3143;
 
     private LocalSystem() {
     }
@@ -45,6 +47,7 @@ public final class LocalSystem {
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<ServiceProcess> devstack = new AtomicReference<>();
         AtomicReference<LexGuardSystem> system = new AtomicReference<>();
+        AtomicReference<MailServer> mail = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             System.out.println("\nStopping LexGuard ...");
@@ -53,6 +56,9 @@ public final class LocalSystem {
             }
             if (devstack.get() != null) {
                 devstack.get().stop(Duration.ofSeconds(30));
+            }
+            if (mail.get() != null) {
+                mail.get().close();
             }
             System.out.println("Stopped; nothing is left running.");
         }, "lexguard-local-stop"));
@@ -76,10 +82,14 @@ public final class LocalSystem {
         }
         ConnectionSettings stack = running.orElseThrow().settings();
 
+        if (listening(SMTP_PORT) || listening(IMAP_PORT)) {
+            fail("port " + SMTP_PORT + " or " + IMAP_PORT + " is taken: the local mail server needs both");
+        }
+        mail.set(MailServer.start(SMTP_PORT, IMAP_PORT));
         System.out.println("Starting " + String.join(", ", only) + " ...");
         LexGuardSystem.Settings settings = new LexGuardSystem.Settings("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/",
                 "postgresql://127.0.0.1:" + POSTGRES_PORT + "/", "postgres", "postgres", stack, false,
-                logs, only, Map.of());
+                logs, only, mail.get().environment());
         try {
             system.set(LexGuardSystem.start(root, settings));
         } catch (IllegalStateException e) {
@@ -93,13 +103,15 @@ public final class LocalSystem {
         if (demo) {
             URI gateway = system.get().gateway();
             System.out.println("Seeding the demo firm through the gateway ...");
-            DemoFirm.Summary summary = new DemoFirm(gateway, system.get().url("identity-service"), stack,
+            DemoFirm.Summary summary = new DemoFirm(gateway, mail.get(),
                     "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/sharing").seed();
             System.out.println();
             System.out.println(summary.describe());
             System.out.println("Gateway   " + gateway);
             System.out.println("API docs  " + gateway + "/api-docs");
         }
+        System.out.println("Mail      every mail LexGuard sends is in the local mail server: IMAP 127.0.0.1:" + IMAP_PORT
+                + " (user: the address, any password), SMTP 127.0.0.1:" + SMTP_PORT);
         System.out.println("Ctrl-C stops everything.");
 
         while (true) {
