@@ -100,8 +100,6 @@ public class ReviewService {
         this.bySection = bySection(config.entriesPerSection());
     }
 
-    // ---- settings
-
     /** The settings; administrators and reviewers may read them. */
     public Uni<ReviewSettingsResponse> settings(UUID firmId, UUID userId) {
         return access(firmId, userId).invoke(Access::requireReviewer).map(access -> access.setting().response());
@@ -164,8 +162,6 @@ public class ReviewService {
         throw new BadRequestProblem("validation-failed", "The request has invalid fields", List.of(error));
     }
 
-    // ---- due
-
     /** Whether the review is due, its period and the digest of what the caller may see in it. */
     public Uni<ReviewDueResponse> due(UUID firmId, UUID userId) {
         return access(firmId, userId).invoke(Access::requireReviewer).chain(access -> state(pool, firmId, false).chain(state -> {
@@ -181,8 +177,6 @@ public class ReviewService {
                     new ReviewDueResponse.ReviewPeriod(state.periodStart(), now, state.afterSeq(), state.headSeq()), state.last(), digest));
         }));
     }
-
-    // ---- complete
 
     /**
      * Records a review of the period up to the chain head: the head's position and hash, the digest the reviewer saw and
@@ -260,8 +254,6 @@ public class ReviewService {
                                 flagged)));
     }
 
-    // ---- history and evidence
-
     /** The firm's reviews, newest first (without digests); administrators and reviewers. */
     public Uni<List<ReviewResponse>> history(UUID firmId, UUID userId, Instant afterTime, UUID afterId, int rows) {
         StringBuilder sql = new StringBuilder(REVIEW_COLUMNS);
@@ -311,8 +303,6 @@ public class ReviewService {
                 row.getLong(3), new ReviewResponse.ChainHead(row.getLong(4), HexFormat.of().formatHex(row.getBuffer(5).getBytes())),
                 row.getUUID(6), row.getUUID(7), row.getString(8), flagged.size(), digest, flagged);
     }
-
-    // ---- digest
 
     Uni<Digest> digest(Reader reader, long afterSeq, long headSeq) {
         if (headSeq <= afterSeq) {
@@ -380,8 +370,6 @@ public class ReviewService {
         return "select s.section, count(*), (array_agg(s.id order by s.seq desc))[1:" + FeedQueries.literalLimit(idsPerSection) + "]"
                 + " from (select v.id, v.seq, " + section + " as section from VISIBLE) s where s.section is not null group by s.section";
     }
-
-    // ---- state and access
 
     /**
      * The chain and the last review: where the period starts (after the last review's entry, or the anchor). A review
