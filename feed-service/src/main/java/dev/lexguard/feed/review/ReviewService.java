@@ -78,6 +78,7 @@ public class ReviewService {
     private static final String INSERT_REVIEW = """
             insert into feed_review (id, firm_id, period_start, from_seq, head_seq, head_hash, entry_seq, entry_id, note, digest,
               flagged, reviewed_by, completed_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
+    private static final String VISIBLE_IDS = "select v.id from VISIBLE where v.id = any(?1)";
     private static final String BY_CATEGORY = "select v.category, count(*) from VISIBLE group by v.category";
     private static final String FLAGGED = """
             select v.id, v.seq, v.event_type, v.category, v.occurred_at, v.summary from VISIBLE where v.id = any(?1)""";
@@ -288,7 +289,39 @@ public class ReviewService {
                         throw ForbiddenProblem.missingPermission("administrator");
                     }
                     return review;
-                }));
+                }).chain(review -> forReader(access.reader(), review)));
+    }
+
+    /**
+     * The review's entry ids and flagged entries narrowed to what the reader may see now (an administrator blocked from
+     * a matter reads another's review without that matter's entries); the counts stay the reviewer's.
+     */
+    private Uni<ReviewResponse> forReader(Reader reader, ReviewResponse review) {
+        Digest.Sections s = review.digest().sections();
+        List<Digest.Section> sections = List.of(s.unusualSignIns(), s.permissionChanges(), s.accessListChanges(), s.newShares(),
+                s.extendedShares(), s.twoFactorChanges(), s.exports());
+        Set<UUID> ids = new HashSet<>();
+        sections.forEach(section -> section.entries().forEach(link -> ids.add(link.id())));
+        review.flagged().forEach(entry -> ids.add(entry.id()));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(review);
+        }
+        return queries.overVisible(reader, review.afterSeq(), review.head().seq(), VISIBLE_IDS, (Object) ids.toArray(new UUID[0]))
+                .map(rows -> {
+                    Set<UUID> visible = new HashSet<>();
+                    rows.forEach(row -> visible.add(row.getUUID(0)));
+                    Digest digest = new Digest(review.digest().entries(), review.digest().byCategory(), new Digest.Sections(
+                            only(s.unusualSignIns(), visible), only(s.permissionChanges(), visible), only(s.accessListChanges(), visible),
+                            only(s.newShares(), visible), only(s.extendedShares(), visible), only(s.twoFactorChanges(), visible),
+                            only(s.exports(), visible)));
+                    List<FlaggedEntry> flagged = review.flagged().stream().filter(entry -> visible.contains(entry.id())).toList();
+                    return new ReviewResponse(review.id(), review.periodStart(), review.completedAt(), review.afterSeq(), review.head(),
+                            review.entryId(), review.reviewedBy(), review.note(), review.flaggedCount(), digest, flagged);
+                });
+    }
+
+    private static Digest.Section only(Digest.Section section, Set<UUID> visible) {
+        return new Digest.Section(section.count(), section.entries().stream().filter(link -> visible.contains(link.id())).toList());
     }
 
     public Uni<ReviewEvidence> evidence(UUID firmId, UUID userId, UUID reviewId) {

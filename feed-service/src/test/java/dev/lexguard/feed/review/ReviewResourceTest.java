@@ -198,6 +198,30 @@ class ReviewResourceTest {
     }
 
     @Test
+    void anAdministratorWalledFromAMatterReadsAnotherAdministratorsReviewWithoutThatMattersEntries() {
+        TestFirm firm = Fixtures.quietFirm();
+        UUID ada = Fixtures.administrator(firm, "Ada Admin");
+        UUID walled = Fixtures.restrictedMatter(firm, "2026-0111", List.of(), List.of(), List.of(ada));
+        CloudEvent exported = Fixtures.await(Events.send(Events.activity(firm.firmId(), firm.ownerId(), "document", "exported", walled,
+                Instant.now(), Map.of("documentId", "doc-walled"))));
+        CloudEvent shared = Fixtures.await(Events.send(share(firm, walled, "dev.lexguard.sharing.share.created")));
+        String id = firm.asOwner().contentType(ContentType.JSON).body(Map.of("flaggedEntryIds", List.of(exported.id(), shared.id())))
+                .post(REVIEWS).then().statusCode(201).body("flagged", hasSize(2))
+                .body("digest.sections.exports.entries[0].id", equalTo(exported.id().toString())).extract().path("id");
+
+        JsonPath asAda = firm.as(ada).get(REVIEWS + "/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(asAda.getInt("flaggedCount")).isEqualTo(2);
+        assertThat(asAda.getList("flagged")).isEmpty();
+        assertThat(asAda.getLong("digest.sections.exports.count")).isEqualTo(1);
+        assertThat(asAda.getList("digest.sections.exports.entries")).isEmpty();
+        assertThat(asAda.prettify()).doesNotContain(exported.id().toString(), shared.id().toString(), "Engagement letter");
+        String csv = firm.as(ada).queryParam("format", "csv").get(REVIEWS + "/" + id + "/evidence").then().statusCode(200).extract()
+                .asString();
+        assertThat(csv).doesNotContain(exported.id().toString(), shared.id().toString(), "Engagement letter");
+        firm.asOwner().get(REVIEWS + "/" + id).then().statusCode(200).body("flagged", hasSize(2));
+    }
+
+    @Test
     void flaggedIdsMustBeEntriesOfThisFirmInThePeriod() {
         TestFirm firm = Fixtures.quietFirm();
         TestFirm other = Fixtures.quietFirm();
