@@ -19,7 +19,10 @@ class OpenApiDocumentTest {
         assertThat(report.operations()).containsExactlyInAnyOrder("GET /api/v1/feed", "GET /api/v1/feed/matters/{matterId}",
                 "GET /api/v1/feed/objects/{objectType}/{objectId}", "GET /api/v1/feed/users/{userId}", "GET /api/v1/feed/stream",
                 "GET /api/v1/feed/export/ndjson", "GET /api/v1/feed/export/csv", "GET /api/v1/feed/verify",
-                "GET /api/v1/feed/retention", "PUT /api/v1/feed/retention", "POST /api/v1/feed/retention/purge");
+                "GET /api/v1/feed/retention", "PUT /api/v1/feed/retention", "POST /api/v1/feed/retention/purge",
+                "GET /api/v1/feed/entries/{entryId}", "GET /api/v1/feed/reviews/settings", "PUT /api/v1/feed/reviews/settings",
+                "GET /api/v1/feed/reviews/due", "POST /api/v1/feed/reviews", "GET /api/v1/feed/reviews",
+                "GET /api/v1/feed/reviews/{reviewId}", "GET /api/v1/feed/reviews/{reviewId}/evidence");
         assertThat(report.problems()).isEmpty();
     }
 }

@@ -118,6 +118,9 @@ class SideDoorSweepStoryIT {
         // the feed has entries about both matters (and their shares) before anyone looks
         List<String> walledEntries = awaitEntries(owner, walled);
         awaitEntries(owner, open);
+        // a feed review by the owner that flags one of them: another administrator reads it without them
+        String review = TheSystem.as(owner).body(Map.of("note", "sweep", "flaggedEntryIds", List.of(walledEntries.get(0))))
+                .post("/api/v1/feed/reviews").then().statusCode(201).extract().path("id");
         secrets.addAll(List.of(walled, "W-" + suffix, "Walled matter " + suffix, walledShare, "Walled letter " + suffix));
         secrets.addAll(walledEntries);
         controls.addAll(List.of(open, openShare));
@@ -127,6 +130,8 @@ class SideDoorSweepStoryIT {
         Map<String, String> adamSession = Firm.login(firm.email("adam"), null);
 
         values.put("firmId", claims(owner).path("firm").asText());
+        values.put("entryId", walledEntries.get(0));
+        values.put("reviewId", review);
         values.putAll(Map.of("matterId", walled, "shareId", walledShare, "contactId", contact, "groupId", group,
                 "roleId", role, "descriptionId", description, "ownerId", ownerId.toString(),
                 "sessionId", adamSession.get("sessionId"), "openMatterId", open, "walledTitle", "Walled letter " + suffix));
@@ -200,6 +205,15 @@ class SideDoorSweepStoryIT {
         cases.put("GET /api/v1/feed/retention", omits);
         cases.put("PUT /api/v1/feed/retention", new Unrelated("a firm-wide number of days"));
         cases.put("POST /api/v1/feed/retention/purge", new Unrelated("drops old entries of every matter alike; answers a count"));
+        cases.put("GET /api/v1/feed/entries/{entryId}", refused);
+        cases.put("GET /api/v1/feed/reviews/settings", new Unrelated("the firm's review interval and reviewer ids"));
+        cases.put("PUT /api/v1/feed/reviews/settings", new Unrelated("the firm's review interval and reviewer ids"));
+        cases.put("GET /api/v1/feed/reviews/due", omits);
+        cases.put("POST /api/v1/feed/reviews", new Refused(Map.of("note", "sweep",
+                "flaggedEntryIds", List.of("{entryId}"))));
+        cases.put("GET /api/v1/feed/reviews", omits);
+        cases.put("GET /api/v1/feed/reviews/{reviewId}", omits);
+        cases.put("GET /api/v1/feed/reviews/{reviewId}/evidence", new Omits(Map.of("format", "csv"), Set.of()));
 
         // permissions-service
         cases.put("GET /api/v1/matters", omits);
@@ -410,7 +424,8 @@ class SideDoorSweepStoryIT {
     private String judge(String operation, Case sweep, String who, Outcome outcome, Outcome unknown, Map<String, String> unknownIds) {
         String answer = INSTANCE.matcher(outcome.body()).replaceAll("");
         if (sweep instanceof Refused) {
-            answer = answer.replace(values.get("matterId"), "").replace(values.get("shareId"), "");
+            // the ids the caller named may be echoed back
+            answer = answer.replace(values.get("matterId"), "").replace(values.get("shareId"), "").replace(values.get("entryId"), "");
         }
         String leaked = secrets.stream().filter(answer::contains).findFirst().orElse(null);
         String said = operation + " as the " + who + " answered " + outcome.status();
@@ -421,7 +436,8 @@ class SideDoorSweepStoryIT {
         int status = outcome.status();
         if (sweep instanceof Refused) {
             String unknownAnswer = INSTANCE.matcher(unknown.body()).replaceAll("")
-                    .replace(unknownIds.get("matterId"), "").replace(unknownIds.get("shareId"), "");
+                    .replace(unknownIds.get("matterId"), "").replace(unknownIds.get("shareId"), "")
+                    .replace(unknownIds.get("entryId"), "");
             boolean refused = status >= 400 && status < 500 && problemType(outcome).equals(problemType(unknown));
             // a batch answers every id it was given: the walled one exactly as one no firm has
             boolean answeredAsUnknown = status < 300 && withoutRequestIds(answer).equals(withoutRequestIds(unknownAnswer));
@@ -441,6 +457,7 @@ class SideDoorSweepStoryIT {
         Map<String, String> twin = new LinkedHashMap<>(values);
         twin.put("matterId", UUID.randomUUID().toString());
         twin.put("shareId", UUID.randomUUID().toString());
+        twin.put("entryId", UUID.randomUUID().toString());
         return twin;
     }
 

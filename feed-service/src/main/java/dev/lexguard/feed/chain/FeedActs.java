@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The feed's own acts (a retention change, a purge) become an event and an entry of the firm's feed, in the
+ * The feed's own acts (a retention change, a purge, a feed review) become an event and an entry of the firm's feed, in the
  * transaction of the act itself: the event goes to the outbox (platform/events; the relay publishes it on
  * {@code lexguard.feed.events} for integrators) and the same envelope becomes the entry, appended to the chain
  * exactly as an ingested event would be (same id, same summary rules). The feed does not consume its own topic,
@@ -30,7 +30,7 @@ public class FeedActs {
     }
 
     /** The stored envelope (its id is the entry's id). */
-    Uni<CloudEvent> record(SqlConnection connection, EventDraft draft) {
+    public Uni<CloudEvent> record(SqlConnection connection, EventDraft draft) {
         return outbox.appendEvent(connection, draft)
                 .call(event -> ChainAppender.append(connection, EntryFactory.entry(event)));
     }

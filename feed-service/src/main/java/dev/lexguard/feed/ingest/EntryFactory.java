@@ -127,7 +127,11 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.feed.retention.changed", d -> "The feed's retention was changed to "
                     + text(d, "retentionDays") + " days (was " + text(d, "previousRetentionDays") + ")"),
             Map.entry("dev.lexguard.feed.retention.purged", d -> text(d, "purged") + " feed entries past the retention were purged"
-                    + paren(d, "trigger")));
+                    + paren(d, "trigger")),
+            Map.entry("dev.lexguard.feed.review.completed", d -> "The firm feed was reviewed up to position " + text(d, "headSeq")
+                    + " (" + text(d, "entries") + " entries, " + d.path("flaggedEntryIds").size() + " flagged)"),
+            Map.entry("dev.lexguard.feed.review.due", d -> "The firm feed's review is due"),
+            Map.entry("dev.lexguard.feed.review.overdue", d -> "The firm feed's review is overdue"));
 
     /** Object types whose own id is not {@code <noun>Id}: the object they are about. */
     private static final Map<String, String> OBJECT_OF = Map.of(

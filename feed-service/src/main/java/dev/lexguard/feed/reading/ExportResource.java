@@ -163,7 +163,7 @@ public class ExportResource {
         return out.append("\r\n").toString();
     }
 
-    static String cell(String value) {
+    public static String cell(String value) {
         String v = value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;

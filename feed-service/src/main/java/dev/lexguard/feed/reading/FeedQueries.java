@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -126,6 +127,30 @@ public class FeedQueries {
     public Uni<Long> head(UUID firmId) {
         return pool.preparedQuery("select last_seq from feed_chain where firm_id = $1").execute(Tuple.of(firmId))
                 .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    }
+
+    /** One entry by id, if the reader may see it now (null otherwise): where a feed review's digest links to. */
+    public Uni<EntryResponse> entry(Reader reader, UUID entryId) {
+        Sql sql = select(reader, FeedFilter.NONE);
+        sql.append(" and e.id = " + sql.param(entryId));
+        return run(sql).map(list -> list.isEmpty() ? null : list.get(0).entry());
+    }
+
+    /**
+     * Runs {@code statement} over the entries the reader may see now at chain positions (afterSeq, uptoSeq], by the rule
+     * of every page (so a feed review's digest counts exactly what its reviewer could page through). The statement is a
+     * constant of the caller's: {@code VISIBLE} stands for that set as a derived table {@code v} with the columns of a
+     * page (seq, id, occurred_at, event_type, category, verb, summary, ...), {@code ?1}, {@code ?2}... for {@code params}.
+     */
+    public Uni<RowSet<Row>> overVisible(Reader reader, long afterSeq, long uptoSeq, String statement, Object... params) {
+        Sql inner = select(reader, FeedFilter.NONE);
+        inner.append(" and e.seq > " + inner.param(afterSeq) + " and e.seq <= " + inner.param(uptoSeq));
+        String text = statement;
+        for (int i = params.length; i >= 1; i--) {
+            text = text.replace("?" + i, inner.param(params[i - 1]));
+        }
+        text = text.replace("VISIBLE", "(" + inner.text() + ") v");
+        return pool.preparedQuery(text).execute(inner.tuple());
     }
 
     private Sql select(Reader reader, FeedFilter filter) {
