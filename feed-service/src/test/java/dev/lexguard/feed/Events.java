@@ -100,6 +100,27 @@ public final class Events {
                 Map.of("groupId", groupId.toString(), "userId", userId.toString()));
     }
 
+    public static CloudEvent groupCreated(UUID firmId, UUID groupId, String name, UUID actor) {
+        return event("dev.lexguard.permissions.group.created", firmId, groupId.toString(), actor, null,
+                Map.of("groupId", groupId.toString(), "name", name, "description", "", "kind", "practice_area"));
+    }
+
+    public static CloudEvent groupDeleted(UUID firmId, UUID groupId, String name, UUID reassignedTo, UUID actor) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("groupId", groupId.toString());
+        data.put("name", name);
+        data.put("reassignedTo", reassignedTo == null ? null : reassignedTo.toString());
+        data.put("affectedMatterIds", List.of());
+        data.put("affectedActivityDescriptionIds", List.of());
+        return event("dev.lexguard.permissions.group.deleted", firmId, groupId.toString(), actor, null, data);
+    }
+
+    /** A user saved their default group filter, as permissions-service publishes it (entries: mine and/or group ids). */
+    public static CloudEvent groupFilterChanged(UUID firmId, UUID userId, List<String> groups, List<String> previousGroups) {
+        return event("dev.lexguard.permissions.groupfilter.changed", firmId, userId.toString(), userId, null,
+                Map.of("userId", userId.toString(), "groups", groups, "previousGroups", previousGroups));
+    }
+
     public static CloudEvent matterRegistered(UUID firmId, UUID matterId, String number, UUID actor) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("matterId", matterId.toString());

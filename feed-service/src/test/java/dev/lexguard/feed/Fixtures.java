@@ -70,6 +70,18 @@ public final class Fixtures {
         return userId;
     }
 
+    /** A group created in permissions-service (no members yet). */
+    public static UUID group(TestFirm firm, String name) {
+        UUID group = UUID.randomUUID();
+        await(Events.send(Events.groupCreated(firm.firmId(), group, name, firm.ownerId())));
+        return group;
+    }
+
+    /** The user's saved default group filter, as permissions-service publishes it; no entries: none. */
+    public static void defaultFilter(TestFirm firm, UUID user, String... groups) {
+        await(Events.send(Events.groupFilterChanged(firm.firmId(), user, List.of(groups), List.of())));
+    }
+
     public static void addMember(TestFirm firm, UUID group, UUID user) {
         await(Events.send(Events.groupMember(firm.firmId(), group, user, firm.ownerId(), true)));
     }

@@ -22,6 +22,7 @@ public final class PermissionsEvents {
     public static final String MATTER_CLOSED = "dev.lexguard.permissions.matter.closed";
     public static final String MATTER_ACCESS_CHANGED = "dev.lexguard.permissions.matteraccess.changed";
     public static final String ACTIVITY_DESCRIPTION_CHANGED = "dev.lexguard.permissions.activitydescription.changed";
+    public static final String GROUP_FILTER_CHANGED = "dev.lexguard.permissions.groupfilter.changed";
 
     private PermissionsEvents() {
     }

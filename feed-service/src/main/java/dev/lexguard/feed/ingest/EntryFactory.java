@@ -59,6 +59,10 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.permissions.matter.closed", d -> "Matter " + text(d, "displayNumber") + " was closed"),
             Map.entry("dev.lexguard.permissions.matteraccess.changed",
                     d -> "The matter's access list changed (access: " + d.path("mode").asText("?") + ")"),
+            // A permissions entry like every group change, so administrators only: the feed has no "the user themself" view.
+            Map.entry("dev.lexguard.permissions.groupfilter.changed", d -> d.path("groups").isEmpty()
+                    ? "A user removed their default group filter"
+                    : "A user saved a default group filter of " + d.path("groups").size() + " " + (d.path("groups").size() == 1 ? "entry" : "entries")),
             Map.entry("dev.lexguard.permissions.activitydescription.changed",
                     d -> "An activity description was " + d.path("change").asText("changed")),
             Map.entry("dev.lexguard.activity.matter.created", d -> "Matter " + text(d, "displayNumber") + " was opened"),
@@ -137,6 +141,7 @@ public final class EntryFactory {
     private static final Map<String, String> OBJECT_OF = Map.of(
             "matteraccess", "matter",
             "groupmember", "group",
+            "groupfilter", "user",
             "accountpermissions", "user",
             "twofactor", "user",
             "password", "user",

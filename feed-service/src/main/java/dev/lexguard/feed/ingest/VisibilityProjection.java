@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * The facts permissions-service decides visibility from, kept current from identity's and permissions'
  * events: users (status, display name, administrator), matters (registered, access mode, access list),
- * group membership and activity descriptions' visibility. Every statement runs in the ingestion's transaction, on its
+ * group membership and activity descriptions' visibility; and, for group filters, the firm's groups and each user's
+ * saved default filter. Every statement runs in the ingestion's transaction, on its
  * connection.
  */
 @ApplicationScoped
@@ -49,6 +50,26 @@ public class VisibilityProjection {
             where firm_id = :firm and group_id = :group on conflict do nothing""";
     static final String DELETE_DESCRIPTION_GROUP = """
             delete from feed_activity_description_group where firm_id = :firm and group_id = :group""";
+    static final String ADD_GROUPS = """
+            insert into feed_group (firm_id, id) select :firm, cast(g as uuid) from unnest(string_to_array(:groups, ',')) g
+            on conflict do nothing""";
+    static final String DELETE_GROUP = "delete from feed_group where firm_id = :firm and id = :group";
+    static final String SAVE_FILTER = """
+            insert into feed_group_filter (firm_id, user_id, mine, group_ids)
+            values (:firm, :user, :mine, cast(string_to_array(:groups, ',') as uuid[]))
+            on conflict (firm_id, user_id) do update set mine = excluded.mine, group_ids = excluded.group_ids""";
+    static final String CLEAR_FILTER = "delete from feed_group_filter where firm_id = :firm and user_id = :user";
+    // A deleted group leaves saved filters as permissions-service prunes them: replaced by the group it is reassigned
+    // to, else removed; a filter left empty is removed.
+    static final String FILTERS_REPLACE_GROUP = """
+            update feed_group_filter set group_ids = array(select distinct g from unnest(array_replace(group_ids,
+              cast(:group as uuid), cast(:to as uuid))) g order by g)
+            where firm_id = :firm and group_ids @> array[cast(:group as uuid)]""";
+    static final String FILTERS_REMOVE_GROUP = """
+            update feed_group_filter set group_ids = array_remove(group_ids, cast(:group as uuid))
+            where firm_id = :firm and group_ids @> array[cast(:group as uuid)]""";
+    static final String FILTERS_DROP_EMPTY = """
+            delete from feed_group_filter where firm_id = :firm and not mine and cardinality(group_ids) = 0""";
     static final String REGISTER_MATTER = """
             insert into feed_matter (firm_id, id, display_number, description, registered)
             values (:firm, :id, :number, :description, true)
@@ -96,8 +117,13 @@ public class VisibilityProjection {
                 }
                 statements.add(new Statement(ADMINISTRATOR, Map.of("firm", firm, "id", uuid(d, "userId"), "admin", admin)));
             }
-            case "dev.lexguard.permissions.groupmember.added" -> statements.add(new Statement(ADD_MEMBER,
-                    Map.of("firm", firm, "group", uuid(d, "groupId"), "user", uuid(d, "userId"))));
+            case "dev.lexguard.permissions.group.created" -> statements.add(new Statement(ADD_GROUPS,
+                    Map.of("firm", firm, "groups", uuid(d, "groupId").toString())));
+            case "dev.lexguard.permissions.groupmember.added" -> {
+                statements.add(new Statement(ADD_GROUPS, Map.of("firm", firm, "groups", uuid(d, "groupId").toString())));
+                statements.add(new Statement(ADD_MEMBER, Map.of("firm", firm, "group", uuid(d, "groupId"), "user", uuid(d, "userId"))));
+            }
+            case "dev.lexguard.permissions.groupfilter.changed" -> savedFilter(firm, d, statements);
             case "dev.lexguard.permissions.groupmember.removed" -> statements.add(new Statement(REMOVE_MEMBER,
                     Map.of("firm", firm, "group", uuid(d, "groupId"), "user", uuid(d, "userId"))));
             case "dev.lexguard.permissions.group.deleted" -> {
@@ -109,6 +135,14 @@ public class VisibilityProjection {
                             Map.of("firm", firm, "group", uuid(d, "groupId"), "to", uuid(d, "reassignedTo"))));
                 }
                 statements.add(new Statement(DELETE_DESCRIPTION_GROUP, group));
+                statements.add(new Statement(DELETE_GROUP, group));
+                if (d.hasNonNull("reassignedTo")) {
+                    statements.add(new Statement(FILTERS_REPLACE_GROUP,
+                            Map.of("firm", firm, "group", uuid(d, "groupId"), "to", uuid(d, "reassignedTo"))));
+                } else {
+                    statements.add(new Statement(FILTERS_REMOVE_GROUP, group));
+                }
+                statements.add(new Statement(FILTERS_DROP_EMPTY, Map.of("firm", firm)));
             }
             case "dev.lexguard.permissions.matter.registered", "dev.lexguard.permissions.matter.updated",
                     "dev.lexguard.permissions.matter.closed" -> statements.add(matter(REGISTER_MATTER, firm, d));
@@ -122,6 +156,7 @@ public class VisibilityProjection {
                 statements.add(new Statement(CLEAR_DESCRIPTION_GROUPS, Map.of("firm", firm, "id", id)));
                 String groups = join(d.path("groupIds"));
                 if (!groups.isEmpty()) {
+                    statements.add(new Statement(ADD_GROUPS, Map.of("firm", firm, "groups", groups)));
                     statements.add(new Statement(ADD_DESCRIPTION_GROUPS, Map.of("firm", firm, "id", id, "groups", groups)));
                 }
             }
@@ -147,9 +182,36 @@ public class VisibilityProjection {
         int version = d.path("version").asInt(1);
         statements.add(new Statement(ACCESS_MODE, Map.of("firm", firm, "id", id, "mode", d.path("mode").asText(), "version", version)));
         statements.add(new Statement(CLEAR_ACCESS, Map.of("firm", firm, "id", id, "version", version)));
+        String groups = join(d.path("groupIds"));
+        if (!groups.isEmpty()) {
+            statements.add(new Statement(ADD_GROUPS, Map.of("firm", firm, "groups", groups)));
+        }
         addAccess(statements, firm, id, version, "group", d.path("groupIds"));
         addAccess(statements, firm, id, version, "user", d.path("userIds"));
         addAccess(statements, firm, id, version, "block", d.path("blockedUserIds"));
+    }
+
+    /** The user's saved default as permissions-service saved it; no entries: none. */
+    private static void savedFilter(UUID firm, JsonNode d, List<Statement> statements) {
+        UUID user = uuid(d, "userId");
+        boolean mine = false;
+        List<String> ids = new ArrayList<>();
+        for (JsonNode entry : d.path("groups")) {
+            if ("mine".equals(entry.asText())) {
+                mine = true;
+            } else {
+                ids.add(UUID.fromString(entry.asText()).toString());
+            }
+        }
+        if (!mine && ids.isEmpty()) {
+            statements.add(new Statement(CLEAR_FILTER, Map.of("firm", firm, "user", user)));
+            return;
+        }
+        String groups = String.join(",", ids);
+        if (!groups.isEmpty()) {
+            statements.add(new Statement(ADD_GROUPS, Map.of("firm", firm, "groups", groups)));
+        }
+        statements.add(new Statement(SAVE_FILTER, Map.of("firm", firm, "user", user, "mine", mine, "groups", groups)));
     }
 
     private static void addAccess(List<Statement> statements, UUID firm, UUID id, int version, String kind, JsonNode ids) {

@@ -56,9 +56,11 @@ public class ExportResource {
     private final Pool pool;
     private final FeedConfig config;
     private final ObjectMapper json;
+    private final GroupFilters groupFilters;
 
-    public ExportResource(Caller caller, FeedQueries queries, Pool pool, FeedConfig config, ObjectMapper json) {
+    public ExportResource(Caller caller, FeedQueries queries, Pool pool, FeedConfig config, ObjectMapper json, GroupFilters groupFilters) {
         this.caller = caller;
+        this.groupFilters = groupFilters;
         this.json = json;
         this.queries = queries;
         this.pool = pool;
@@ -69,41 +71,53 @@ public class ExportResource {
     @Path("/ndjson")
     @Produces(NDJSON)
     @Operation(summary = "Export a time range as NDJSON", description = "One entry (as in the feed) per line, oldest first. "
-            + "from and to are required; the range is at most 366 days and 100,000 entries (422 range-too-large).")
+            + "from and to are required; the range is at most 366 days and 100,000 entries (422 range-too-large). group (or the "
+            + "caller's saved default) narrows it as on the firm feed.")
     @APIResponse(responseCode = "200", description = "The entries, one JSON document per line",
             content = @Content(mediaType = NDJSON, examples = @ExampleObject(name = "line", value = FeedResource.ENTRY)))
-    @APIResponse(responseCode = "400", description = "A missing or bad range or filter")
+    @APIResponse(responseCode = "400", description = "A missing or bad range, filter or group entry (invalid-group-filter)",
+            content = @Content(mediaType = FeedResource.PROBLEM,
+                    examples = @ExampleObject(name = "malformed group", value = GroupFilterParams.INVALID_GROUP_FILTER)))
+    @APIResponse(responseCode = "404", description = "group names a group the firm does not have (deleted, unknown or another firm's)",
+            content = @Content(mediaType = FeedResource.PROBLEM,
+                    examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
     @APIResponse(responseCode = "422", description = "More entries than one export may hold")
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<EntryResponse> ndjson(@BeanParam FeedFilterParams params) {
-        return export(params, rows -> rows.map(Positioned::entry));
+    public Multi<EntryResponse> ndjson(@BeanParam FeedFilterParams params, @BeanParam GroupFilterParams groups) {
+        return export(params, groups, rows -> rows.map(Positioned::entry));
     }
 
     @GET
     @Path("/csv")
     @Produces(CSV)
     @Operation(summary = "Export a time range as CSV", description = "RFC 4180, a header row, oldest first; details as JSON "
-            + "text. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe. Same limits as NDJSON.")
+            + "text. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe. Same limits and group "
+            + "filter as NDJSON.")
     @APIResponse(responseCode = "200", description = "The entries, one per row",
             content = @Content(mediaType = CSV, examples = @ExampleObject(name = "rows", value = CSV_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "A missing or bad range or filter")
+    @APIResponse(responseCode = "400", description = "A missing or bad range, filter or group entry (invalid-group-filter)",
+            content = @Content(mediaType = FeedResource.PROBLEM,
+                    examples = @ExampleObject(name = "malformed group", value = GroupFilterParams.INVALID_GROUP_FILTER)))
+    @APIResponse(responseCode = "404", description = "group names a group the firm does not have (deleted, unknown or another firm's)",
+            content = @Content(mediaType = FeedResource.PROBLEM,
+                    examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
     @APIResponse(responseCode = "422", description = "More entries than one export may hold")
-    public Multi<String> csv(@BeanParam FeedFilterParams params) {
+    public Multi<String> csv(@BeanParam FeedFilterParams params, @BeanParam GroupFilterParams groups) {
         // The header goes out only once the range is accepted, so a refused range is still a problem+json answer.
-        return export(params, rows -> Multi.createBy().concatenating().streams(Multi.createFrom().item(CSV_HEADER), rows.map(this::csvRow)));
+        return export(params, groups, rows -> Multi.createBy().concatenating().streams(Multi.createFrom().item(CSV_HEADER), rows.map(this::csvRow)));
     }
 
-    private <T> Multi<T> export(FeedFilterParams params, Function<Multi<Positioned>, Multi<T>> shape) {
+    private <T> Multi<T> export(FeedFilterParams params, GroupFilterParams groups, Function<Multi<Positioned>, Multi<T>> shape) {
         caller.requireUser();
-        FeedFilter filter = params.filter();
+        FeedFilter parsed = params.filter();
         List<FieldError> errors = new ArrayList<>();
-        if (filter.from() == null) {
+        if (parsed.from() == null) {
             errors.add(new FieldError("from", "is required for an export"));
         }
-        if (filter.to() == null) {
+        if (parsed.to() == null) {
             errors.add(new FieldError("to", "is required for an export"));
         }
-        if (errors.isEmpty() && Duration.between(filter.from(), filter.to()).compareTo(MAX_RANGE) > 0) {
+        if (errors.isEmpty() && Duration.between(parsed.from(), parsed.to()).compareTo(MAX_RANGE) > 0) {
             errors.add(new FieldError("to", "must be at most 366 days after from"));
         }
         if (!errors.isEmpty()) {
@@ -112,6 +126,11 @@ public class ExportResource {
         UUID firmId = caller.firmId();
         UUID userId = caller.actorId();
         int max = config.maxExportEntries();
+        return groupFilters.effective(firmId, userId, groups.entries())
+                .onItem().transformToMulti(groupFilter -> entries(firmId, userId, parsed.withGroups(groupFilter), max, shape));
+    }
+
+    private <T> Multi<T> entries(UUID firmId, UUID userId, FeedFilter filter, int max, Function<Multi<Positioned>, Multi<T>> shape) {
         return pool.preparedQuery("select count(*) from (select 1 from feed_entry where firm_id = $1 and occurred_at >= $2"
                         + " and occurred_at < $3 limit " + FeedQueries.literalLimit(max + 1) + ") x")
                 .execute(Tuple.of(firmId, FeedQueries.offset(filter.from()), FeedQueries.offset(filter.to())))

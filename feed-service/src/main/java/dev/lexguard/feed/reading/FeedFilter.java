@@ -14,17 +14,18 @@ import java.util.regex.Pattern;
 
 /**
  * The filters every feed view shares, checked once: a bad value is a 400 naming each field, never a 500.
- * {@code to} is exclusive.
+ * {@code to} is exclusive. {@code groups} is the group filter the firm and matter feeds, the stream and exports
+ * resolve ({@link GroupFilters}); the other views have none.
  */
 public record FeedFilter(String actorId, String actorType, String objectType, String objectId, String category,
-        UUID matterId, Instant from, Instant to) {
+        UUID matterId, Instant from, Instant to, GroupFilter groups) {
 
     static final Set<String> ACTOR_TYPES = Set.of("user", "contact", "system");
     private static final Pattern ACTOR_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
     private static final Pattern OBJECT_TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9._:@/-]{1,200}");
 
-    public static final FeedFilter NONE = new FeedFilter(null, null, null, null, null, null, null, null);
+    public static final FeedFilter NONE = new FeedFilter(null, null, null, null, null, null, null, null, GroupFilter.NONE);
 
     /** Parses the query parameters; every problem is reported at once. */
     public static FeedFilter parse(String actorId, String actorType, String objectType, String objectId, String category,
@@ -66,22 +67,26 @@ public record FeedFilter(String actorId, String actorType, String objectType, St
         if (!errors.isEmpty()) {
             throw new BadRequestProblem("invalid-filter", "A filter has a value the feed cannot use", errors);
         }
-        return new FeedFilter(actorId, actorType, objectType, objectId, category, matter, start, end);
+        return new FeedFilter(actorId, actorType, objectType, objectId, category, matter, start, end, GroupFilter.NONE);
     }
 
     FeedFilter withMatter(UUID matter) {
-        return new FeedFilter(actorId, actorType, objectType, objectId, category, matter, from, to);
+        return new FeedFilter(actorId, actorType, objectType, objectId, category, matter, from, to, groups);
     }
 
     FeedFilter withObject(String type, String id) {
-        return new FeedFilter(actorId, actorType, type, id, category, matterId, from, to);
+        return new FeedFilter(actorId, actorType, type, id, category, matterId, from, to, groups);
     }
 
     FeedFilter withActor(String actor) {
-        return new FeedFilter(actor, actorType, objectType, objectId, category, matterId, from, to);
+        return new FeedFilter(actor, actorType, objectType, objectId, category, matterId, from, to, groups);
     }
 
-    /** Appends the filters as conditions on {@code e}. */
+    FeedFilter withGroups(GroupFilter filter) {
+        return new FeedFilter(actorId, actorType, objectType, objectId, category, matterId, from, to, filter);
+    }
+
+    /** Appends the filters as conditions on {@code e} (the group filter is appended by {@link FeedQueries}). */
     void apply(Sql sql) {
         if (actorId != null) {
             sql.append(" and e.actor_id = " + sql.param(actorId));

@@ -29,6 +29,7 @@ import java.util.UUID;
  * set is computed inside the statement from the projection as it is now, so losing access hides old entries and
  * gaining it reveals them; PostgreSQL probes it as a hashed subplan while walking the keyset index.</li>
  * </ul>
+ * A group filter (issue 19) is one more condition on top: it only ever takes entries away.
  */
 @ApplicationScoped
 public class FeedQueries {
@@ -157,8 +158,10 @@ public class FeedQueries {
         Sql sql = new Sql();
         String firm = sql.param(reader.firmId());
         String user = sql.param(reader.userId());
-        sql.append(COLUMNS.replace("FIRM", firm).replace("REDACTED", redacted(reader, user)));
+        String redacted = redacted(reader, user);
+        sql.append(COLUMNS.replace("FIRM", firm).replace("REDACTED", redacted));
         filter.apply(sql);
+        filter.groups().apply(sql, firm, user, redacted);
         if (!reader.active()) {
             sql.append(" and e.matter_id is null and not e.admin_only");
             return sql;

@@ -32,6 +32,9 @@ public class FeedResource {
     static final String BAD_FILTER = """
             {"type":"https://lexguard.dev/problems/invalid-filter","title":"Bad request","status":400,"detail":"A filter has a value the feed cannot use","instance":"/api/v1/feed","requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f","errors":[{"field":"category","message":"must be one of activity, billing, documents, matters, other, permissions, security, sharing, users"}]}""";
 
+    static final String INVALID_CURSOR = """
+            {"type":"https://lexguard.dev/problems/invalid-cursor","title":"Bad request","status":400,"detail":"The cursor is not valid for this request","instance":"/api/v1/feed","requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f","errors":[{"field":"cursor","message":"is not a cursor this service issued to you"}]}""";
+
     private final Caller caller;
     private final FeedService feed;
 
@@ -44,31 +47,44 @@ public class FeedResource {
     @Operation(summary = "The firm feed", description = "Newest first (by the events' time, so late events land in their place); "
             + "cursor paging (?limit=&cursor=). Shows only entries the caller may see now: entries about matters the caller "
             + "cannot open are left out, security and permission entries are for administrators, details of activity "
-            + "descriptions restricted to other groups are redacted. Portal contacts get 403.")
+            + "descriptions restricted to other groups are redacted. group narrows the feed to entries about matters whose "
+            + "access list names one of the groups (a matter the caller is blocked from stays hidden), or about activity "
+            + "descriptions restricted to one of them; without group, the caller's saved default filter applies. A cursor "
+            + "continues only the group filter it was issued for. Portal contacts get 403.")
     @APIResponse(responseCode = "200", description = "A page of entries", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "page", value = PAGE)))
-    @APIResponse(responseCode = "400", description = "A bad filter, limit or cursor", content = @Content(mediaType = PROBLEM,
-            examples = @ExampleObject(name = "bad filter", value = BAD_FILTER)))
+    @APIResponse(responseCode = "400", description = "A bad filter, group entry (invalid-group-filter), limit or cursor (also a "
+            + "cursor of another group filter)", content = @Content(mediaType = PROBLEM, examples = {
+                    @ExampleObject(name = "bad filter", value = BAD_FILTER),
+                    @ExampleObject(name = "malformed group", value = GroupFilterParams.INVALID_GROUP_FILTER),
+                    @ExampleObject(name = "cursor of another filter", value = INVALID_CURSOR)}))
     @APIResponse(responseCode = "403", description = "A portal contact (users-only)")
-    public Uni<Page<EntryResponse>> firmFeed(@BeanParam FeedFilterParams filter, @Valid @BeanParam PageRequest page) {
+    @APIResponse(responseCode = "404", description = "group names a group the firm does not have (deleted, unknown or another firm's)",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
+    public Uni<Page<EntryResponse>> firmFeed(@BeanParam FeedFilterParams filter, @BeanParam GroupFilterParams groups,
+            @Valid @BeanParam PageRequest page) {
         caller.requireUser();
         FeedFilter parsed = filter.filter();
-        return feed.firmFeed(caller.firmId(), caller.actorId(), parsed, page);
+        return feed.firmFeed(caller.firmId(), caller.actorId(), parsed, groups.entries(), page);
     }
 
     @GET
     @Path("/matters/{matterId}")
     @Operation(summary = "A matter's feed", description = "Every entry about the matter the caller may see, newest first. "
-            + "A matter the caller cannot open now, or another firm's, is a 404.")
+            + "A matter the caller cannot open now, or another firm's, is a 404. group (or the caller's saved default) "
+            + "applies as on the firm feed: a matter whose list names none of the groups has an empty page.")
     @APIResponse(responseCode = "200", description = "A page of entries", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "page", value = PAGE)))
-    @APIResponse(responseCode = "400", description = "A bad filter, limit or cursor")
-    @APIResponse(responseCode = "404", description = "No such matter, or the caller cannot see it")
+    @APIResponse(responseCode = "400", description = "A bad filter, group entry, limit or cursor", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "malformed group", value = GroupFilterParams.INVALID_GROUP_FILTER)))
+    @APIResponse(responseCode = "404", description = "No such matter, or the caller cannot see it; or group names a group the firm "
+            + "does not have", content = @Content(mediaType = PROBLEM,
+                    examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
     public Uni<Page<EntryResponse>> matterFeed(@PathParam("matterId") UUID matterId, @BeanParam FeedFilterParams filter,
-            @Valid @BeanParam PageRequest page) {
+            @BeanParam GroupFilterParams groups, @Valid @BeanParam PageRequest page) {
         caller.requireUser();
         FeedFilter parsed = filter.filter();
-        return feed.matterFeed(caller.firmId(), caller.actorId(), matterId, parsed, page);
+        return feed.matterFeed(caller.firmId(), caller.actorId(), matterId, parsed, groups.entries(), page);
     }
 
     @GET

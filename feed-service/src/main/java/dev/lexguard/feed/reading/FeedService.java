@@ -15,32 +15,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The feed views: firm, matter, object history and actor, newest first with keyset cursors. */
+/**
+ * The feed views: firm, matter, object history and actor, newest first with keyset cursors. The firm and matter feeds
+ * take a group filter ({@code group} entries, else the reader's saved default); a cursor continues only the group
+ * filter it was issued for.
+ */
 @ApplicationScoped
 public class FeedService {
 
     private final FeedQueries queries;
     private final CursorCodec cursors;
+    private final GroupFilters groupFilters;
 
-    public FeedService(FeedQueries queries, CursorCodec cursors) {
+    public FeedService(FeedQueries queries, CursorCodec cursors, GroupFilters groupFilters) {
         this.queries = queries;
         this.cursors = cursors;
+        this.groupFilters = groupFilters;
     }
 
-    public Uni<Page<EntryResponse>> firmFeed(UUID firmId, UUID userId, FeedFilter filter, PageRequest page) {
+    public Uni<Page<EntryResponse>> firmFeed(UUID firmId, UUID userId, FeedFilter filter, List<String> group, PageRequest page) {
         Optional<Map<String, String>> after = cursors.position(firmId, page);
-        return queries.reader(firmId, userId).chain(reader -> page(reader, filter, after, page.limit()));
+        return groupFilters.effective(firmId, userId, group).chain(groups -> queries.reader(firmId, userId)
+                .chain(reader -> page(reader, filter.withGroups(groups), after, page.limit())));
     }
 
     /** One matter's entries; a matter the reader cannot see now (or another firm's) is a 404. */
-    public Uni<Page<EntryResponse>> matterFeed(UUID firmId, UUID userId, UUID matterId, FeedFilter filter, PageRequest page) {
+    public Uni<Page<EntryResponse>> matterFeed(UUID firmId, UUID userId, UUID matterId, FeedFilter filter, List<String> group,
+            PageRequest page) {
         Optional<Map<String, String>> after = cursors.position(firmId, page);
-        return queries.reader(firmId, userId).chain(reader -> queries.maySeeMatter(reader, matterId).chain(visible -> {
-            if (!visible) {
-                return Uni.createFrom().failure(new NotFoundProblem("No such matter, or you cannot see it"));
-            }
-            return page(reader, filter.withMatter(matterId), after, page.limit());
-        }));
+        return groupFilters.effective(firmId, userId, group).chain(groups -> queries.reader(firmId, userId)
+                .chain(reader -> queries.maySeeMatter(reader, matterId).chain(visible -> {
+                    if (!visible) {
+                        return Uni.createFrom().failure(new NotFoundProblem("No such matter, or you cannot see it"));
+                    }
+                    return page(reader, filter.withMatter(matterId).withGroups(groups), after, page.limit());
+                })));
     }
 
     /** Every visible entry about one object; an object with no visible entry is a 404. */
@@ -66,7 +75,8 @@ public class FeedService {
         });
     }
 
-    private Uni<Page<EntryResponse>> page(Reader reader, FeedFilter filter, Optional<Map<String, String>> after, int limit) {
+    private Uni<Page<EntryResponse>> page(Reader reader, FeedFilter filter, Optional<Map<String, String>> position, int limit) {
+        Optional<Map<String, String>> after = filter.groups().continuing(position);
         Instant afterTime = null;
         Long afterSeq = null;
         if (after.isPresent()) {
@@ -78,7 +88,7 @@ public class FeedService {
             }
         }
         return queries.page(reader, filter, afterTime, afterSeq, limit + 1).map(rows -> {
-            Page<Positioned> positioned = cursors.page(reader.firmId(), rows, limit, FeedService::position);
+            Page<Positioned> positioned = cursors.page(reader.firmId(), rows, limit, row -> filter.groups().position(position(row)));
             List<EntryResponse> items = positioned.items().stream().map(Positioned::entry).toList();
             return new Page<>(items, positioned.nextCursor());
         });

@@ -7,6 +7,7 @@ import dev.lexguard.platform.web.caller.Caller;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -39,6 +40,7 @@ public class FeedStreamResource {
     static final int BATCH = 500;
     /** Written as {@code ": keep-alive"} (the writer puts the comment right after the colon). */
     static final String HEARTBEAT = " keep-alive";
+    static final Duration FILTER_WAIT = Duration.ofSeconds(10);
 
     private final Caller caller;
     private final FeedQueries queries;
@@ -46,10 +48,12 @@ public class FeedStreamResource {
     private final FeedConfig config;
     private final JsonWebToken token;
     private final SessionRevocations revocations;
+    private final GroupFilters groupFilters;
 
     public FeedStreamResource(Caller caller, FeedQueries queries, FeedNotifications notifications, FeedConfig config,
-            JsonWebToken token, SessionRevocations revocations) {
+            JsonWebToken token, SessionRevocations revocations, GroupFilters groupFilters) {
         this.caller = caller;
+        this.groupFilters = groupFilters;
         this.revocations = revocations;
         this.token = token;
         this.queries = queries;
@@ -58,6 +62,7 @@ public class FeedStreamResource {
     }
 
     @GET
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The live feed (server-sent events)", description = "New entries as they arrive, with the same filters "
             + "and visibility as the firm feed (re-evaluated for every batch, so access lost stops the flow at once). Each "
@@ -66,23 +71,39 @@ public class FeedStreamResource {
             + "A comment line (': keep-alive') comes at least every 15 seconds (lexguard.feed.stream.heartbeat-interval) so that "
             + "proxies keep a quiet stream open. The stream ends within a second of the end of the session whose token opened it "
             + "(logout, revocation, 'sign out everywhere'), and at the latest when that token expires: reconnect with a fresh "
-            + "token and Last-Event-ID.")
+            + "token and Last-Event-ID. group (or the caller's saved default, settled when the stream opens) narrows it as on the "
+            + "firm feed.")
     @APIResponse(responseCode = "200", description = "An endless stream of entries", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
             examples = {@ExampleObject(name = "event", value = "id: 42\nevent: entry\ndata: " + FeedResource.ENTRY + "\n\n"),
                 @ExampleObject(name = "heartbeat", value = ": keep-alive\n\n")}))
-    @APIResponse(responseCode = "400", description = "A bad filter or Last-Event-ID")
+    @APIResponse(responseCode = "400", description = "A bad filter, group entry (invalid-group-filter) or Last-Event-ID",
+            content = @Content(mediaType = FeedResource.PROBLEM,
+                    examples = @ExampleObject(name = "malformed group", value = GroupFilterParams.INVALID_GROUP_FILTER)))
     @APIResponse(responseCode = "403", description = "A portal contact (users-only)")
-    public Multi<OutboundSseEvent> stream(@BeanParam FeedFilterParams params,
+    @APIResponse(responseCode = "404", description = "group names a group the firm does not have (deleted, unknown or another firm's)",
+            content = @Content(mediaType = FeedResource.PROBLEM,
+                    examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
+    public Multi<OutboundSseEvent> stream(@BeanParam FeedFilterParams params, @BeanParam GroupFilterParams groups,
             @Parameter(description = "the id of the last event received, to resume after it") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         caller.requireUser();
-        FeedFilter filter = params.filter();
+        FeedFilter parsed = params.filter();
         Long resumeAfter = lastEventId(lastEventId);
         UUID firmId = caller.firmId();
         UUID userId = caller.actorId();
         Duration lifetime = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
         SessionRevocations.Session session = new SessionRevocations.Session(firmId, userId, caller.sessionId(),
                 caller.sessionStart().orElse(Instant.ofEpochSecond(token.getIssuedAtTime())));
+        // The group filter (or the saved default) is settled before the response starts: an SSE response commits its
+        // headers as soon as the method returns, so an unknown group must fail here to be a problem+json answer. The
+        // method runs on a worker thread (@Blocking) for this one short wait. mine follows the reader's groups batch by
+        // batch, like visibility.
+        GroupFilter groupFilter = groupFilters.effective(firmId, userId, groups.entries()).await().atMost(FILTER_WAIT);
+        return entries(parsed.withGroups(groupFilter), resumeAfter, firmId, userId, lifetime, session, sse);
+    }
+
+    private Multi<OutboundSseEvent> entries(FeedFilter filter, Long resumeAfter, UUID firmId, UUID userId, Duration lifetime,
+            SessionRevocations.Session session, Sse sse) {
         Uni<Long> start = resumeAfter != null ? Uni.createFrom().item(resumeAfter) : queries.head(firmId);
         Multi<OutboundSseEvent> entries = start.onItem().transformToMulti(first -> {
             AtomicLong last = new AtomicLong(first);

@@ -184,12 +184,12 @@ class FeedBenchmark {
         String adminToken = Tokens.user(FIRM, ADMIN);
         // In-process: the service as a request would call it (reader facts + one page statement + names).
         for (int i = 0; i < WARM_UPS; i++) {
-            feed.firmFeed(FIRM, READER, FeedFilter.NONE, PageRequest.of(50, null)).await().indefinitely();
+            feed.firmFeed(FIRM, READER, FeedFilter.NONE, List.of(), PageRequest.of(50, null)).await().indefinitely();
         }
         double[] inProcess = new double[1000];
         for (int i = 0; i < inProcess.length; i++) {
             long t = System.nanoTime();
-            feed.firmFeed(FIRM, READER, FeedFilter.NONE, PageRequest.of(50, null)).await().indefinitely();
+            feed.firmFeed(FIRM, READER, FeedFilter.NONE, List.of(), PageRequest.of(50, null)).await().indefinitely();
             inProcess[i] = (System.nanoTime() - t) / 1e6;
         }
         line("BENCHMARK first page (50, restricted reader), in-process: %s", stats(inProcess));
@@ -239,7 +239,7 @@ class FeedBenchmark {
             matter[i] = (System.nanoTime() - t) / 1e6;
         }
         line("BENCHMARK matter feed page (50), HTTP: %s", stats(matter));
-        Page<EntryResponse> page = feed.firmFeed(FIRM, READER, FeedFilter.NONE, PageRequest.of(200, null)).await().indefinitely();
+        Page<EntryResponse> page = feed.firmFeed(FIRM, READER, FeedFilter.NONE, List.of(), PageRequest.of(200, null)).await().indefinitely();
         long hiddenShown = page.items().stream().filter(e -> e.matter() != null && e.matter().displayNumber() != null
                 && Integer.parseInt(e.matter().displayNumber().substring(2)) % 10 < 3).count();
         line("  check: a 200-entry page of the restricted reader holds %d entries of hidden matters and %d security entries",

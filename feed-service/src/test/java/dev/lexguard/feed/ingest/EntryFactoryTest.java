@@ -7,6 +7,7 @@ import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,24 @@ class EntryFactoryTest {
         assertThat(registered.category()).isEqualTo("matters");
         assertThat(registered.adminOnly()).isFalse();
         assertThat(registered.objectTitle()).isEqualTo("2026-0042");
+    }
+
+    @Test
+    void aSavedGroupFilterIsAnAdministratorsEntryAboutTheUser() {
+        String user = UUID.randomUUID().toString();
+        String group = UUID.randomUUID().toString();
+        EntryDraft saved = EntryFactory.entry(event("dev.lexguard.permissions.groupfilter.changed", null,
+                Map.of("userId", user, "groups", List.of("mine", group), "previousGroups", List.of())));
+        assertThat(saved.category()).isEqualTo("permissions");
+        assertThat(saved.adminOnly()).isTrue();
+        assertThat(saved.objectType()).isEqualTo("user");
+        assertThat(saved.objectId()).isEqualTo(user);
+        assertThat(saved.summary()).isEqualTo("A user saved a default group filter of 2 entries");
+
+        EntryDraft removed = EntryFactory.entry(event("dev.lexguard.permissions.groupfilter.changed", null,
+                Map.of("userId", user, "groups", List.of(), "previousGroups", List.of(group))));
+        assertThat(removed.adminOnly()).isTrue();
+        assertThat(removed.summary()).isEqualTo("A user removed their default group filter");
     }
 
     @Test

@@ -218,6 +218,31 @@ class FeedStreamResourceTest {
     }
 
     @Test
+    void aGroupFilterOrTheSavedDefaultNarrowsTheStreamAndAllTurnsTheDefaultOff() throws Exception {
+        TestFirm firm = Fixtures.firm();
+        UUID family = Fixtures.group(firm, "Family law");
+        UUID tax = Fixtures.group(firm, "Tax");
+        UUID familyMatter = Fixtures.restrictedMatter(firm, "F-1", List.of(family), List.of(), List.of());
+        UUID taxMatter = Fixtures.restrictedMatter(firm, "T-1", List.of(tax), List.of(), List.of());
+        try (Subscription named = new Subscription(firm, firm.ownerId(), "group=" + family, head(firm))) {
+            Fixtures.await(note(firm, taxMatter, "tax-1"));
+            CloudEvent shown = note(firm, familyMatter, "family-1");
+            assertThat(named.next().data().path("id").asText()).isEqualTo(shown.id().toString());
+        }
+        Fixtures.defaultFilter(firm, firm.ownerId(), tax.toString());
+        long head = head(firm);
+        try (Subscription defaulted = new Subscription(firm, firm.ownerId(), null, head);
+                Subscription all = new Subscription(firm, firm.ownerId(), "group=all", head)) {
+            CloudEvent familyNote = Fixtures.await(note(firm, familyMatter, "family-2"));
+            CloudEvent taxNote = Fixtures.await(note(firm, taxMatter, "tax-2"));
+            assertThat(defaulted.next().data().path("id").asText()).isEqualTo(taxNote.id().toString());
+            assertThat(all.next().data().path("id").asText()).isEqualTo(familyNote.id().toString());
+            assertThat(all.next().data().path("id").asText()).isEqualTo(taxNote.id().toString());
+            assertThat(defaulted.events.poll(1, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    @Test
     void resumingFromZeroReplaysTheWholeFeedInArrivalOrder() throws Exception {
         TestFirm firm = Fixtures.firm();
         try (Subscription subscription = new Subscription(firm, firm.ownerId(), null, 0L)) {

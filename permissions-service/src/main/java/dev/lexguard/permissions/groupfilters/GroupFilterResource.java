@@ -41,8 +41,9 @@ public class GroupFilterResource {
     }
 
     @GET
-    @Operation(summary = "Read the caller's default group filter", description = "Applied to GET /api/v1/matters and "
-            + "GET /api/v1/activity-descriptions when a request names no group (group=all turns it off for a request). "
+    @Operation(summary = "Read the caller's default group filter", description = "Applied to GET /api/v1/matters, "
+            + "GET /api/v1/activity-descriptions and the feed's firm and matter feeds, stream and exports when a request names "
+            + "no group (group=all turns it off for a request). "
             + "Groups deleted since it was saved are left out. Empty when none is saved.")
     @APIResponse(responseCode = "200", description = "The default filter", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = {@ExampleObject(name = "my groups and one more", value = FILTER),
@@ -57,7 +58,9 @@ public class GroupFilterResource {
     @Operation(summary = "Save the caller's default group filter", description = "groups: group ids of the firm and/or mine "
             + "(the caller's groups at the time of each request), at most 50; an empty list removes the default. Each user "
             + "saves their own; a filter only narrows what access lets the caller see. Deleting a group takes it out of "
-            + "saved filters (or puts the group it is reassigned to in its place); a filter left empty is removed.")
+            + "saved filters (or puts the group it is reassigned to in its place); a filter left empty is removed. Each save "
+            + "publishes dev.lexguard.permissions.groupfilter.changed (the groups as saved and as they were); the feed applies "
+            + "the default too.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "my groups and one more", value = FILTER),
             @ExampleObject(name = "remove the default", value = "{\"groups\":[]}")}))

@@ -1,6 +1,8 @@
 package dev.lexguard.permissions.groupfilters;
 
 import dev.lexguard.permissions.Database;
+import dev.lexguard.permissions.PermissionsEvents;
+import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
@@ -46,9 +48,11 @@ public class GroupFilterService {
     static final String DROP_EMPTY = "delete from saved_group_filter where firm_id = :firm and not mine and cardinality(group_ids) = 0";
 
     private final Database db;
+    private final OutboxWriter outbox;
 
-    public GroupFilterService(Database db) {
+    public GroupFilterService(Database db, OutboxWriter outbox) {
         this.db = db;
+        this.outbox = outbox;
     }
 
     /**
@@ -84,11 +88,18 @@ public class GroupFilterService {
 
     /**
      * Saves the caller's default; an empty list removes it. Groups the firm does not have are a 400 naming them, as
-     * on access lists. The user must be known to this service (404 otherwise).
+     * on access lists. The user must be known to this service (404 otherwise). Publishes groupfilter.changed with the
+     * groups as saved and as they were, in the same transaction (the feed applies the default too).
      */
     @WithTransaction
     public Uni<GroupFilter> save(UUID firmId, UUID userId, List<String> entries) {
         GroupFilter filter = GroupFilter.parse(entries, "groups", false);
+        return saved(firmId, userId).chain(previous -> store(firmId, userId, filter)
+                .call(stored -> outbox.append(PermissionsEvents.byUser(PermissionsEvents.GROUP_FILTER_CHANGED, userId, firmId, userId,
+                        new GroupFilterChanged(userId, stored.entries(), previous.entries())))));
+    }
+
+    private Uni<GroupFilter> store(UUID firmId, UUID userId, GroupFilter filter) {
         if (!filter.active()) {
             return db.update(CLEAR, Map.of("user", userId, "firm", firmId)).replaceWith(GroupFilter.NONE);
         }
@@ -104,6 +115,10 @@ public class GroupFilterService {
             }
             return filter;
         });
+    }
+
+    /** The data of groupfilter.changed: entries as the API spells them (mine first, then group ids). */
+    record GroupFilterChanged(UUID userId, List<String> groups, List<String> previousGroups) {
     }
 
     /**

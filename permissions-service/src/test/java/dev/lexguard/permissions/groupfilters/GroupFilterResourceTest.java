@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.permissions.Fixtures;
 import dev.lexguard.permissions.Fixtures.TestFirm;
+import dev.lexguard.permissions.PermissionsTopic;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -152,6 +154,48 @@ class GroupFilterResourceTest {
         firm.as(bob).get(DEFAULT_FILTER).then().body("groups", contains(family.toString()));
         firm.asOwner().queryParam("group", family.toString()).get(MATTERS).then().body("items.displayNumber", contains("M-1", "M-2"));
         firm.asOwner().queryParam("group", merged.toString()).get(MATTERS).then().statusCode(404);
+    }
+
+    @Test
+    void savingTheDefaultPublishesTheGroupsAsSavedAndAsTheyWere() {
+        TestFirm firm = Fixtures.firm();
+        UUID family = Fixtures.group(firm, "Family law");
+        UUID tax = Fixtures.group(firm, "Tax");
+        UUID fay = Fixtures.user(firm, "Fay Family");
+        String changed = "dev.lexguard.permissions.groupfilter.changed";
+        try (PermissionsTopic topic = new PermissionsTopic()) {
+            firm.as(fay).body(Map.of("groups", List.of(tax.toString(), "mine"))).put(DEFAULT_FILTER).then().statusCode(200);
+            JsonNode first = topic.await(changed, e -> e.path("firmid").asText().equals(firm.firmId().toString()));
+            assertThat(first.path("subject").asText()).isEqualTo(fay.toString());
+            assertThat(first.path("actorid").asText()).isEqualTo(fay.toString());
+            assertThat(first.at("/data/userId").asText()).isEqualTo(fay.toString());
+            assertThat(texts(first.at("/data/groups"))).containsExactly("mine", tax.toString());
+            assertThat(texts(first.at("/data/previousGroups"))).isEmpty();
+
+            firm.as(fay).body(Map.of("groups", List.of(family.toString()))).put(DEFAULT_FILTER).then().statusCode(200);
+            JsonNode second = topic.await(changed, e -> e.path("firmid").asText().equals(firm.firmId().toString())
+                    && e.at("/data/groups/0").asText().equals(family.toString()));
+            assertThat(texts(second.at("/data/previousGroups"))).containsExactly("mine", tax.toString());
+
+            firm.as(fay).body(Map.of("groups", List.of())).put(DEFAULT_FILTER).then().statusCode(200);
+            JsonNode removed = topic.await(changed, e -> e.path("firmid").asText().equals(firm.firmId().toString())
+                    && e.at("/data/groups").isEmpty());
+            assertThat(texts(removed.at("/data/previousGroups"))).containsExactly(family.toString());
+
+            // a refused filter publishes nothing
+            firm.as(fay).body(Map.of("groups", List.of(UUID.randomUUID().toString()))).put(DEFAULT_FILTER).then().statusCode(400);
+            firm.as(fay).body(Map.of("groups", List.of("mine"))).put(DEFAULT_FILTER).then().statusCode(200);
+            topic.await(changed, e -> e.path("firmid").asText().equals(firm.firmId().toString())
+                    && texts(e.at("/data/groups")).equals(List.of("mine")));
+            assertThat(topic.forFirm(firm.firmId().toString()).stream().filter(e -> e.path("type").asText().equals(changed)))
+                    .hasSize(4);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     @Test
