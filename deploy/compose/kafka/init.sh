@@ -101,7 +101,7 @@ allow integrator Read,Describe topic literal lexguard.identity.events lexguard.p
 allow integrator Read,Describe group prefixed integrator
 
 allow mailer-service Write,Describe topic literal lexguard.mailer.dlq
-allow mailer-service Read,Describe topic literal lexguard.identity.events lexguard.sessions.events lexguard.sharing.events
+allow mailer-service Read,Describe topic literal lexguard.identity.events lexguard.sessions.events lexguard.sharing.events lexguard.feed.events
 allow mailer-service Read,Describe group prefixed mailer-service
 
 echo "init.sh: topics and ACLs are in place"

@@ -38,8 +38,21 @@ public class MailConsumers {
 
     @Incoming("sharing-events")
     public Uni<Void> sharing(ConsumerRecord<String, String> record) {
-        return consumer.consume("mailer-sharing", record, event -> "dev.lexguard.sharing.share.expiring".equals(event.type())
-                ? mail.shareExpiring(event) : Uni.createFrom().voidItem());
+        return consumer.consume("mailer-sharing", record, event -> switch (event.type()) {
+            case "dev.lexguard.sharing.share.expiring" -> mail.shareExpiring(event);
+            case "dev.lexguard.sharing.review.due" -> mail.shareReview(event, MailKind.SHARE_REVIEW);
+            case "dev.lexguard.sharing.review.overdue" -> mail.shareReview(event, MailKind.SHARE_REVIEW_OVERDUE);
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    @Incoming("feed-events")
+    public Uni<Void> feed(ConsumerRecord<String, String> record) {
+        return consumer.consume("mailer-feed", record, event -> switch (event.type()) {
+            case "dev.lexguard.feed.review.due" -> mail.feedReview(event, MailKind.FEED_REVIEW);
+            case "dev.lexguard.feed.review.overdue" -> mail.feedReview(event, MailKind.FEED_REVIEW_OVERDUE);
+            default -> Uni.createFrom().voidItem();
+        });
     }
 
     private Uni<Void> identityEvent(CloudEvent event) {

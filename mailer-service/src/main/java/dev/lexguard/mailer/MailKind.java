@@ -9,7 +9,11 @@ public enum MailKind {
     PORTAL_PASSWORD_RESET("portal-password-reset", "Reset your client portal password"),
     EMAIL_IN_USE("email-in-use", "Someone tried to sign up with your address"),
     UNUSUAL_SIGN_IN("unusual-sign-in", "Unusual sign-in to your {firm} account"),
-    SHARE_EXPIRING("share-expiring", "A share ends in {days} days: {title}");
+    SHARE_EXPIRING("share-expiring", "A share ends in {days} days: {title}"),
+    SHARE_REVIEW("share-review", "Review a share: {title}"),
+    SHARE_REVIEW_OVERDUE("share-review-overdue", "Overdue: review the share {title}"),
+    FEED_REVIEW("feed-review", "The {firm} feed review is due"),
+    FEED_REVIEW_OVERDUE("feed-review-overdue", "Overdue: the {firm} feed review");
 
     private final String template;
     private final String subject;

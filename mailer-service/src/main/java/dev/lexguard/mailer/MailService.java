@@ -122,6 +122,51 @@ public class MailService {
         });
     }
 
+    /** A share is due (or overdue) for its periodic review ({@code review.due}, {@code review.overdue}): to the sharer. */
+    public Uni<Void> shareReview(CloudEvent event, MailKind kind) {
+        JsonNode data = event.data();
+        UUID sharer = uuid(data, "sharedBy");
+        return directory.recipient(event.firmId(), sharer).chain(recipient -> {
+            if (recipient.isEmpty()) {
+                return postman.skipped(event, kind, sharer, "skipped", "no address known for the recipient");
+            }
+            Map<String, Object> values = new HashMap<>();
+            values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
+            values.put("title", data.path("title").asText());
+            values.put("since", WHEN.format(time(data.path("nextReviewAt").asText(null), event.time())));
+            values.put("expires", WHEN.format(time(data.path("expiresAt").asText(null), event.time())));
+            return postman.send(event, kind, sharer, recipient.get().email(), values, false);
+        });
+    }
+
+    /**
+     * The firm feed's review is due (or overdue): to each reviewer the event names (the firm's administrators when it
+     * named none of its own), one mail and one delivery each.
+     */
+    public Uni<Void> feedReview(CloudEvent event, MailKind kind) {
+        JsonNode data = event.data();
+        List<UUID> reviewers = new ArrayList<>();
+        data.path("reviewers").forEach(reviewer -> reviewers.add(UUID.fromString(reviewer.asText())));
+        return directory.firmName(event.firmId()).chain(firm -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (UUID reviewer : reviewers) {
+                all = all.chain(() -> directory.recipient(event.firmId(), reviewer).chain(recipient -> {
+                    if (recipient.isEmpty()) {
+                        return postman.skipped(event, kind, reviewer, "skipped", "no address known for the recipient");
+                    }
+                    Map<String, Object> values = new HashMap<>();
+                    values.put("firm", firm);
+                    values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
+                    values.put("from", WHEN.format(time(data.path("periodStart").asText(null), event.time())));
+                    values.put("due", WHEN.format(time(data.path("dueAt").asText(null), event.time())));
+                    values.put("interval", data.path("interval").asText());
+                    return postman.send(event, kind, reviewer, recipient.get().email(), values, false);
+                }));
+            }
+            return all;
+        });
+    }
+
     /**
      * Mints the single-use link at identity-service and mails it to the address identity gives with it. identity
      * answers 404 for a link nobody needs any more (accepted, revoked, expired): nothing is sent. 409 means the link

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders a mail from its template and hands it to the SMTP server, a few times with a growing pause if the server
- * does not take it, and records the outcome once per event and kind ({@code mail_delivery}): never the link itself.
+ * does not take it, and records the outcome once per event, kind and recipient ({@code mail_delivery}): never the link itself.
  */
 @ApplicationScoped
 public class Postman {
@@ -24,7 +24,7 @@ public class Postman {
     static final String RECORD = """
             insert into mail_delivery (id, event_id, kind, firm_id, recipient_id, address, status, detail, attempts)
             values (:id, :event, :kind, :firm, :recipient, :address, :status, :detail, :attempts)
-            on conflict (event_id, kind) do nothing""";
+            on conflict (event_id, kind, recipient_id) do nothing""";
 
     private final ReactiveMailer mailer;
     private final Engine templates;

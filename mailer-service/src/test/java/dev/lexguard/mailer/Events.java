@@ -20,6 +20,7 @@ final class Events {
     static final String IDENTITY = "lexguard.identity.events";
     static final String SESSIONS = "lexguard.sessions.events";
     static final String SHARING = "lexguard.sharing.events";
+    static final String FEED = "lexguard.feed.events";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Events() {

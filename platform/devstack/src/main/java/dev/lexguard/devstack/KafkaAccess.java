@@ -52,10 +52,10 @@ public final class KafkaAccess {
     public static final Principal INTEGRATOR = new Principal("integrator", List.of(), EVENT_TOPICS);
     /**
      * mailer-service: reads what calls for a mail (identity's invitations and resets, sessions' unusual sign-ins,
-     * sharing's expiring shares) and writes only its dead letters.
+     * sharing's expiring shares and due reviews, the feed's due reviews) and writes only its dead letters.
      */
     public static final Principal MAILER = new Principal("mailer-service", List.of("lexguard.mailer.dlq"),
-            List.of(IDENTITY_EVENTS, SESSIONS_EVENTS, SHARING_EVENTS));
+            List.of(IDENTITY_EVENTS, SESSIONS_EVENTS, SHARING_EVENTS, FEED_EVENTS));
 
     /** Every client principal, in the order the devstack creates them. */
     public static final List<Principal> PRINCIPALS = List.of(IDENTITY, PERMISSIONS, SHARING, SESSIONS, FEED, GATEWAY,
