@@ -13,6 +13,7 @@ public final class SessionsEvents {
     public static final String WATERMARK_RAISED = "dev.lexguard.sessions.watermark.raised";
     public static final String SIGNIN_UNUSUAL = "dev.lexguard.sessions.signin.unusual";
     public static final String SESSION_DISOWNED = "dev.lexguard.sessions.session.disowned";
+    public static final String POLICY_CHANGED = "dev.lexguard.sessions.policy.changed";
 
     /** The actor id of what this service does on its own (lifetime limits, projections of other services' events). */
     public static final String SYSTEM_ACTOR = "sessions-service";
@@ -40,6 +41,11 @@ public final class SessionsEvents {
     }
 
     public record SessionDisowned(UUID sessionId, UUID userId, String actorType, UUID markedBy, String clientIp) {
+    }
+
+    /** The firm's lifetimes in minutes, null for no limit; flat so that {@code previous} names each one that changed. */
+    public record PolicyChanged(Integer userIdleMinutes, Integer userAbsoluteMinutes, Integer administratorIdleMinutes,
+            Integer administratorAbsoluteMinutes, Integer contactIdleMinutes, Integer contactAbsoluteMinutes) {
     }
 
     /** An event caused by a caller of the API (a user or a portal contact). */

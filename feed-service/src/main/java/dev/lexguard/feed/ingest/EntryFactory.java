@@ -2,11 +2,15 @@ package dev.lexguard.feed.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.platform.events.envelope.CloudEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Turns an event into a feed entry: verb, object, matter, category, a summary sentence and the details.
@@ -72,6 +76,7 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.sessions.watermark.raised", d -> "Sessions were revoked" + paren(d, "scope")),
             Map.entry("dev.lexguard.sessions.signin.unusual", d -> "An unusual sign-in was detected"),
             Map.entry("dev.lexguard.sessions.session.disowned", d -> "A user reported a session as not theirs"),
+            Map.entry("dev.lexguard.sessions.policy.changed", d -> "The firm's session policy changed"),
             Map.entry("dev.lexguard.gateway.session.active", d -> "A session was active"),
             Map.entry("dev.lexguard.identity.device.registered", d -> "Mobile device " + quote(d, "name") + " was registered"),
             Map.entry("dev.lexguard.identity.device.pinSet", d -> "An app PIN was set on a mobile device"),
@@ -137,6 +142,23 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.feed.review.due", d -> "The firm feed's review is due"),
             Map.entry("dev.lexguard.feed.review.overdue", d -> "The firm feed's review is overdue"));
 
+    /** How a changed field is named in a summary, where its JSON name does not say it plainly. */
+    private static final Map<String, String> FIELD_LABELS = Map.ofEntries(
+            Map.entry("groupIds", "groups"),
+            Map.entry("userIds", "users"),
+            Map.entry("blockedUserIds", "blocked users"),
+            Map.entry("clientContactId", "client"),
+            Map.entry("responsibleAttorneyId", "responsible attorney"),
+            Map.entry("graceDays", "grace period days"),
+            Map.entry("appLockRequired", "app PIN required"),
+            Map.entry("maxUnlockAttempts", "PIN attempts"),
+            Map.entry("deviceLockRequired", "screen lock required"),
+            Map.entry("fullSignInDays", "full sign-in every days"),
+            Map.entry("expiryWarningDaysByKind", "expiry warning days"));
+    /** A value short and plain enough to quote in a summary (a status, a mode, a display number); never free text or an id. */
+    private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_.-]{1,30}");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /** Object types whose own id is not {@code <noun>Id}: the object they are about. */
     private static final Map<String, String> OBJECT_OF = Map.of(
             "matteraccess", "matter",
@@ -185,9 +207,76 @@ public final class EntryFactory {
         return new EntryDraft(event.id(), event.firmId(), event.time(), event.type(), event.source(), category,
                 ADMIN_ONLY.contains(category), event.actorId(), event.actorType().name().toLowerCase(Locale.ROOT),
                 verb, objectType, objectId, title(data), matterId, activityDescriptionId,
-                summary != null ? summary.apply(data) : generic(noun, verb, event.type()),
+                summary == null ? generic(noun, verb, event.type())
+                        // the summary is shown even where the details are redacted: no changes of an activity description's entry
+                        : activityDescriptionId == null ? summary.apply(data) + changed(data) : summary.apply(data),
                 data.isObject() && data.isEmpty() ? null : data.toString(),
                 firstText(data, "clientIp", "ip", "ipAddress"), location(data.get("location")));
+    }
+
+    /**
+     * For a change event carrying {@code previous} (the old values of the fields it changed): ": " and each changed
+     * field, with "old → new" where both values are plain (numbers, yes/no, a status or mode); free text, ids and lists
+     * are only named. Nested objects (a value per contact kind) are named per changed key. Empty without
+     * {@code previous}.
+     */
+    static String changed(JsonNode data) {
+        JsonNode previous = data.get("previous");
+        if (previous == null || !previous.isObject()) {
+            return "";
+        }
+        if (previous.isEmpty()) {
+            return " (no field changed)";
+        }
+        List<String> parts = new ArrayList<>();
+        previous.fieldNames().forEachRemaining(field -> {
+            JsonNode before = previous.get(field);
+            JsonNode after = data.path(field);
+            if (before.isObject() && after.isObject()) {
+                Set<String> keys = new TreeSet<>();
+                before.fieldNames().forEachRemaining(keys::add);
+                after.fieldNames().forEachRemaining(keys::add);
+                for (String key : keys) {
+                    if (!before.path(key).equals(after.path(key))) {
+                        parts.add(change(label(field) + " (" + words(key) + ")", field, before.path(key), after.path(key)));
+                    }
+                }
+            } else {
+                parts.add(change(label(field), field, before, after));
+            }
+        });
+        return ": " + String.join(", ", parts);
+    }
+
+    private static String change(String label, String field, JsonNode before, JsonNode after) {
+        String unit = field.replace("ByKind", "").endsWith("Minutes") ? "min" : field.replace("ByKind", "").endsWith("Days") ? "days" : "";
+        String labelWithoutUnit = label.replaceFirst(" (minutes|days)(?= \\(|$)", "");
+        String old = plain(before, unit);
+        String now = plain(after, unit);
+        return old == null || now == null ? labelWithoutUnit : labelWithoutUnit + " " + old + " → " + now;
+    }
+
+    private static String label(String field) {
+        return FIELD_LABELS.getOrDefault(field, words(field));
+    }
+
+    private static String plain(JsonNode value, String unit) {
+        if (value.isMissingNode()) {
+            return null;
+        }
+        if (value.isNull()) {
+            return "min".equals(unit) ? "no limit" : "none";
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue() ? "yes" : "no";
+        }
+        if (value.isNumber()) {
+            return unit.isEmpty() ? value.asText() : value.asText() + " " + ("days".equals(unit) && value.asInt() == 1 ? "day" : unit);
+        }
+        if (value.isTextual() && PLAIN_VALUE.matcher(value.asText()).matches() && !UUID_TEXT.matcher(value.asText()).matches()) {
+            return value.asText();
+        }
+        return null;
     }
 
     static String category(String service, String noun) {

@@ -218,11 +218,12 @@ public class FeedQueries {
         String actorType = row.getString(7);
         String userName = row.getString(19);
         String name = "system".equals(actorType) ? "System" : userName == null || userName.isEmpty() ? null : userName;
+        JsonNode details = redacted ? null : details(row.getString(15));
         EntryResponse entry = new EntryResponse(row.getUUID(1), instant(row.getOffsetDateTime(2)), instant(row.getOffsetDateTime(3)),
                 row.getString(4), row.getString(5), new EntryResponse.Actor(actorId, actorType, name), row.getString(8),
                 new EntryResponse.ObjectRef(row.getString(9), row.getString(10), redacted ? null : row.getString(11)),
                 matter == null ? null : new EntryResponse.MatterRef(matter, row.getString(13)), row.getString(14),
-                redacted ? null : details(row.getString(15)), redacted, row.getString(16), row.getString(17));
+                details, redacted, row.getString(16), row.getString(17), EntryResponse.changes(details));
         return new Positioned(row.getLong(0), entry);
     }
 

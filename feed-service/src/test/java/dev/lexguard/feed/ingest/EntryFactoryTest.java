@@ -8,6 +8,7 @@ import dev.lexguard.platform.events.envelope.CloudEvent;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,66 @@ class EntryFactoryTest {
         assertThat(reset.summary()).isEqualTo("A contact reset their client portal password; their portal sessions ended");
         assertThat(reset.category()).isEqualTo("security");
         assertThat(reset.adminOnly()).isTrue();
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void aChangeEventsSentenceNamesEachChangedFieldWithPlainValuesBeforeAndAfter() {
+        EntryDraft sessions = EntryFactory.entry(event("dev.lexguard.sessions.policy.changed", null, ordered(
+                "userIdleMinutes", 480, "administratorIdleMinutes", 15, "contactAbsoluteMinutes", 1440,
+                "previous", ordered("administratorIdleMinutes", 30, "contactAbsoluteMinutes", null))));
+        assertThat(sessions.summary()).isEqualTo(
+                "The firm's session policy changed: administrator idle 30 min → 15 min, contact absolute no limit → 1440 min");
+        assertThat(sessions.category()).isEqualTo("security");
+        assertThat(sessions.adminOnly()).isTrue();
+
+        UUID matter = UUID.randomUUID();
+        EntryDraft access = EntryFactory.entry(event("dev.lexguard.permissions.matteraccess.changed", matter, ordered(
+                "matterId", matter.toString(), "mode", "restricted", "groupIds", java.util.List.of(UUID.randomUUID().toString()),
+                "previous", ordered("mode", "everyone", "groupIds", java.util.List.of()))));
+        assertThat(access.summary()).isEqualTo("The matter's access list changed (access: restricted): mode everyone → restricted, groups");
+
+        EntryDraft twoFactor = EntryFactory.entry(event("dev.lexguard.identity.twofactor.policyChanged", null, ordered(
+                "required", true, "graceDays", 1, "previous", ordered("required", false, "graceDays", 0))));
+        assertThat(twoFactor.summary()).isEqualTo(
+                "The firm's two-factor policy changed: required no → yes, grace period 0 days → 1 day");
+
+        EntryDraft sharing = EntryFactory.entry(event("dev.lexguard.sharing.policy.changed", null, ordered(
+                "defaultExpiryDays", ordered("client", 365, "expert", 60), "expiryWarningDaysByKind", ordered("client", 5),
+                "previous", ordered("defaultExpiryDays", ordered("client", 365, "expert", 90),
+                        "expiryWarningDaysByKind", ordered("client", null)))));
+        assertThat(sharing.summary()).isEqualTo("The firm's sharing policy changed: default expiry (expert) 90 days → 60 days,"
+                + " expiry warning (client) none → 5 days");
+
+        EntryDraft client = EntryFactory.entry(event("dev.lexguard.permissions.matter.updated", matter, ordered(
+                "matterId", matter.toString(), "displayNumber", "2026-0042", "description", "Okafor v. Lane (appeal)",
+                "clientContactId", UUID.randomUUID().toString(),
+                "previous", ordered("description", "Okafor v. Lane", "clientContactId", UUID.randomUUID().toString()))));
+        assertThat(client.summary()).isEqualTo("Matter 2026-0042 was changed: description, client");
+
+        EntryDraft nothing = EntryFactory.entry(event("dev.lexguard.permissions.group.updated", null, ordered(
+                "groupId", UUID.randomUUID().toString(), "name", "Tax", "previous", Map.of())));
+        assertThat(nothing.summary()).isEqualTo("Group 'Tax' was changed (no field changed)");
+        assertThat(EntryFactory.entry(event("dev.lexguard.permissions.group.updated", null, ordered("name", "Tax"))).summary())
+                .isEqualTo("Group 'Tax' was changed");
+    }
+
+    @Test
+    void anActivityDescriptionsEntryNeverQuotesItsChangesInTheSentence() {
+        EntryDraft time = EntryFactory.entry(event("dev.lexguard.permissions.activitydescription.changed", null, ordered(
+                "activityDescriptionId", UUID.randomUUID().toString(), "change", "updated", "defaultRate", "300.00",
+                "previous", ordered("defaultRate", "250.00"))));
+        assertThat(time.summary()).isEqualTo("An activity description was updated");
+        EntryDraft core = EntryFactory.entry(event("dev.lexguard.activity.timeEntry.updated", null, ordered(
+                "hours", "2.0", "previous", ordered("hours", "1.5"))));
+        assertThat(core.summary()).doesNotContain("1.5");
     }
 
     @Test

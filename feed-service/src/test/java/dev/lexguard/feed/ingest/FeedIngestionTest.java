@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +56,64 @@ class FeedIngestionTest {
                 page.getString("items[2].id"));
         assertThat(page.getString("items[1].details.before")).isEqualTo("Okafor v. Lane");
         assertThat(page.getString("items[1].details.after")).isEqualTo("Okafor v. Lane: custody");
+    }
+
+    @Test
+    void aMatterUpdateShowsEachChangedFieldBeforeAndAfter() {
+        TestFirm firm = Fixtures.firm();
+        UUID matter = Fixtures.matter(firm, "2026-0502");
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("description", "Matter 2026-0502");
+        previous.put("status", "open");
+        Map<String, Object> data = new HashMap<>(Map.of("matterId", matter.toString(), "displayNumber", "2026-0502",
+                "description", "Okafor v. Lane (appeal)", "status", "pending", "previous", previous));
+        data.put("clientContactId", null);
+        data.put("responsibleAttorneyId", null);
+        data.put("practiceArea", null);
+        CloudEvent updated = Fixtures.await(Events.send(Events.event("dev.lexguard.permissions.matter.updated", firm.firmId(),
+                matter.toString(), firm.ownerId(), matter, data)));
+
+        JsonPath page = firm.asOwner().queryParam("objectType", "matter").queryParam("objectId", matter.toString())
+                .get("/api/v1/feed").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items.id")).hasSize(2).first().isEqualTo(updated.id().toString());
+        assertThat(page.getString("items[0].summary")).isEqualTo("Matter 2026-0502 was changed: description, status open → pending");
+        assertThat(page.getList("items[0].changes.field")).containsExactly("description", "status");
+        assertThat(page.getString("items[0].changes[0].before")).isEqualTo("Matter 2026-0502");
+        assertThat(page.getString("items[0].changes[0].after")).isEqualTo("Okafor v. Lane (appeal)");
+        assertThat(page.getString("items[0].changes[1].before")).isEqualTo("open");
+        assertThat(page.getString("items[0].changes[1].after")).isEqualTo("pending");
+        // the registration carries no previous: no changes
+        assertThat(page.getList("items[1].changes")).isEmpty();
+        // read-time only: the stored details are the event's data, unchanged
+        assertThat(page.getString("items[0].details.previous.status")).isEqualTo("open");
+    }
+
+    @Test
+    void aSessionPolicyChangeIsAnEntryNamingItsChangedLifetimes() {
+        TestFirm firm = Fixtures.firm();
+        Map<String, Object> data = new HashMap<>();
+        data.put("userIdleMinutes", 480);
+        data.put("userAbsoluteMinutes", 1440);
+        data.put("administratorIdleMinutes", 15);
+        data.put("administratorAbsoluteMinutes", 720);
+        data.put("contactIdleMinutes", null);
+        data.put("contactAbsoluteMinutes", null);
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("administratorIdleMinutes", 30);
+        previous.put("contactIdleMinutes", 60);
+        data.put("previous", previous);
+        CloudEvent changed = Fixtures.await(Events.send(Events.event("dev.lexguard.sessions.policy.changed", firm.firmId(),
+                firm.firmId().toString(), firm.ownerId(), null, data)));
+
+        JsonPath page = firm.asOwner().queryParam("category", "security").get("/api/v1/feed").then().statusCode(200)
+                .extract().jsonPath();
+        int at = page.getList("items.id").indexOf(changed.id().toString());
+        assertThat(at).isNotNegative();
+        assertThat(page.getString("items[" + at + "].summary")).isEqualTo(
+                "The firm's session policy changed: administrator idle 30 min → 15 min, contact idle 60 min → no limit");
+        assertThat(page.getList("items[" + at + "].changes.field")).containsExactlyInAnyOrder("administratorIdleMinutes",
+                "contactIdleMinutes");
+        assertThat(page.getString("items[" + at + "].object.type")).isEqualTo("policy");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.lexguard.platform.events.envelope.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,6 +131,33 @@ class FeedVisibilityTest {
         assertThat(ids(firm, ada)).contains(signIn.id().toString());
         Fixtures.await(Events.send(Events.permissionsChanged(firm.firmId(), ada, firm.ownerId(), List.of("billing"))));
         assertThat(ids(firm, ada)).doesNotContain(signIn.id().toString());
+    }
+
+    @Test
+    void aRedactedEntryShowsNoChanges() {
+        TestFirm firm = Fixtures.firm();
+        UUID bea = Fixtures.user(firm, "Bea Associate");
+        UUID group = UUID.randomUUID();
+        UUID description = UUID.randomUUID();
+        Fixtures.await(Events.send(Events.activityDescription(firm.firmId(), description, firm.ownerId(), "Merger due diligence", List.of(group))));
+        UUID matter = Fixtures.matter(firm, "2026-0201");
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("description", "Reviewed the secret merger memo");
+        previous.put("hours", "1.5");
+        CloudEvent time = Fixtures.await(Events.send(Events.activity(firm.firmId(), firm.ownerId(), "timeEntry", "updated", matter, Instant.now(),
+                Map.of("activityDescriptionId", description.toString(), "description", "Reviewed the target's secret patents",
+                        "hours", "2.0", "previous", previous))));
+
+        JsonPath outsider = firm.as(bea).queryParam("objectType", "timeentry").get("/api/v1/feed").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(outsider.getList("items.id")).containsExactly(time.id().toString());
+        assertThat(outsider.getBoolean("items[0].redacted")).isTrue();
+        assertThat(outsider.getList("items[0].changes")).isEmpty();
+        assertThat(firm.as(bea).get("/api/v1/feed").asString()).doesNotContain("secret merger memo").doesNotContain("\"1.5\"");
+
+        JsonPath admin = firm.asOwner().queryParam("objectType", "timeentry").get("/api/v1/feed").then().statusCode(200).extract().jsonPath();
+        assertThat(admin.getList("items[0].changes.field")).containsExactly("description", "hours");
+        assertThat(admin.getString("items[0].changes[1].before")).isEqualTo("1.5");
     }
 
     @Test

@@ -45,5 +45,10 @@ final class DeviceEvents {
     /** Named for the app lock so no property is named like a secret ("pin"). */
     record PolicyChanged(boolean appLockRequired, int maxUnlockAttempts, int fullSignInDays,
             boolean deviceLockRequired) {
+
+        static PolicyChanged of(DevicePolicy policy) {
+            return new PolicyChanged(policy.pinRequired(), policy.maxPinAttempts(), policy.fullSignInDays(),
+                    policy.deviceLockRequired());
+        }
     }
 }

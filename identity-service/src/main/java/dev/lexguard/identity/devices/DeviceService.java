@@ -12,6 +12,7 @@ import dev.lexguard.identity.tokens.OpaqueTokens;
 import dev.lexguard.identity.users.User;
 import dev.lexguard.identity.users.UserInput;
 import dev.lexguard.identity.users.UserRepository;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
@@ -360,6 +361,8 @@ public class DeviceService implements DeviceRefreshRule {
         return Panache.withTransaction(() -> policies.findById(firmId).chain(existing -> {
             DevicePolicy policy;
             Uni<?> saved;
+            // a firm that never set a policy had the defaults: they are what the change replaced
+            DeviceEvents.PolicyChanged before = DeviceEvents.PolicyChanged.of(existing != null ? existing : DevicePolicy.defaults(firmId));
             if (existing != null) {
                 existing.set(request.pinRequired(), request.maxPinAttempts(), request.fullSignInDays(),
                         request.lockRequired(), now);
@@ -371,8 +374,7 @@ public class DeviceService implements DeviceRefreshRule {
                 saved = policies.persist(policy);
             }
             return saved.chain(() -> outbox.append(IdentityEvents.byUser(DeviceEvents.POLICY_CHANGED, firmId, firmId,
-                            adminId, new DeviceEvents.PolicyChanged(policy.pinRequired(), policy.maxPinAttempts(),
-                                    policy.fullSignInDays(), policy.deviceLockRequired()))))
+                            adminId, new Change(before, DeviceEvents.PolicyChanged.of(policy)))))
                     .replaceWith(policy);
         }));
     }

@@ -18,6 +18,7 @@ import dev.lexguard.identity.tokens.OpaqueTokens;
 import dev.lexguard.identity.users.User;
 import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.identity.users.UserStatus;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
@@ -210,11 +211,14 @@ public class TwoFactorService implements SecondFactorVerifier {
             List<UUID> groupIds) {
         List<UUID> groups = groupIds == null ? List.of() : groupIds.stream().distinct().toList();
         return Panache.withTransaction(() -> policies.findById(firmId).chain(existing -> {
+            // a firm without a policy required nothing (as GET answers it): that is what the change replaced
+            TwoFactorEvents.PolicyChanged before = existing == null ? new TwoFactorEvents.PolicyChanged(false, 0, List.of())
+                    : new TwoFactorEvents.PolicyChanged(existing.required(), existing.graceDays(), existing.groupIds());
             TwoFactorPolicy policy = existing != null ? existing : new TwoFactorPolicy(firmId);
             policy.set(required, graceDays, groups, now());
             return (existing != null ? Uni.createFrom().item(policy) : policies.persist(policy))
                     .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_POLICY_CHANGED, firmId,
-                            firmId, adminId, new TwoFactorEvents.PolicyChanged(required, graceDays, groups))));
+                            firmId, adminId, new Change(before, new TwoFactorEvents.PolicyChanged(required, graceDays, groups)))));
         }));
     }
 

@@ -293,6 +293,26 @@ class DeviceResourceTest {
     }
 
     @Test
+    void aDevicePolicyChangeCarriesThePreviousValuesOfExactlyTheChangedFields() {
+        TestFirm firm = Fixtures.firm();
+        policy(firm, false, 5, 30);
+        policy(firm, false, 7, 14);
+        try (IdentityTopic topic = new IdentityTopic()) {
+            // from the defaults (app PIN required, 5 attempts, 30 days) only the PIN rule changed
+            JsonNode first = topic.await("dev.lexguard.identity.devicepolicy.changed",
+                    e -> e.path("subject").asText().equals(firm.firmId()) && e.at("/data/maxUnlockAttempts").asInt() == 5);
+            assertThat(first.at("/data/previous").size()).isEqualTo(1);
+            assertThat(first.at("/data/previous/appLockRequired").asBoolean()).isTrue();
+            JsonNode second = topic.await("dev.lexguard.identity.devicepolicy.changed",
+                    e -> e.path("subject").asText().equals(firm.firmId()) && e.at("/data/maxUnlockAttempts").asInt() == 7);
+            assertThat(second.at("/data/previous").size()).isEqualTo(2);
+            assertThat(second.at("/data/previous/maxUnlockAttempts").asInt()).isEqualTo(5);
+            assertThat(second.at("/data/previous/fullSignInDays").asInt()).isEqualTo(30);
+            assertThat(second.at("/data/fullSignInDays").asInt()).isEqualTo(14);
+        }
+    }
+
+    @Test
     void onlyAFullSignInSessionRegistersAndOnlyOnce() {
         TestFirm firm = Fixtures.firm();
         DeviceApp.Device device = DeviceApp.withPin(firm.ownerEmail(), firm.password(), PIN);

@@ -74,6 +74,25 @@ class TwoFactorPolicyResourceTest {
     }
 
     @Test
+    void aPolicyChangeCarriesThePreviousValuesOfExactlyTheChangedFields() {
+        TestFirm firm = Fixtures.firm();
+        setPolicy(firm.accessToken(), Map.of("required", true, "graceDays", 7)).statusCode(200);
+        setPolicy(firm.accessToken(), Map.of("required", true, "graceDays", 3)).statusCode(200);
+        try (IdentityTopic topic = new IdentityTopic()) {
+            JsonNode first = topic.await("dev.lexguard.identity.twofactor.policyChanged",
+                    e -> e.path("subject").asText().equals(firm.firmId()) && e.at("/data/graceDays").asInt() == 7);
+            // a firm without a policy required nothing, of everyone: the groups did not change
+            assertThat(first.at("/data/previous").size()).isEqualTo(2);
+            assertThat(first.at("/data/previous/required").asBoolean()).isFalse();
+            assertThat(first.at("/data/previous/graceDays").asInt()).isZero();
+            JsonNode second = topic.await("dev.lexguard.identity.twofactor.policyChanged",
+                    e -> e.path("subject").asText().equals(firm.firmId()) && e.at("/data/graceDays").asInt() == 3);
+            assertThat(second.at("/data/previous").size()).isEqualTo(1);
+            assertThat(second.at("/data/previous/graceDays").asInt()).isEqualTo(7);
+        }
+    }
+
+    @Test
     void withinTheGracePeriodThePasswordStillSignsIn() {
         TestFirm firm = Fixtures.firm();
         Member member = Fixtures.member(firm);

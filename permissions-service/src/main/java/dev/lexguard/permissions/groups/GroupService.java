@@ -5,6 +5,7 @@ import dev.lexguard.permissions.PermissionsEvents;
 import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
 import dev.lexguard.permissions.groupfilters.GroupFilterService;
 import dev.lexguard.permissions.identityprojection.UserRepository;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
@@ -83,10 +84,14 @@ public class GroupService {
                 .chain(() -> groups.findInFirm(firmId, groupId))
                 .onItem().ifNull().failWith(NotFoundProblem::new)
                 .call(group -> requireUniqueName(firmId, groupId, name))
-                .invoke(group -> group.update(name, description(request), request.kind(), now()))
-                .call(group -> groups.flush().onFailure(Database::isUniqueViolation).transform(e -> duplicateName()))
-                .call(group -> outbox.append(PermissionsEvents.byUser(PermissionsEvents.GROUP_UPDATED, groupId, firmId, actorId,
-                        GroupChanged.of(group))))
+                .chain(group -> {
+                    GroupChanged before = GroupChanged.of(group);
+                    group.update(name, description(request), request.kind(), now());
+                    return groups.flush().onFailure(Database::isUniqueViolation).transform(e -> duplicateName())
+                            .chain(() -> outbox.append(PermissionsEvents.byUser(PermissionsEvents.GROUP_UPDATED, groupId, firmId,
+                                    actorId, new Change(before, GroupChanged.of(group)))))
+                            .replaceWith(group);
+                })
                 .map(GroupResponse::of);
     }
 

@@ -5,6 +5,7 @@ import dev.lexguard.permissions.PermissionsEvents;
 import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
 import dev.lexguard.permissions.matters.Matter;
 import dev.lexguard.permissions.matters.MatterRepository;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
@@ -194,9 +195,13 @@ public class MatterAccessService {
                 return Uni.createFrom().item(matter);
             }
             int version = matter.nextAccessVersion(now());
+            // the version is a counter every change moves: previous holds the mode and the lists, not it
+            AccessChanged before = new AccessChanged(matterId, currentMode.wireName(), sorted(current.get("group")),
+                    sorted(current.get("user")), sorted(current.get("block")), version);
+            AccessChanged after = new AccessChanged(matterId, mode.wireName(), sorted(wanted.get("group")),
+                    sorted(wanted.get("user")), sorted(wanted.get("block")), version);
             return changes.chain(() -> outbox.append(PermissionsEvents.aboutMatter(PermissionsEvents.MATTER_ACCESS_CHANGED,
-                            matterId, matter.firmId(), actorId, new AccessChanged(matterId, mode.wireName(), sorted(wanted.get("group")),
-                                    sorted(wanted.get("user")), sorted(wanted.get("block")), version))))
+                            matterId, matter.firmId(), actorId, new Change(before, after))))
                     .replaceWith(matter);
         }));
     }

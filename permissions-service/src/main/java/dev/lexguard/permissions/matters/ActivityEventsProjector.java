@@ -7,6 +7,7 @@ import dev.lexguard.permissions.matteraccess.MatterAccessService;
 import dev.lexguard.platform.events.consumer.IdempotentConsumer;
 import dev.lexguard.platform.events.consumer.PoisonEventException;
 import dev.lexguard.platform.events.envelope.CloudEvent;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -75,10 +76,14 @@ public class ActivityEventsProjector {
                     return matters.persistAndFlush(matter).call(() -> access.open(matter))
                             .call(() -> publish(PermissionsEvents.MATTER_REGISTERED, matter, event)).replaceWithVoid();
                 }
+                MatterService.MatterChanged before = MatterService.MatterChanged.of(existing);
                 existing.apply(details, now());
                 existing.changeStatus(status, now());
-                return publish(Matter.CLOSED.equals(status) ? PermissionsEvents.MATTER_CLOSED : PermissionsEvents.MATTER_UPDATED,
-                        existing, event);
+                if (Matter.CLOSED.equals(status)) {
+                    return publish(PermissionsEvents.MATTER_CLOSED, existing, event);
+                }
+                return outbox.append(new EventDraft(PermissionsEvents.MATTER_UPDATED, existing.id().toString(), existing.firmId(),
+                        event.actorId(), event.actorType(), existing.id(), new Change(before, MatterService.MatterChanged.of(existing))));
             });
         });
     }

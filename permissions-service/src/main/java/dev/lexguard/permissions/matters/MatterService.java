@@ -6,6 +6,7 @@ import dev.lexguard.permissions.access.AccessService;
 import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
 import dev.lexguard.permissions.identityprojection.UserRepository;
 import dev.lexguard.permissions.matteraccess.MatterAccessService;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.platform.web.problem.ConflictProblem;
@@ -66,24 +67,27 @@ public class MatterService {
                 .map(MatterResponse::of);
     }
 
+    /** Changes the matter's details; its matter.updated carries the previous values of the fields that changed. */
     @WithTransaction
     public Uni<MatterResponse> update(UUID firmId, UUID actorId, UUID matterId, MatterRequest request) {
         MatterDetails details = request.details();
         return permissions.requireAdministrator(firmId, actorId)
                 .chain(() -> visibleTo(firmId, actorId, matterId))
                 .call(matter -> validate(firmId, matterId, details.displayNumber(), details.responsibleAttorneyId()))
-                .invoke(matter -> {
+                .chain(matter -> {
                     if (Matter.CLOSED.equals(matter.status())) {
                         throw new BusinessRuleProblem("matter-closed", "A closed matter cannot be changed");
                     }
+                    MatterChanged before = MatterChanged.of(matter);
                     matter.apply(details, now());
                     if (request.status() != null) {
                         matter.changeStatus(request.statusOrOpen(), now());
                     }
+                    return matters.flush().onFailure(Database::isUniqueViolation).transform(e -> duplicateNumber())
+                            .chain(() -> outbox.append(PermissionsEvents.aboutMatter(PermissionsEvents.MATTER_UPDATED, matterId,
+                                    firmId, actorId, new Change(before, MatterChanged.of(matter)))))
+                            .replaceWith(matter);
                 })
-                .call(matter -> matters.flush().onFailure(Database::isUniqueViolation).transform(e -> duplicateNumber()))
-                .call(matter -> outbox.append(PermissionsEvents.aboutMatter(PermissionsEvents.MATTER_UPDATED, matterId, firmId,
-                        actorId, MatterChanged.of(matter))))
                 .map(MatterResponse::of);
     }
 

@@ -66,6 +66,19 @@ class GroupResourceTest {
     }
 
     @Test
+    void groupUpdatedCarriesThePreviousValuesOfExactlyTheChangedFields() {
+        TestFirm firm = Fixtures.firm();
+        String id = firm.asOwner().body(Map.of("name", "Family law", "description", "Family matters", "kind", "practice_area"))
+                .post("/api/v1/groups").then().statusCode(201).extract().path("id");
+        firm.asOwner().body(Map.of("name", "Family law", "description", "Family matters", "kind", "office"))
+                .put("/api/v1/groups/{id}", id).then().statusCode(200);
+        JsonNode updated = topic.await("dev.lexguard.permissions.group.updated", e -> e.path("subject").asText().equals(id));
+        assertThat(updated.at("/data/kind").asText()).isEqualTo("office");
+        assertThat(updated.at("/data/previous").size()).isEqualTo(1);
+        assertThat(updated.at("/data/previous/kind").asText()).isEqualTo("practice_area");
+    }
+
+    @Test
     void groupNamesAreUniqueIgnoringCase() {
         TestFirm firm = Fixtures.firm();
         Fixtures.group(firm, "Partners");

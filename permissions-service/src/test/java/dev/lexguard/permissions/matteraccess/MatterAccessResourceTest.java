@@ -13,11 +13,13 @@ import dev.lexguard.permissions.Fixtures;
 import dev.lexguard.permissions.Fixtures.TestFirm;
 import dev.lexguard.permissions.PermissionsTopic;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,34 @@ class MatterAccessResourceTest {
         firm.asOwner().body(body).put("/api/v1/matters/{id}", id).then().statusCode(422)
                 .body("type", equalTo("https://lexguard.dev/problems/matter-closed"));
         firm.asOwner().get("/api/v1/matters/{id}", id).then().statusCode(200).body("status", equalTo("closed"));
+    }
+
+    @Test
+    void matterUpdatedCarriesThePreviousValuesOfExactlyTheChangedFields() {
+        TestFirm firm = Fixtures.firm();
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = new HashMap<>(Map.of("id", id, "displayNumber", "2026-0050", "description", "Okafor v. Lane",
+                "practiceArea", "Family law"));
+        firm.asOwner().body(body).post("/api/v1/matters").then().statusCode(201);
+
+        body.put("description", "Okafor v. Lane (appeal)");
+        body.remove("practiceArea");
+        firm.asOwner().body(body).put("/api/v1/matters/{id}", id).then().statusCode(200);
+        JsonNode updated = topic.await("dev.lexguard.permissions.matter.updated", e -> e.path("subject").asText().equals(id.toString()));
+        assertThat(updated.at("/data/description").asText()).isEqualTo("Okafor v. Lane (appeal)");
+        assertThat(updated.at("/data/practiceArea").isNull()).isTrue();
+        JsonNode previous = updated.at("/data/previous");
+        assertThat(previous.size()).isEqualTo(2);
+        assertThat(previous.path("description").asText()).isEqualTo("Okafor v. Lane");
+        assertThat(previous.path("practiceArea").asText()).isEqualTo("Family law");
+
+        // the same details again still publish the update, with nothing in previous
+        firm.asOwner().body(body).put("/api/v1/matters/{id}", id).then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> topic.forFirm(firm.firmId().toString()).stream()
+                .filter(e -> e.path("type").asText().equals("dev.lexguard.permissions.matter.updated")).count() == 2);
+        assertThat(topic.forFirm(firm.firmId().toString()).stream()
+                .filter(e -> e.path("type").asText().equals("dev.lexguard.permissions.matter.updated"))
+                .map(e -> e.at("/data/previous").size())).containsExactlyInAnyOrder(2, 0);
     }
 
     @Test
@@ -190,6 +220,32 @@ class MatterAccessResourceTest {
         assertThat(second.at("/data/groupIds/0").asText()).isEqualTo(partners.toString());
         assertThat(topic.forFirm(firm.firmId().toString()).stream()
                 .filter(e -> e.path("type").asText().equals("dev.lexguard.permissions.matteraccess.changed"))).hasSize(2);
+    }
+
+    @Test
+    void theAccessChangeEventCarriesThePreviousModeAndListsThatChanged() {
+        TestFirm firm = Fixtures.firm();
+        UUID partners = Fixtures.group(firm, "Partners");
+        UUID ann = Fixtures.user(firm, "Ann Attorney");
+        UUID cat = Fixtures.user(firm, "Cat Counsel");
+        UUID matter = Fixtures.matter(firm, "2026-0051");
+        Fixtures.access(firm, matter, "restricted", List.of(partners), List.of(ann), List.of());
+        JsonNode first = topic.await("dev.lexguard.permissions.matteraccess.changed", e -> e.path("subject").asText().equals(matter.toString()));
+        JsonNode previous = first.at("/data/previous");
+        assertThat(previous.size()).isEqualTo(3);
+        assertThat(previous.path("mode").asText()).isEqualTo("everyone");
+        assertThat(previous.path("groupIds").size()).isZero();
+        assertThat(previous.path("userIds").size()).isZero();
+        assertThat(previous.has("blockedUserIds")).isFalse();
+        assertThat(previous.has("version")).isFalse();
+
+        Fixtures.access(firm, matter, "restricted", List.of(partners), List.of(), List.of(cat));
+        JsonNode second = topic.await("dev.lexguard.permissions.matteraccess.changed", e -> e.path("subject").asText().equals(matter.toString())
+                && e.at("/data/version").asInt() == 3);
+        assertThat(second.at("/data/previous").size()).isEqualTo(2);
+        assertThat(second.at("/data/previous/userIds/0").asText()).isEqualTo(ann.toString());
+        assertThat(second.at("/data/previous/blockedUserIds").size()).isZero();
+        assertThat(second.at("/data/blockedUserIds/0").asText()).isEqualTo(cat.toString());
     }
 
     @Test

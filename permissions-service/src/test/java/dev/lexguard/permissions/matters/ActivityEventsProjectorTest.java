@@ -76,7 +76,9 @@ class ActivityEventsProjectorTest {
                 .body("practiceArea", equalTo("Estates")).body("status", equalTo("open"));
 
         IdentityEventsProducer.send(TOPIC, core("updated", firm.firmId(), id, matter(id, "CORE-1", "Estate of Ada Lane")));
-        topic.await("dev.lexguard.permissions.matter.updated", e -> e.path("subject").asText().equals(id.toString()));
+        JsonNode updated = topic.await("dev.lexguard.permissions.matter.updated", e -> e.path("subject").asText().equals(id.toString()));
+        assertThat(updated.at("/data/previous").size()).isEqualTo(1);
+        assertThat(updated.at("/data/previous/description").asText()).isEqualTo("Estate of A. Lane");
         firm.asOwner().get("/api/v1/matters/{id}", id).then().body("description", equalTo("Estate of Ada Lane"));
 
         IdentityEventsProducer.send(TOPIC, core("closed", firm.firmId(), id, Map.of("matterId", id.toString())));

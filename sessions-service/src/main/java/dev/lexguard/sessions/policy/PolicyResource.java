@@ -59,7 +59,9 @@ public class PolicyResource {
             description = "A job (every minute by default) ends open sessions idle longer than their idle lifetime or older "
                     + "than their absolute lifetime, each with a dev.lexguard.sessions.session.revoked event (reason "
                     + "idle_timeout or absolute_timeout). Administrators' lifetimes replace the users' where set. Minutes are "
-                    + "1..129600 (90 days) or null; an idle lifetime longer than its absolute one is a 422.")
+                    + "1..129600 (90 days) or null; an idle lifetime longer than its absolute one is a 422. A change publishes "
+                    + "dev.lexguard.sessions.policy.changed with the previous value of each changed lifetime; a PUT that changes "
+                    + "no lifetime keeps the policy (and its updatedAt) and publishes nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "policy", value = REQUEST)))
     @APIResponse(responseCode = "200", description = "The policy", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "policy", value = POLICY)))

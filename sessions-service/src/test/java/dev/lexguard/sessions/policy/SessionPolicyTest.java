@@ -81,6 +81,57 @@ class SessionPolicyTest {
     }
 
     @Test
+    void aPolicyChangePublishesThePreviousValueOfEachChangedLifetime() {
+        TestFirm firm = Fixtures.firm();
+        String firmId = firm.firmId().toString();
+        firm.asAdmin().body(policy(lifetime(480, 1440), lifetime(30, 720), lifetime(60, null)))
+                .put("/api/v1/sessions/policy").then().statusCode(200);
+        firm.asAdmin().body(policy(lifetime(480, 1440), lifetime(15, 720), lifetime(60, null)))
+                .put("/api/v1/sessions/policy").then().statusCode(200).body("administrators.idleMinutes", equalTo(15));
+        try (SessionsTopic topic = new SessionsTopic()) {
+            JsonNode first = topic.await("dev.lexguard.sessions.policy.changed",
+                    e -> e.path("firmid").asText().equals(firmId) && e.at("/data/administratorIdleMinutes").asInt() == 30);
+            assertThat(first.path("subject").asText()).isEqualTo(firmId);
+            assertThat(first.path("actorid").asText()).isEqualTo(firm.adminId().toString());
+            assertThat(first.path("actortype").asText()).isEqualTo("user");
+            assertThat(first.at("/data/userIdleMinutes").asInt()).isEqualTo(480);
+            assertThat(first.at("/data/contactAbsoluteMinutes").isNull()).isTrue();
+            // the firm had no limits before: every lifetime it set was null, the one it left unlimited is not repeated
+            JsonNode previous = first.at("/data/previous");
+            assertThat(previous.size()).isEqualTo(5);
+            assertThat(previous.path("userIdleMinutes").isNull()).isTrue();
+            assertThat(previous.has("contactAbsoluteMinutes")).isFalse();
+
+            JsonNode second = topic.await("dev.lexguard.sessions.policy.changed",
+                    e -> e.path("firmid").asText().equals(firmId) && e.at("/data/administratorIdleMinutes").asInt() == 15);
+            assertThat(second.at("/data/previous").size()).isEqualTo(1);
+            assertThat(second.at("/data/previous/administratorIdleMinutes").asInt()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void aPutThatChangesNoLifetimePublishesNothingAndKeepsTheLastChange() {
+        TestFirm firm = Fixtures.firm();
+        String firmId = firm.firmId().toString();
+        String updatedAt = firm.asAdmin().body(policy(lifetime(480, 1440), lifetime(null, null), lifetime(null, null)))
+                .put("/api/v1/sessions/policy").then().statusCode(200).extract().path("updatedAt");
+        firm.asAdmin().body(policy(lifetime(480, 1440), lifetime(null, null), lifetime(null, null)))
+                .put("/api/v1/sessions/policy").then().statusCode(200).body("updatedAt", equalTo(updatedAt))
+                .body("users.idleMinutes", equalTo(480));
+        // a later real change is published after anything the unchanged PUT could have published
+        firm.asAdmin().body(policy(lifetime(480, 1440), lifetime(null, null), lifetime(45, null)))
+                .put("/api/v1/sessions/policy").then().statusCode(200);
+        try (SessionsTopic topic = new SessionsTopic()) {
+            topic.await("dev.lexguard.sessions.policy.changed",
+                    e -> e.path("firmid").asText().equals(firmId) && e.at("/data/contactIdleMinutes").asInt() == 45);
+            assertThat(topic.forFirm(firmId).stream()
+                    .filter(e -> e.path("type").asText().equals("dev.lexguard.sessions.policy.changed"))).hasSize(2);
+        }
+        Fixtures.firm().asAdmin().body(policy(lifetime(null, null), lifetime(null, null), lifetime(null, null)))
+                .put("/api/v1/sessions/policy").then().statusCode(200).body("updatedAt", nullValue());
+    }
+
+    @Test
     void idleExpiryEndsAnIdleSession() {
         TestFirm firm = Fixtures.firm();
         UUID user = UUID.randomUUID();

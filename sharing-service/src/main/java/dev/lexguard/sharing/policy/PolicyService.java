@@ -1,6 +1,7 @@
 package dev.lexguard.sharing.policy;
 
 import dev.lexguard.platform.events.envelope.ActorType;
+import dev.lexguard.platform.events.outbox.Change;
 import dev.lexguard.platform.events.outbox.EventDraft;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.sharing.Database;
@@ -48,17 +49,14 @@ public class PolicyService {
                         ? request.expiryWarningDaysByKind()
                         : existing == null ? KindWarningDays.NONE : existing.expiryWarningDaysByKind()))
                 .chain(existing -> {
-                    if (existing == null) {
-                        SharingPolicy created = SharingPolicy.defaults(firmId);
-                        created.apply(request, actorId, Database.now());
-                        return policies.persist(created);
-                    }
-                    existing.apply(request, actorId, Database.now());
-                    return Uni.createFrom().item(existing);
+                    // a firm that never set a policy had the defaults: they are what the change replaced
+                    SharingPolicy policy = existing != null ? existing : SharingPolicy.defaults(firmId);
+                    PolicyChanged before = PolicyChanged.of(policy);
+                    policy.apply(request, actorId, Database.now());
+                    return (existing != null ? Uni.createFrom().item(policy) : policies.persist(policy))
+                            .call(p -> outbox.append(EventDraft.of(SharingEvents.POLICY_CHANGED, firmId.toString(), firmId,
+                                    actorId.toString(), ActorType.USER, new Change(before, PolicyChanged.of(p)))));
                 })
-                .call(p -> outbox.append(EventDraft.of(SharingEvents.POLICY_CHANGED, firmId.toString(), firmId, actorId.toString(),
-                        ActorType.USER, new PolicyChanged(p.defaultExpiryDays(), p.reviewIntervalDays(), p.expiryWarningDays(),
-                                p.reviewOverdueAfterDays(), p.revokeOnMatterClose(), p.expiryWarningDaysByKind()))))
                 .map(PolicyResponse::of);
     }
 
@@ -77,5 +75,10 @@ public class PolicyService {
     /** Data of dev.lexguard.sharing.policy.changed; in {@code expiryWarningDaysByKind} null means the firm-wide period. */
     public record PolicyChanged(KindDays defaultExpiryDays, KindDays reviewIntervalDays, int expiryWarningDays, int reviewOverdueAfterDays,
             boolean revokeOnMatterClose, KindWarningDays expiryWarningDaysByKind) {
+
+        static PolicyChanged of(SharingPolicy p) {
+            return new PolicyChanged(p.defaultExpiryDays(), p.reviewIntervalDays(), p.expiryWarningDays(), p.reviewOverdueAfterDays(),
+                    p.revokeOnMatterClose(), p.expiryWarningDaysByKind());
+        }
     }
 }

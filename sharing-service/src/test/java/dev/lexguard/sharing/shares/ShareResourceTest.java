@@ -83,6 +83,33 @@ class ShareResourceTest {
     }
 
     @Test
+    void policyChangedCarriesThePreviousValuesOfExactlyTheChangedFields() {
+        TestFirm firm = Fixtures.firm();
+        Map<String, Object> expiry = Map.of("client", 365, "coCounsel", 180, "expert", 60, "other", 30);
+        Map<String, Object> review = Map.of("client", 180, "coCounsel", 90, "expert", 90, "other", 30);
+        // from the defaults (expert 90 days, warnings 7 days, revoke on close), only the expert's expiry changes
+        firm.asOwner().body(Map.of("defaultExpiryDays", expiry, "reviewIntervalDays", review, "expiryWarningDays", 7,
+                "reviewOverdueAfterDays", 14, "revokeOnMatterClose", true)).put("/api/v1/shares/policy").then().statusCode(200);
+        firm.asOwner().body(Map.of("defaultExpiryDays", expiry, "reviewIntervalDays", review, "expiryWarningDays", 3,
+                "reviewOverdueAfterDays", 14, "revokeOnMatterClose", false)).put("/api/v1/shares/policy").then().statusCode(200);
+        try (SharingTopic topic = new SharingTopic()) {
+            JsonNode first = topic.await("dev.lexguard.sharing.policy.changed",
+                    e -> firm.firmId().toString().equals(e.path("firmid").asText()) && e.at("/data/expiryWarningDays").asInt() == 7);
+            assertThat(first.at("/data/previous").size()).isEqualTo(1);
+            assertThat(first.at("/data/previous/defaultExpiryDays/expert").asInt()).isEqualTo(90);
+            assertThat(first.at("/data/defaultExpiryDays/expert").asInt()).isEqualTo(60);
+
+            JsonNode second = topic.await("dev.lexguard.sharing.policy.changed",
+                    e -> firm.firmId().toString().equals(e.path("firmid").asText()) && e.at("/data/expiryWarningDays").asInt() == 3);
+            JsonNode previous = second.at("/data/previous");
+            assertThat(previous.size()).isEqualTo(2);
+            assertThat(previous.path("expiryWarningDays").asInt()).isEqualTo(7);
+            assertThat(previous.path("revokeOnMatterClose").asBoolean()).isTrue();
+            assertThat(second.at("/data/revokeOnMatterClose").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void usersWhoCanSeeTheMatterManageItsSharesAndOthersGetNotFound() {
         TestFirm firm = Fixtures.firm();
         UUID user = Fixtures.user(firm);

@@ -75,7 +75,7 @@ public class OutboxWriter {
     }
 
     private CloudEvent toEvent(EventDraft draft) {
-        JsonNode data = mapper.valueToTree(draft.data());
+        JsonNode data = draft.data() instanceof Change change ? change.toData(mapper) : mapper.valueToTree(draft.data());
         EventType type = validator.checkForPublish(draft.type(), data);
         return new CloudEvent(
                 UUID.randomUUID(),
