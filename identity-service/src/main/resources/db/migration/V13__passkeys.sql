@@ -23,7 +23,7 @@ create table passkey (
     last_used_at   timestamptz,
     suspect_at     timestamptz
 );
-create index passkey_user on passkey (firm_id, user_id);
+create index passkey_owner on passkey (firm_id, user_id);
 
 -- A challenge handed out in creation or request options: single use, short-lived, bound to what it was for (the
 -- sign-in challenge after the password, the session stepping up, or the user registering).

@@ -14,9 +14,8 @@ public class PasskeyRepository implements PanacheRepositoryBase<Passkey, UUID> {
         return list("firmId = ?1 and userId = ?2 order by createdAt, id", firmId, userId);
     }
 
-    /** The user's passkeys that can still sign in (not suspect). */
-    public Uni<Long> countUsable(UUID firmId, UUID userId) {
-        return count("firmId = ?1 and userId = ?2 and suspectAt is null", firmId, userId);
+    public Uni<Long> countOf(UUID firmId, UUID userId) {
+        return count("firmId = ?1 and userId = ?2", firmId, userId);
     }
 
     /** The user's usable passkeys other than {@code id}. */

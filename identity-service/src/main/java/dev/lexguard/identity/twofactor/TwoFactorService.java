@@ -90,11 +90,14 @@ public class TwoFactorService implements SecondFactorVerifier {
         return factors.findInFirm(firmId, userId).map(factor -> factor != null && factor.isEnabled());
     }
 
-    /** TOTP, or a passkey that is not suspect. */
+    /**
+     * TOTP, or a passkey. A passkey marked suspect (its counter went back) still counts: the account never ends weaker
+     * than it was, so its password alone does not sign in.
+     */
     @Override
     public Uni<Boolean> hasSecondFactor(UUID firmId, UUID userId) {
         return isEnabled(firmId, userId).chain(totp -> totp ? Uni.createFrom().item(true)
-                : passkeys.countUsable(firmId, userId).map(count -> count > 0));
+                : passkeys.countOf(firmId, userId).map(count -> count > 0));
     }
 
     @Override
