@@ -26,12 +26,13 @@ create table passkey (
 create index passkey_owner on passkey (firm_id, user_id);
 
 -- A challenge handed out in creation or request options: single use, short-lived, bound to what it was for (the
--- sign-in challenge after the password, the session stepping up, or the user registering).
+-- sign-in challenge after the password, the session stepping up, or the user registering). A passwordless sign-in's
+-- challenge belongs to nobody yet: the discoverable credential names the user.
 create table passkey_challenge (
     id          uuid primary key,
-    firm_id     uuid not null references firm (id),
-    user_id     uuid not null references app_user (id),
-    purpose     text not null check (purpose in ('registration', 'sign_in', 'step_up')),
+    firm_id     uuid references firm (id),
+    user_id     uuid references app_user (id),
+    purpose     text not null check (purpose in ('registration', 'sign_in', 'step_up', 'passwordless')),
     binding_id  uuid,
     challenge   bytea not null unique,
     created_at  timestamptz not null,
@@ -39,3 +40,10 @@ create table passkey_challenge (
     used_at     timestamptz
 );
 create index passkey_challenge_user on passkey_challenge (user_id, purpose);
+
+-- A firm's passkey settings: passwordless sign-in with a discoverable passkey is off until an administrator allows it.
+create table passkey_policy (
+    firm_id       uuid primary key references firm (id),
+    passwordless  boolean not null,
+    updated_at    timestamptz not null
+);

@@ -36,6 +36,7 @@ public final class IdentityEvents {
     public static final String PASSKEY_RENAMED = "dev.lexguard.identity.passkey.renamed";
     public static final String PASSKEY_USED = "dev.lexguard.identity.passkey.used";
     public static final String PASSKEY_REJECTED = "dev.lexguard.identity.passkey.rejected";
+    public static final String PASSKEY_POLICY_CHANGED = "dev.lexguard.identity.passkey.policyChanged";
 
     /**
      * The firm id of events about a sign-in to no known account (the envelope requires one): the nil UUID.

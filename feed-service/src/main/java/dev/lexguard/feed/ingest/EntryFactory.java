@@ -48,6 +48,7 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.passkey.renamed", d -> "A passkey was renamed to " + quote(d, "name")),
             Map.entry("dev.lexguard.identity.passkey.used", d -> "A passkey proved the second factor" + paren(d, "purpose")),
             Map.entry("dev.lexguard.identity.passkey.rejected", d -> "A passkey was refused" + paren(d, "reason")),
+            Map.entry("dev.lexguard.identity.passkey.policyChanged", d -> "The firm's passkey settings changed"),
             Map.entry("dev.lexguard.identity.signup.emailInUse", d -> "Someone tried to sign up a new firm with a user's email"),
             Map.entry("dev.lexguard.permissions.accountpermissions.changed", d -> "A user's account permissions changed"),
             Map.entry("dev.lexguard.permissions.ownership.transferred", d -> "Ownership of the firm was transferred"),

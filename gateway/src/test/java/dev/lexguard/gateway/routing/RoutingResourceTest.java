@@ -83,8 +83,9 @@ class RoutingResourceTest {
     }
 
     @Test
-    void thePasskeySecondStepNeedsNoTokenButPasskeysAndTheirStepUpDo() {
-        List<String> paths = List.of("/api/v1/auth/login/passkey-options", "/api/v1/auth/login/passkey");
+    void passkeySignInNeedsNoTokenButPasskeysAndTheirStepUpDo() {
+        List<String> paths = List.of("/api/v1/auth/login/passkey-options", "/api/v1/auth/login/passkey",
+                "/api/v1/auth/passkey-options", "/api/v1/auth/passkey");
         for (int i = 0; i < paths.size(); i++) {
             given().header("X-Forwarded-For", "198.51.100." + (41 + i)).contentType("application/json").body("{}")
                     .post(paths.get(i)).then().statusCode(200).header("Cache-Control", "no-store")

@@ -3,13 +3,16 @@ package dev.lexguard.identity.passkeys;
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.users.User;
+import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.ConflictProblem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,14 +31,21 @@ public class PasskeyAssertions {
     private final PasskeyChallengeRepository challenges;
     private final WebAuthn webAuthn;
     private final OutboxWriter outbox;
+    private final UserRepository users;
+    private final PasskeyUserRepository handles;
+    private final PasskeyPolicyRepository policies;
 
     public PasskeyAssertions(PasskeyService service, PasskeyRepository passkeys, PasskeyChallengeRepository challenges,
-            WebAuthn webAuthn, OutboxWriter outbox) {
+            WebAuthn webAuthn, OutboxWriter outbox, UserRepository users, PasskeyUserRepository handles,
+            PasskeyPolicyRepository policies) {
         this.service = service;
         this.passkeys = passkeys;
         this.challenges = challenges;
         this.webAuthn = webAuthn;
         this.outbox = outbox;
+        this.users = users;
+        this.handles = handles;
+        this.policies = policies;
     }
 
     /** What an assertion proved: the passkey, or the reason it was refused. */
@@ -113,6 +123,89 @@ public class PasskeyAssertions {
                         .replaceWith(new Check(passkey, null));
             });
         });
+    }
+
+    /** Request options for a passwordless sign-in: no user yet, so no allowCredentials (a discoverable passkey). */
+    public Uni<RequestOptionsResponse> passwordlessOptions() {
+        return service.issue(null, null, PasskeyChallenge.PASSWORDLESS, null).map(challenge -> new RequestOptionsResponse(
+                PasskeyService.base64Url(challenge.challenge()), webAuthn.timeoutMillis(), webAuthn.rpId(), List.of(),
+                "required"));
+    }
+
+    /** What a passwordless assertion proved: the user (and passkey), or the reason it was refused. */
+    public record Passwordless(User user, Passkey passkey, String reason) {
+
+        public boolean accepted() {
+            return reason == null;
+        }
+    }
+
+    /**
+     * A sign-in with a discoverable passkey alone. The credential names the user, whose returned user handle must be
+     * theirs; the user's firm must allow passwordless sign-in; the user must be able to sign in (active, no password
+     * reset or re-enrolment pending). Inside the caller's transaction, like {@link #check}.
+     */
+    public Uni<Passwordless> passwordless(String credentialJson, ClientInfo client) {
+        String purpose = PasskeyChallenge.PASSWORDLESS;
+        WebAuthn.Assertion assertion;
+        try {
+            assertion = webAuthn.parseAssertion(credentialJson);
+        } catch (PasskeyRejected e) {
+            return anonymous(purpose, e.reason(), client);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return challenges.lockByValue(assertion.challenge()).chain(challenge -> {
+            if (challenge == null || !challenge.isOpenFor(null, null, purpose, null, now)) {
+                if (challenge != null) {
+                    challenge.use(now);
+                }
+                return anonymous(purpose, PasskeyRejected.BAD_CHALLENGE, client);
+            }
+            challenge.use(now);
+            return passkeys.lockByCredentialId(assertion.credentialId()).chain(passkey -> passkey == null
+                    ? anonymous(purpose, PasskeyRejected.UNKNOWN_CREDENTIAL, client)
+                    : users.findInFirm(passkey.firmId(), passkey.userId()).chain(user -> handles.findOf(user.id())
+                            .chain(handle -> policies.passwordlessAllowed(user.firmId()).chain(allowed -> {
+                                if (!allowed) {
+                                    return refusePasswordless(user, passkey, PasskeyRejected.PASSWORDLESS_NOT_ALLOWED,
+                                            client);
+                                }
+                                if (!user.canSignIn() || user.passwordResetRequired()
+                                        || user.twoFactorReenrolmentRequired()) {
+                                    return refusePasswordless(user, passkey, PasskeyRejected.USER_CANNOT_SIGN_IN, client);
+                                }
+                                if (handle == null || assertion.userHandle() == null
+                                        || !MessageDigest.isEqual(handle.userHandle(), assertion.userHandle())) {
+                                    return refusePasswordless(user, passkey, PasskeyRejected.WRONG_USER, client);
+                                }
+                                if (passkey.isSuspect()) {
+                                    return refusePasswordless(user, passkey, PasskeyRejected.SUSPECT_CREDENTIAL, client);
+                                }
+                                long counter;
+                                try {
+                                    counter = webAuthn.verifyAssertion(assertion, challenge.challenge(), passkey);
+                                } catch (PasskeyRejected e) {
+                                    if (PasskeyRejected.COUNTER_REGRESSION.equals(e.reason())) {
+                                        passkey.markSuspect(now);
+                                    }
+                                    return refusePasswordless(user, passkey, e.reason(), client);
+                                }
+                                passkey.used(counter, now);
+                                return outbox.append(IdentityEvents.byUser(IdentityEvents.PASSKEY_USED, user.id(),
+                                                user.firmId(), user.id(), new PasskeyEvents.Used(passkey.id(), user.id(),
+                                                        purpose, null, client.ip(), client.userAgent())))
+                                        .replaceWith(new Passwordless(user, passkey, null));
+                            }))));
+        });
+    }
+
+    private Uni<Passwordless> anonymous(String purpose, String reason, ClientInfo client) {
+        return service.rejectedAnonymously(purpose, reason, client).replaceWith(new Passwordless(null, null, reason));
+    }
+
+    private Uni<Passwordless> refusePasswordless(User user, Passkey passkey, String reason, ClientInfo client) {
+        return service.rejected(user, passkey.id(), PasskeyChallenge.PASSWORDLESS, reason, client)
+                .replaceWith(new Passwordless(null, null, reason));
     }
 
     private Uni<Check> refuse(User user, UUID ownPasskeyId, String purpose, String reason, ClientInfo client) {

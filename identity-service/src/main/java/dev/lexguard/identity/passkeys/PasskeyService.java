@@ -48,11 +48,12 @@ public class PasskeyService {
     private final PasswordHasher hasher;
     private final SignInThrottle throttle;
     private final OutboxWriter outbox;
+    private final PasskeyPolicyRepository policies;
 
     public PasskeyService(PasskeyRepository passkeys, PasskeyUserRepository handles,
             PasskeyChallengeRepository challenges, WebAuthn webAuthn, WebAuthnConfig config, UserRepository users,
             SessionService sessions, SecondFactorVerifier secondFactor, PasswordHasher hasher, SignInThrottle throttle,
-            OutboxWriter outbox) {
+            OutboxWriter outbox, PasskeyPolicyRepository policies) {
         this.passkeys = passkeys;
         this.handles = handles;
         this.challenges = challenges;
@@ -64,6 +65,7 @@ public class PasskeyService {
         this.hasher = hasher;
         this.throttle = throttle;
         this.outbox = outbox;
+        this.policies = policies;
     }
 
     /** Decided inside the transaction, answered after it commits (a rejection's used challenge and event must commit). */
@@ -248,6 +250,29 @@ public class PasskeyService {
                 now.plus(config.challengeLifetime()));
         return challenges.deleteExpiredBefore(now.minus(config.challengeLifetime()))
                 .chain(() -> challenges.persist(challenge));
+    }
+
+    /** A {@code passkey.rejected} event of a passwordless attempt that named no user of ours. */
+    Uni<Void> rejectedAnonymously(String purpose, String reason, ClientInfo client) {
+        Log.warnf("passkey %s refused: %s", purpose, reason);
+        return outbox.append(IdentityEvents.bySystem(IdentityEvents.PASSKEY_REJECTED, "passkey", IdentityEvents.NO_FIRM,
+                new PasskeyEvents.Rejected(null, null, purpose, reason, client.ip(), client.userAgent())))
+                .replaceWithVoid();
+    }
+
+    public Uni<PasskeyPolicyResponse> policy(UUID firmId) {
+        return Panache.withSession(() -> policies.findById(firmId)).map(PasskeyPolicyResponse::of);
+    }
+
+    /** Allows or forbids passwordless sign-in for the firm; a change is a {@code passkey.policyChanged} event. */
+    public Uni<PasskeyPolicyResponse> setPolicy(UUID firmId, UUID adminId, boolean passwordless) {
+        return Panache.withTransaction(() -> policies.findById(firmId).chain(existing -> {
+            PasskeyPolicy policy = existing != null ? existing : new PasskeyPolicy(firmId);
+            policy.set(passwordless, now());
+            return (existing != null ? Uni.createFrom().item(policy) : policies.persist(policy))
+                    .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.PASSKEY_POLICY_CHANGED, firmId,
+                            firmId, adminId, new PasskeyEvents.PolicyChanged(passwordless))));
+        })).map(PasskeyPolicyResponse::of);
     }
 
     /** A {@code passkey.rejected} event. Inside the caller's transaction. */

@@ -8,6 +8,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class PasskeyUserRepository implements PanacheRepositoryBase<PasskeyUser, UUID> {
 
+    public Uni<PasskeyUser> findOf(UUID userId) {
+        return findById(userId);
+    }
+
     /** The user's handle, made on first use. Inside the caller's transaction. */
     public Uni<PasskeyUser> handleOf(UUID firmId, UUID userId) {
         return find("userId = ?1 and firmId = ?2", userId, firmId).firstResult()

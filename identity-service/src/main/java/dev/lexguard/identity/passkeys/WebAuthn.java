@@ -101,6 +101,11 @@ public class WebAuthn {
         public byte[] challenge() {
             return data.getCollectedClientData().getChallenge().getValue();
         }
+
+        /** The user handle a discoverable credential returns (null if the authenticator sent none). */
+        public byte[] userHandle() {
+            return data.getUserHandle();
+        }
     }
 
     public String rpId() {

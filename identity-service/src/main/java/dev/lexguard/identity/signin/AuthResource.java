@@ -159,6 +159,45 @@ public class AuthResource {
     }
 
     @POST
+    @Path("/passkey-options")
+    @Operation(summary = "Passwordless sign-in with a passkey: the request options",
+            description = "PublicKeyCredentialRequestOptions as JSON with no allowCredentials (the browser offers the "
+                    + "discoverable passkeys it holds for this site), a single-use challenge valid 5 minutes and user "
+                    + "verification required. Only users of firms that allow passwordless sign-in "
+                    + "(`PUT /api/v1/passkeys/policy`) can complete it.")
+    @APIResponse(responseCode = "200", description = "The request options",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "options", value = """
+                    {"challenge":"Xk3v9Qm2Lr8Tz5Wn1Bp7Hy4Jd6Fs0Ga2Ce9Ku3Mo5Ri","timeout":300000,"rpId":"app.lexguard.dev","allowCredentials":[],"userVerification":"required"}""")))
+    public Uni<Response> passwordlessOptions() {
+        return logins.passwordlessOptions().map(AuthResource::noStore);
+    }
+
+    @POST
+    @Path("/passkey")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Passwordless sign-in with a discoverable passkey",
+            description = "Takes the assertion for the options of `/passkey-options`. The credential and its user handle "
+                    + "name the user; the firm must allow passwordless sign-in; webauthn4j checks challenge, origin, rp "
+                    + "id hash, user presence and verification, signature and sign count. The answer is `authenticated` "
+                    + "with amr `[hwk, user]`. Every refusal (unknown credential, a user handle that is not the "
+                    + "credential's user, a firm that does not allow it, a bad signature, a counter regression) answers "
+                    + "the same 401 and is a `passkey.rejected` event.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "assertion",
+            value = """
+                    {"credential":{"id":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","rawId":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","type":"public-key","response":{"clientDataJSON":"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0","authenticatorData":"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABw","signature":"MEUCIQDx...","userHandle":"q9Hc2xW4mV0bR7tY1uI3oP5aS8dF6gJ2kL4zX7cV9bN"},"clientExtensionResults":{}}}""")))
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "authenticated",
+                    value = AUTHENTICATED_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No credential")
+    @APIResponse(responseCode = "401", description = "The passkey could not be verified or may not sign in alone",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "invalid passkey",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/invalid-passkey","title":"Invalid passkey","status":401,"detail":"The passkey could not be verified","instance":"/api/v1/auth/passkey","requestId":"6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c"}""")))
+    public Uni<Response> passwordless(@Valid @NotNull PasswordlessLoginRequest request, @Context HttpServerRequest http) {
+        return logins.passwordless(request, ClientInfo.of(http)).map(AuthResource::noStore);
+    }
+
+    @POST
     @Path("/step-up/passkey-options")
     @Authenticated
     @Operation(summary = "Request options for a passkey step-up",

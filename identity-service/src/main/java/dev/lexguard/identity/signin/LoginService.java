@@ -302,6 +302,25 @@ public class LoginService {
         })).map(LoginService::answer);
     }
 
+    /** Request options for a passwordless sign-in (no user yet; the firm's setting is checked on the answer). */
+    public Uni<RequestOptionsResponse> passwordlessOptions() {
+        return Panache.withTransaction(passkeys::passwordlessOptions);
+    }
+
+    /**
+     * A sign-in with a discoverable passkey alone (amr {@code [hwk, user]}: the passkey, and the user verification it
+     * carries), where the user's firm allows it. Every refusal answers the same 401.
+     */
+    public Uni<LoginResponse> passwordless(PasswordlessLoginRequest request, ClientInfo client) {
+        return Panache.withTransaction(() -> passkeys.passwordless(request.credential().toString(), client)
+                .chain(result -> !result.accepted()
+                        ? Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidPasskey()))
+                        : throttle.clearAccount(result.user().email())
+                                .chain(() -> sessions.start(result.user(), List.of("hwk", "user"), client))
+                                .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens), null))))
+                .map(LoginService::answer);
+    }
+
     /**
      * Records the failure (the IP counter, when {@code count}; the account's was counted by the reservation) and
      * its event in their own transaction, then answers with {@code problem}.

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.lexguard.identity.Fixtures;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 
@@ -30,6 +31,28 @@ final class Passkeys {
     static String registered(String accessToken, SoftwareAuthenticator authenticator) {
         return register(accessToken, "Laptop", authenticator.register(registrationChallenge(accessToken)))
                 .statusCode(201).extract().path("id");
+    }
+
+    /** Registers a discoverable passkey: the authenticator keeps the user handle of the options. */
+    static String registeredDiscoverable(String accessToken, SoftwareAuthenticator authenticator) {
+        JsonPath options = registrationOptions(accessToken).statusCode(200).extract().jsonPath();
+        authenticator.keepUserHandle(options.getString("user.id"));
+        return register(accessToken, "Phone", authenticator.register(options.getString("challenge"))).statusCode(201)
+                .extract().path("id");
+    }
+
+    static String passwordlessChallenge() {
+        return given().post("/api/v1/auth/passkey-options").then().statusCode(200).extract().path("challenge");
+    }
+
+    static ValidatableResponse passwordless(Map<String, Object> credential) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", Fixtures.uniqueIp())
+                .body(Map.of("credential", credential)).post("/api/v1/auth/passkey").then();
+    }
+
+    static ValidatableResponse setPolicy(String accessToken, boolean passwordless) {
+        return given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(Map.of("passwordless", passwordless))
+                .put("/api/v1/passkeys/policy").then();
     }
 
     static ValidatableResponse signInOptions(String challengeToken) {

@@ -53,6 +53,7 @@ public final class SoftwareAuthenticator {
     private final String signatureAlgorithm;
     private final byte[] credentialId;
     private long counter;
+    private String userHandle;
 
     private SoftwareAuthenticator(KeyPair keys, COSEKey coseKey, String signatureAlgorithm) {
         this.keys = keys;
@@ -114,6 +115,11 @@ public final class SoftwareAuthenticator {
         return credentialId.clone();
     }
 
+    /** A discoverable credential keeps the user handle of the creation options and returns it in assertions. */
+    public void keepUserHandle(String userHandle) {
+        this.userHandle = userHandle;
+    }
+
     public long counter() {
         return counter;
     }
@@ -160,6 +166,9 @@ public final class SoftwareAuthenticator {
         response.put("clientDataJSON", base64Url(clientData));
         response.put("authenticatorData", base64Url(authenticatorData));
         response.put("signature", base64Url(signature));
+        if (userHandle != null) {
+            response.put("userHandle", userHandle);
+        }
         return credential(response);
     }
 
