@@ -40,6 +40,12 @@ public final class AuthenticationProblem extends RuntimeException {
                 "The code is not correct");
     }
 
+    /** Any refused passkey assertion: a bad one, an unknown credential and another user's look the same. */
+    public static AuthenticationProblem invalidPasskey() {
+        return new AuthenticationProblem("invalid-passkey", "Invalid passkey",
+                "The passkey could not be verified");
+    }
+
     /**
      * The right password of an account whose session was reported as not its owner's ("not me"): only someone who knew
      * the password learns this, and it does not sign them in.

@@ -31,6 +31,12 @@ public final class IdentityEvents {
     public static final String STEP_UP_SUCCEEDED = "dev.lexguard.identity.stepup.succeeded";
     public static final String STEP_UP_FAILED = "dev.lexguard.identity.stepup.failed";
     public static final String TWO_FACTOR_POLICY_CHANGED = "dev.lexguard.identity.twofactor.policyChanged";
+    public static final String PASSKEY_REGISTERED = "dev.lexguard.identity.passkey.registered";
+    public static final String PASSKEY_REMOVED = "dev.lexguard.identity.passkey.removed";
+    public static final String PASSKEY_RENAMED = "dev.lexguard.identity.passkey.renamed";
+    public static final String PASSKEY_USED = "dev.lexguard.identity.passkey.used";
+    public static final String PASSKEY_REJECTED = "dev.lexguard.identity.passkey.rejected";
+    public static final String PASSKEY_POLICY_CHANGED = "dev.lexguard.identity.passkey.policyChanged";
 
     /**
      * The firm id of events about a sign-in to no known account (the envelope requires one): the nil UUID.

@@ -24,6 +24,7 @@ public final class RouteTable {
             Map.entry("devices", "identity"),
             Map.entry("invitations", "identity"),
             Map.entry("two-factor", "identity"),
+            Map.entry("passkeys", "identity"),
             Map.entry("portal-auth", "identity"),
             Map.entry("permissions", "permissions"),
             Map.entry("groups", "permissions"),
@@ -42,14 +43,15 @@ public final class RouteTable {
     private static final String UNAMBIGUOUS_ONLY_IN_PLAIN = "-._~/\\;%";
 
     /** Routes whose responses carry credentials or sign-in state: never cached. */
-    private static final List<String> AUTH_ROUTES = List.of("auth", "portal-auth", "two-factor", "invitations");
+    private static final List<String> AUTH_ROUTES = List.of("auth", "portal-auth", "two-factor", "invitations", "passkeys");
 
     /** Requests that need no access token: sign-up, sign-in and its second step, refresh, password reset,
-     *  invitation accept, two-factor enrolment during sign-in, the mobile app's PIN unlock, single sign-on through the
+     *  invitation accept, two-factor enrolment during sign-in, a passkey as the second step or alone, the mobile app's PIN unlock, single sign-on through the
      *  firm's Keycloak, portal sign-in. */
     private static final List<PublicRule> PUBLIC = List.of(
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/firms/?")),
-            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/login(/two-factor)?/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/login(/two-factor|/passkey|/passkey-options)?/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/passkey(-options)?/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/refresh/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/sso/(start|callback)/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/password-reset(/complete)?/?")),

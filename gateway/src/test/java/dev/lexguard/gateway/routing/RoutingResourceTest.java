@@ -83,6 +83,20 @@ class RoutingResourceTest {
     }
 
     @Test
+    void passkeySignInNeedsNoTokenButPasskeysAndTheirStepUpDo() {
+        List<String> paths = List.of("/api/v1/auth/login/passkey-options", "/api/v1/auth/login/passkey",
+                "/api/v1/auth/passkey-options", "/api/v1/auth/passkey");
+        for (int i = 0; i < paths.size(); i++) {
+            given().header("X-Forwarded-For", "198.51.100." + (41 + i)).contentType("application/json").body("{}")
+                    .post(paths.get(i)).then().statusCode(200).header("Cache-Control", "no-store")
+                    .body("service", equalTo("identity"));
+        }
+        given().post("/api/v1/passkeys/registration-options").then().statusCode(401);
+        given().get("/api/v1/passkeys").then().statusCode(401);
+        given().post("/api/v1/auth/step-up/passkey-options").then().statusCode(401);
+    }
+
+    @Test
     void nonPublicRoutesOfTheSameServicesNeedAToken() {
         given().contentType("application/json").body("{}").post("/api/v1/auth/logout").then().statusCode(401);
         given().get("/api/v1/firms/123").then().statusCode(401);

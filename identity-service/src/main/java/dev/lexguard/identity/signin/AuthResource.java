@@ -36,6 +36,9 @@ public class AuthResource {
     static final String THROTTLED_EXAMPLE = """
             {"type":"https://lexguard.dev/problems/too-many-requests","title":"Too many requests","status":429,"detail":"Too many failed sign-ins; retry later","instance":"/api/v1/auth/login","requestId":"5b7e2c3d-1f4a-4b6c-8d9e-0a1b2c3d4e5f"}""";
 
+    static final String PASSKEY_OPTIONS_EXAMPLE = """
+            {"challenge":"Xk3v9Qm2Lr8Tz5Wn1Bp7Hy4Jd6Fs0Ga2Ce9Ku3Mo5Ri","timeout":300000,"rpId":"app.lexguard.dev","allowCredentials":[{"type":"public-key","id":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","transports":["internal","hybrid"]}],"userVerification":"required"}""";
+
     private final LoginService logins;
     private final SessionService sessions;
     private final StepUpService stepUps;
@@ -105,6 +108,112 @@ public class AuthResource {
     }
 
     @POST
+    @Path("/login/passkey-options")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Second sign-in step with a passkey: the request options",
+            description = "Takes the challenge token of `two_factor_required` and answers PublicKeyCredentialRequestOptions "
+                    + "as JSON (binary values base64url) for navigator.credentials.get(): a single-use challenge bound to "
+                    + "this sign-in, valid 5 minutes, the user's passkeys as allowCredentials, user verification required.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "options",
+            value = """
+                    {"challengeToken":"lgc_Yq3m0bX7cV1nR8sK2pL5wT9dF4hJ6gA0eZ3uI7oN1xE"}""")))
+    @APIResponse(responseCode = "200", description = "The request options",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "options",
+                    value = PASSKEY_OPTIONS_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "An unknown, expired, used or burnt challenge",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "challenge gone",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/invalid-challenge","title":"Invalid challenge","status":401,"detail":"The sign-in challenge is not valid, has expired or was used up; sign in again","instance":"/api/v1/auth/login/passkey-options","requestId":"4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a"}""")))
+    @APIResponse(responseCode = "409", description = "The user has no passkey",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "no passkey",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/passkey-not-registered","title":"Conflict","status":409,"detail":"There is no passkey to sign in with: use the authenticator app or a recovery code","instance":"/api/v1/auth/login/passkey-options","requestId":"5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"}""")))
+    public Uni<Response> loginPasskeyOptions(@Valid @NotNull PasskeyOptionsRequest request) {
+        return logins.passkeyOptions(request.challengeToken()).map(AuthResource::noStore);
+    }
+
+    @POST
+    @Path("/login/passkey")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Second sign-in step with a passkey",
+            description = "Takes the challenge token and the browser's assertion (PublicKeyCredential.toJSON()) for the "
+                    + "options of `/login/passkey-options`. webauthn4j verifies challenge, origin, rp id hash, user "
+                    + "presence and verification, the signature and the sign count. The answer is `authenticated` with "
+                    + "amr `[pwd, hwk]`. A refused assertion counts like a wrong code (five use the challenge up) and "
+                    + "answers one 401 whatever the cause (bad signature, unknown credential, another user's or firm's "
+                    + "credential, counter regression); each is a `passkey.rejected` event, and a counter that did not "
+                    + "grow marks the passkey suspect.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "assertion",
+            value = """
+                    {"challengeToken":"lgc_Yq3m0bX7cV1nR8sK2pL5wT9dF4hJ6gA0eZ3uI7oN1xE","credential":{"id":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","rawId":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","type":"public-key","response":{"clientDataJSON":"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0","authenticatorData":"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABw","signature":"MEUCIQDx...","userHandle":"q9Hc2xW4mV0bR7tY1uI3oP5aS8dF6gJ2kL4zX7cV9bN"},"clientExtensionResults":{}}}""")))
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "authenticated",
+                    value = AUTHENTICATED_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No challenge token or no credential")
+    @APIResponse(responseCode = "401", description = "The passkey could not be verified, or the challenge is gone",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "invalid passkey",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/invalid-passkey","title":"Invalid passkey","status":401,"detail":"The passkey could not be verified","instance":"/api/v1/auth/login/passkey","requestId":"6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c"}""")))
+    public Uni<Response> loginPasskey(@Valid @NotNull PasskeyLoginRequest request, @Context HttpServerRequest http) {
+        return logins.completeWithPasskey(request, ClientInfo.of(http)).map(AuthResource::noStore);
+    }
+
+    @POST
+    @Path("/passkey-options")
+    @Operation(summary = "Passwordless sign-in with a passkey: the request options",
+            description = "PublicKeyCredentialRequestOptions as JSON with no allowCredentials (the browser offers the "
+                    + "discoverable passkeys it holds for this site), a single-use challenge valid 5 minutes and user "
+                    + "verification required. Only users of firms that allow passwordless sign-in "
+                    + "(`PUT /api/v1/passkeys/policy`) can complete it.")
+    @APIResponse(responseCode = "200", description = "The request options",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "options", value = """
+                    {"challenge":"Xk3v9Qm2Lr8Tz5Wn1Bp7Hy4Jd6Fs0Ga2Ce9Ku3Mo5Ri","timeout":300000,"rpId":"app.lexguard.dev","allowCredentials":[],"userVerification":"required"}""")))
+    public Uni<Response> passwordlessOptions() {
+        return logins.passwordlessOptions().map(AuthResource::noStore);
+    }
+
+    @POST
+    @Path("/passkey")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Passwordless sign-in with a discoverable passkey",
+            description = "Takes the assertion for the options of `/passkey-options`. The credential and its user handle "
+                    + "name the user; the firm must allow passwordless sign-in; webauthn4j checks challenge, origin, rp "
+                    + "id hash, user presence and verification, signature and sign count. The answer is `authenticated` "
+                    + "with amr `[hwk, user]`. Every refusal (unknown credential, a user handle that is not the "
+                    + "credential's user, a firm that does not allow it, a bad signature, a counter regression) answers "
+                    + "the same 401 and is a `passkey.rejected` event.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "assertion",
+            value = """
+                    {"credential":{"id":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","rawId":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","type":"public-key","response":{"clientDataJSON":"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0","authenticatorData":"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABw","signature":"MEUCIQDx...","userHandle":"q9Hc2xW4mV0bR7tY1uI3oP5aS8dF6gJ2kL4zX7cV9bN"},"clientExtensionResults":{}}}""")))
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "authenticated",
+                    value = AUTHENTICATED_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No credential")
+    @APIResponse(responseCode = "401", description = "The passkey could not be verified or may not sign in alone",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "invalid passkey",
+                    value = """
+                            {"type":"https://lexguard.dev/problems/invalid-passkey","title":"Invalid passkey","status":401,"detail":"The passkey could not be verified","instance":"/api/v1/auth/passkey","requestId":"6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c"}""")))
+    public Uni<Response> passwordless(@Valid @NotNull PasswordlessLoginRequest request, @Context HttpServerRequest http) {
+        return logins.passwordless(request, ClientInfo.of(http)).map(AuthResource::noStore);
+    }
+
+    @POST
+    @Path("/step-up/passkey-options")
+    @Authenticated
+    @Operation(summary = "Request options for a passkey step-up",
+            description = "PublicKeyCredentialRequestOptions as JSON for the caller's passkeys; the single-use challenge "
+                    + "is bound to the caller's session. Send the assertion as `passkey` to POST /api/v1/auth/step-up.")
+    @APIResponse(responseCode = "200", description = "The request options",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "options",
+                    value = PASSKEY_OPTIONS_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "409", description = "The caller has no passkey")
+    public Uni<Response> stepUpPasskeyOptions() {
+        caller.requireUser();
+        return stepUps.passkeyOptions(caller.firmId(), caller.actorId(), caller.sessionId()).map(AuthResource::noStore);
+    }
+
+    @POST
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for new tokens",
@@ -161,8 +270,8 @@ public class AuthResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Step up: prove the second factor again for a risky act",
-            description = "With the caller's access token and either `code` (TOTP, each accepted once) or `recoveryCode` "
-                    + "(single use). Answers a fresh access token of the same session with `auth_time` now and amr "
+            description = "With the caller's access token and one of `code` (TOTP, each accepted once), `recoveryCode` "
+                    + "(single use) or `passkey` (an assertion for the options of /step-up/passkey-options; amr `hwk`). Answers a fresh access token of the same session with `auth_time` now and amr "
                     + "`[pwd, otp]` (or `rec`); the session remembers the step-up, so the next refresh keeps it. Risky "
                     + "acts (identity provider, two-factor policy, another user's two-factor reset, ...) accept a token "
                     + "whose second factor is at most 10 minutes old and otherwise answer 403 `step-up-required`. Wrong "
@@ -171,12 +280,14 @@ public class AuthResource {
         @ExampleObject(name = "totp", value = """
                 {"code":"492039"}"""),
         @ExampleObject(name = "recovery code", value = """
-                {"recoveryCode":"7KQM-4XRT-9HVB-2NCD"}""")}))
+                {"recoveryCode":"7KQM-4XRT-9HVB-2NCD"}"""),
+        @ExampleObject(name = "passkey", value = """
+                {"passkey":{"id":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","rawId":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","type":"public-key","response":{"clientDataJSON":"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0","authenticatorData":"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABw","signature":"MEUCIQDx..."},"clientExtensionResults":{}}}""")}))
     @APIResponse(responseCode = "200", description = "Stepped up",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "stepped up",
                     value = """
                             {"accessToken":"eyJraWQiOiIyMDI2LTExLWEiLCJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkZW50aXR5LmxleGd1YXJkLmRldiJ9.c2lnbmF0dXJl","tokenType":"Bearer","expiresIn":600,"sessionId":"9329eed0-2551-4211-ae2f-093dca32a35c","authTime":"2026-11-29T19:04:40.512Z","amr":["pwd","otp"]}""")))
-    @APIResponse(responseCode = "400", description = "Neither or both of code and recoveryCode")
+    @APIResponse(responseCode = "400", description = "Not exactly one of code, recoveryCode and passkey")
     @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended or was revoked",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "session ended",
                     value = """

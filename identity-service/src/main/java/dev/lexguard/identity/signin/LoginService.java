@@ -2,6 +2,9 @@ package dev.lexguard.identity.signin;
 
 import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityEvents;
+import dev.lexguard.identity.passkeys.PasskeyAssertions;
+import dev.lexguard.identity.passkeys.PasskeyChallenge;
+import dev.lexguard.identity.passkeys.RequestOptionsResponse;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.passwords.PasswordPolicy;
 import dev.lexguard.identity.sessions.ClientInfo;
@@ -46,9 +49,11 @@ public class LoginService {
     private final OutboxWriter outbox;
     private final SecondFactorVerifier secondFactor;
     private final SignInChallengeRepository challenges;
+    private final PasskeyAssertions passkeys;
 
     public LoginService(UserRepository users, PasswordHasher hasher, SignInThrottle throttle, SessionService sessions,
-            OutboxWriter outbox, SecondFactorVerifier secondFactor, SignInChallengeRepository challenges) {
+            OutboxWriter outbox, SecondFactorVerifier secondFactor, SignInChallengeRepository challenges,
+            PasskeyAssertions passkeys) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -56,6 +61,7 @@ public class LoginService {
         this.outbox = outbox;
         this.secondFactor = secondFactor;
         this.challenges = challenges;
+        this.passkeys = passkeys;
     }
 
     record Attempt(User user, SignInThrottle.Verdict verdict) {
@@ -115,7 +121,7 @@ public class LoginService {
                         current.changePassword(newHash, Instant.now().truncatedTo(ChronoUnit.MICROS));
                     }
                 })
-                .chain(current -> secondFactor.isEnabled(current.firmId(), current.id()).chain(twoFactor -> twoFactor
+                .chain(current -> secondFactor.hasSecondFactor(current.firmId(), current.id()).chain(twoFactor -> twoFactor
                         // the password alone never yields tokens for a user with a second factor
                         ? challenge(current, client, "pwd")
                         : secondFactor.enrolmentOverdue(current.firmId(), current.id(), current.createdAt())
@@ -142,7 +148,7 @@ public class LoginService {
      * enrolment step when the firm's policy requires one, else tokens. Inside the caller's transaction.
      */
     public Uni<LoginResponse> afterExternalFirstFactor(User user, String firstFactor, ClientInfo client) {
-        return secondFactor.isEnabled(user.firmId(), user.id()).chain(twoFactor -> twoFactor
+        return secondFactor.hasSecondFactor(user.firmId(), user.id()).chain(twoFactor -> twoFactor
                 ? challenge(user, client, firstFactor)
                 : secondFactor.enrolmentOverdue(user.firmId(), user.id(), user.createdAt()).chain(overdue -> overdue
                         ? enrolmentToken(user, client, firstFactor)
@@ -216,27 +222,103 @@ public class LoginService {
                                                 : Uni.createFrom().voidItem())
                                         .replaceWith(wrong);
                             }
-                            challenge.use(now);
-                            if (user.twoFactorReenrolmentRequired()) {
-                                // "not me": the old factor proved it is the user; a new secret before any token
-                                return throttle.clearAccount(user.email())
-                                        .chain(() -> enrolmentToken(user, client, challenge.firstFactor()))
-                                        .map(response -> new SecondStep(response, null));
-                            }
                             Integer remaining = check.result() == SecondFactorCheck.Result.RECOVERY_CODE
                                     && RecoveryCodes.isRunningLow(check.recoveryCodesRemaining())
                                     ? check.recoveryCodesRemaining() : null;
-                            return throttle.clearAccount(user.email())
-                                    .chain(() -> sessions.start(user, List.of(challenge.firstFactor(), check.amr()), client))
-                                    .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens, remaining), null));
+                            return secondFactorAccepted(challenge, user, check.amr(), remaining, client, now);
                         });
             });
-        })).map(step -> {
-            if (step.problem() != null) {
-                throw step.problem();
+        })).map(LoginService::answer);
+    }
+
+    /** The second step succeeded: tokens, or (after "not me") an enrolment token first. Inside the transaction. */
+    private Uni<SecondStep> secondFactorAccepted(SignInChallenge challenge, User user, String amr, Integer remaining,
+            ClientInfo client, Instant now) {
+        challenge.use(now);
+        if (user.twoFactorReenrolmentRequired()) {
+            // "not me": the old factor proved it is the user; a new secret before any token
+            return throttle.clearAccount(user.email())
+                    .chain(() -> enrolmentToken(user, client, challenge.firstFactor()))
+                    .map(response -> new SecondStep(response, null));
+        }
+        return throttle.clearAccount(user.email())
+                .chain(() -> sessions.start(user, List.of(challenge.firstFactor(), amr), client))
+                .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens, remaining), null));
+    }
+
+    private static LoginResponse answer(SecondStep step) {
+        if (step.problem() != null) {
+            throw step.problem();
+        }
+        return step.response();
+    }
+
+    /**
+     * Request options for a passkey as the second step: the challenge token after the password names the user, whose
+     * usable passkeys are offered; the WebAuthn challenge is bound to that sign-in challenge.
+     */
+    public Uni<RequestOptionsResponse> passkeyOptions(String challengeToken) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        byte[] hash = OpaqueTokens.hash(challengeToken);
+        return Panache.withTransaction(() -> challenges.lockByTokenHash(hash, SignInChallenge.SECOND_FACTOR)
+                .chain(challenge -> challenge == null || !challenge.isOpen(now)
+                        ? Uni.createFrom().<RequestOptionsResponse>failure(AuthenticationProblem.invalidChallenge())
+                        : users.findById(challenge.userId()).chain(user -> user == null || user.status() != UserStatus.ACTIVE
+                                ? Uni.createFrom().<RequestOptionsResponse>failure(AuthenticationProblem.invalidChallenge())
+                                : passkeys.options(user, PasskeyChallenge.SIGN_IN, challenge.id()))));
+    }
+
+    /**
+     * The second sign-in step with a passkey (amr {@code hwk}). A refused assertion counts against the challenge like
+     * a wrong code, and every refusal (unknown credential, another user's, bad signature, counter regression ...)
+     * answers the same 401.
+     */
+    public Uni<LoginResponse> completeWithPasskey(PasskeyLoginRequest request, ClientInfo client) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        byte[] hash = OpaqueTokens.hash(request.challengeToken());
+        return Panache.withTransaction(() -> challenges.lockByTokenHash(hash, SignInChallenge.SECOND_FACTOR).chain(challenge -> {
+            if (challenge == null || !challenge.isOpen(now)) {
+                return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidChallenge()));
             }
-            return step.response();
-        });
+            return users.findById(challenge.userId()).chain(user -> {
+                if (user == null || user.status() != UserStatus.ACTIVE) {
+                    challenge.use(now);
+                    return Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidChallenge()));
+                }
+                return passkeys.check(user, PasskeyChallenge.SIGN_IN, challenge.id(), request.credential().toString(),
+                        null, client).chain(check -> {
+                            if (!check.accepted()) {
+                                challenge.failedAttempt();
+                                SecondStep wrong = new SecondStep(null, AuthenticationProblem.invalidPasskey());
+                                return secondFactorFailed(challenge, "wrong_passkey", client)
+                                        .chain(() -> challenge.isBurnt()
+                                                ? secondFactorFailed(challenge, "challenge_burned", client)
+                                                : Uni.createFrom().voidItem())
+                                        .replaceWith(wrong);
+                            }
+                            return secondFactorAccepted(challenge, user, "hwk", null, client, now);
+                        });
+            });
+        })).map(LoginService::answer);
+    }
+
+    /** Request options for a passwordless sign-in (no user yet; the firm's setting is checked on the answer). */
+    public Uni<RequestOptionsResponse> passwordlessOptions() {
+        return Panache.withTransaction(passkeys::passwordlessOptions);
+    }
+
+    /**
+     * A sign-in with a discoverable passkey alone (amr {@code [hwk, user]}: the passkey, and the user verification it
+     * carries), where the user's firm allows it. Every refusal answers the same 401.
+     */
+    public Uni<LoginResponse> passwordless(PasswordlessLoginRequest request, ClientInfo client) {
+        return Panache.withTransaction(() -> passkeys.passwordless(request.credential().toString(), client)
+                .chain(result -> !result.accepted()
+                        ? Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidPasskey()))
+                        : throttle.clearAccount(result.user().email())
+                                .chain(() -> sessions.start(result.user(), List.of("hwk", "user"), client))
+                                .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens), null))))
+                .map(LoginService::answer);
     }
 
     /**

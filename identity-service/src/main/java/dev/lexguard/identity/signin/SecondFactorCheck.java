@@ -5,6 +5,8 @@ public record SecondFactorCheck(Result result, int recoveryCodesRemaining) {
 
     public enum Result {
         TOTP, RECOVERY_CODE, REJECTED,
+        /** A passkey assertion (WebAuthn), amr {@code hwk}. */
+        PASSKEY,
         /** A right TOTP code for a time step already used: refused like a wrong one, reported apart. */
         REPLAYED
     }
@@ -17,6 +19,10 @@ public record SecondFactorCheck(Result result, int recoveryCodesRemaining) {
         return new SecondFactorCheck(Result.RECOVERY_CODE, remaining);
     }
 
+    public static SecondFactorCheck passkey() {
+        return new SecondFactorCheck(Result.PASSKEY, -1);
+    }
+
     public static SecondFactorCheck rejected() {
         return new SecondFactorCheck(Result.REJECTED, -1);
     }
@@ -26,11 +32,15 @@ public record SecondFactorCheck(Result result, int recoveryCodesRemaining) {
     }
 
     public boolean accepted() {
-        return result == Result.TOTP || result == Result.RECOVERY_CODE;
+        return result == Result.TOTP || result == Result.RECOVERY_CODE || result == Result.PASSKEY;
     }
 
     /** The {@code amr} value this factor adds to the password's. */
     public String amr() {
-        return result == Result.TOTP ? "otp" : "rec";
+        return switch (result) {
+            case TOTP -> "otp";
+            case PASSKEY -> "hwk";
+            default -> "rec";
+        };
     }
 }

@@ -10,8 +10,21 @@ import java.util.UUID;
  */
 public interface SecondFactorVerifier {
 
-    /** Whether the user has an active second factor (then changing the password needs a code too). */
+    /** Whether the user has an active TOTP factor (then changing the password needs a code too). */
     Uni<Boolean> isEnabled(UUID firmId, UUID userId);
+
+    /**
+     * Whether the user has any second factor that can complete a sign-in or a step-up: TOTP, or a passkey. The password
+     * alone never yields tokens for such a user.
+     */
+    default Uni<Boolean> hasSecondFactor(UUID firmId, UUID userId) {
+        return isEnabled(firmId, userId);
+    }
+
+    /** Whether the firm's two-factor policy requires a second factor of this user (grace period or not). */
+    default Uni<Boolean> requiredByPolicy(UUID firmId, UUID userId) {
+        return Uni.createFrom().item(false);
+    }
 
     /** Checks a TOTP or recovery code for the user, consuming it (no replay). Inside the caller's transaction. */
     Uni<Boolean> verify(UUID firmId, UUID userId, String code);

@@ -2,6 +2,9 @@ package dev.lexguard.identity.signin;
 
 import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityEvents;
+import dev.lexguard.identity.passkeys.PasskeyAssertions;
+import dev.lexguard.identity.passkeys.PasskeyChallenge;
+import dev.lexguard.identity.passkeys.RequestOptionsResponse;
 import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.sessions.Session;
 import dev.lexguard.identity.sessions.SessionService;
@@ -35,14 +38,16 @@ public class StepUpService {
     private final SecondFactorVerifier secondFactor;
     private final SignInThrottle throttle;
     private final OutboxWriter outbox;
+    private final PasskeyAssertions passkeys;
 
     public StepUpService(SessionService sessions, UserRepository users, SecondFactorVerifier secondFactor,
-            SignInThrottle throttle, OutboxWriter outbox) {
+            SignInThrottle throttle, OutboxWriter outbox, PasskeyAssertions passkeys) {
         this.sessions = sessions;
         this.users = users;
         this.secondFactor = secondFactor;
         this.throttle = throttle;
         this.outbox = outbox;
+        this.passkeys = passkeys;
     }
 
     /** Decided inside the transaction, answered after it commits (a failure's count and event must commit). */
@@ -56,10 +61,13 @@ public class StepUpService {
     public Uni<StepUpResponse> stepUp(UUID firmId, UUID userId, UUID sessionId, StepUpRequest request, ClientInfo client) {
         boolean hasCode = request.code() != null && !request.code().isBlank();
         boolean hasRecovery = request.recoveryCode() != null && !request.recoveryCode().isBlank();
-        if (hasCode == hasRecovery) {
-            throw new BadRequestProblem("second-factor-required", "Give either a code or a recovery code",
-                    List.of(new FieldError("code", "give exactly one of code and recoveryCode")));
+        boolean hasPasskey = request.passkey() != null && !request.passkey().isNull();
+        if ((hasCode ? 1 : 0) + (hasRecovery ? 1 : 0) + (hasPasskey ? 1 : 0) != 1) {
+            throw new BadRequestProblem("second-factor-required", "Give either a code, a recovery code or a passkey",
+                    List.of(new FieldError("code", "give exactly one of code, recoveryCode and passkey")));
         }
+        Proof proof = new Proof(hasCode ? request.code() : null, hasRecovery ? request.recoveryCode() : null,
+                hasPasskey ? request.passkey().toString() : null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> sessions.lockOwnOpen(firmId, userId, sessionId).chain(session -> {
             if (session == null) {
@@ -69,8 +77,7 @@ public class StepUpService {
                     ? Uni.createFrom().item(Outcome.refused(AuthenticationProblem.sessionEnded()))
                     : users.findInFirm(firmId, userId).chain(user -> user == null || !user.canSignIn()
                             ? Uni.createFrom().item(Outcome.refused(AuthenticationProblem.sessionEnded()))
-                            : withFactor(user, session, hasCode ? request.code() : null,
-                                    hasRecovery ? request.recoveryCode() : null, client, now)));
+                            : withFactor(user, session, proof, client, now)));
         })).map(outcome -> {
             if (outcome.problem() != null) {
                 throw outcome.problem();
@@ -79,9 +86,12 @@ public class StepUpService {
         });
     }
 
-    private Uni<Outcome> withFactor(User user, Session session, String code, String recoveryCode, ClientInfo client,
-            Instant now) {
-        return secondFactor.isEnabled(user.firmId(), user.id()).chain(enabled -> {
+    /** Exactly one of a TOTP code, a recovery code and a passkey assertion (JSON). */
+    private record Proof(String code, String recoveryCode, String passkey) {
+    }
+
+    private Uni<Outcome> withFactor(User user, Session session, Proof proof, ClientInfo client, Instant now) {
+        return secondFactor.hasSecondFactor(user.firmId(), user.id()).chain(enabled -> {
             if (!enabled) {
                 return Uni.createFrom().item(Outcome.refused(new ConflictProblem("second-factor-not-enrolled",
                         "Turn on two-factor authentication (POST /api/v1/two-factor/enrolment) before stepping up")));
@@ -94,19 +104,28 @@ public class StepUpService {
                 return throttle.reserveAccountAttempt(user.email(), now).chain(reserved -> !reserved
                         ? failed(user, session, "account_locked", client,
                                 new TooManyRequestsProblem(ThrottleRule.HARD_LOCK, "Too many wrong codes; retry later"))
-                        : verify(user, session, code, recoveryCode, client, now));
+                        : verify(user, session, proof, client, now));
             });
         });
     }
 
-    private Uni<Outcome> verify(User user, Session session, String code, String recoveryCode, ClientInfo client,
-            Instant now) {
-        return secondFactor.check(user.firmId(), user.id(), code, recoveryCode).chain(check -> {
+    private Uni<SecondFactorCheck> check(User user, Session session, Proof proof, ClientInfo client) {
+        if (proof.passkey() != null) {
+            return passkeys.check(user, PasskeyChallenge.STEP_UP, session.id(), proof.passkey(), session.id(), client)
+                    .map(check -> check.accepted() ? SecondFactorCheck.passkey() : SecondFactorCheck.rejected());
+        }
+        return secondFactor.check(user.firmId(), user.id(), proof.code(), proof.recoveryCode());
+    }
+
+    private Uni<Outcome> verify(User user, Session session, Proof proof, ClientInfo client, Instant now) {
+        return check(user, session, proof, client).chain(check -> {
             if (!check.accepted()) {
                 String reason = check.result() == SecondFactorCheck.Result.REPLAYED ? "replayed_code"
-                        : code != null ? "wrong_code" : "wrong_recovery_code";
+                        : proof.passkey() != null ? "wrong_passkey"
+                        : proof.code() != null ? "wrong_code" : "wrong_recovery_code";
                 return throttle.recordIpFailure(client.ip(), now).chain(() -> failed(user, session, reason, client,
-                        new ForbiddenProblem("invalid-second-factor", "The code is not correct")));
+                        new ForbiddenProblem("invalid-second-factor", proof.passkey() != null
+                                ? "The passkey could not be verified" : "The code is not correct")));
             }
             return throttle.clearAccount(user.email())
                     .chain(() -> sessions.stepUp(user, session, check.amr(), now))
@@ -116,6 +135,15 @@ public class StepUpService {
                     .map(token -> new Outcome(new StepUpResponse(token.value(), "Bearer", token.expiresIn(),
                             session.id(), session.authTime(), session.currentAmr()), null));
         });
+    }
+
+    /** Request options for a passkey step-up on the caller's open session; the challenge is bound to the session. */
+    public Uni<RequestOptionsResponse> passkeyOptions(UUID firmId, UUID userId, UUID sessionId) {
+        return Panache.withTransaction(() -> sessions.findOwnOpen(firmId, userId, sessionId).chain(session -> session == null
+                ? Uni.createFrom().<RequestOptionsResponse>failure(AuthenticationProblem.sessionEnded())
+                : users.findInFirm(firmId, userId).chain(user -> user == null || !user.canSignIn()
+                        ? Uni.createFrom().<RequestOptionsResponse>failure(AuthenticationProblem.sessionEnded())
+                        : passkeys.options(user, PasskeyChallenge.STEP_UP, session.id()))));
     }
 
     private Uni<Outcome> failed(User user, Session session, String reason, ClientInfo client, RuntimeException problem) {

@@ -3,6 +3,7 @@ package dev.lexguard.identity.twofactor;
 import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.firms.FirmRepository;
+import dev.lexguard.identity.passkeys.PasskeyRepository;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.permissions.PermissionsProjection;
 import dev.lexguard.identity.passwords.PasswordPolicy;
@@ -63,11 +64,12 @@ public class TwoFactorService implements SecondFactorVerifier {
     private final SignInChallengeRepository challenges;
     private final PermissionsProjection permissions;
     private final TotpFactors factorsOf;
+    private final PasskeyRepository passkeys;
 
     public TwoFactorService(TwoFactorRepository factors, UserRepository users,
             FirmRepository firms, SessionService sessions, SignInThrottle throttle, PasswordHasher hasher,
             OutboxWriter outbox, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges,
-            PermissionsProjection permissions, TotpFactors factorsOf) {
+            PermissionsProjection permissions, TotpFactors factorsOf, PasskeyRepository passkeys) {
         this.factors = factors;
         this.users = users;
         this.firms = firms;
@@ -79,6 +81,7 @@ public class TwoFactorService implements SecondFactorVerifier {
         this.challenges = challenges;
         this.permissions = permissions;
         this.factorsOf = factorsOf;
+        this.passkeys = passkeys;
     }
 
     // ---- SecondFactorVerifier
@@ -86,6 +89,24 @@ public class TwoFactorService implements SecondFactorVerifier {
     @Override
     public Uni<Boolean> isEnabled(UUID firmId, UUID userId) {
         return factors.findInFirm(firmId, userId).map(factor -> factor != null && factor.isEnabled());
+    }
+
+    /**
+     * TOTP, or a passkey. A passkey marked suspect (its counter went back) still counts: the account never ends weaker
+     * than it was, so its password alone does not sign in.
+     */
+    @Override
+    public Uni<Boolean> hasSecondFactor(UUID firmId, UUID userId) {
+        return isEnabled(firmId, userId).chain(totp -> totp ? Uni.createFrom().item(true)
+                : passkeys.countOf(firmId, userId).map(count -> count > 0));
+    }
+
+    @Override
+    public Uni<Boolean> requiredByPolicy(UUID firmId, UUID userId) {
+        return policies.findById(firmId).chain(policy -> policy == null || !policy.required()
+                ? Uni.createFrom().item(false)
+                : policy.groupIds().isEmpty() ? Uni.createFrom().item(true)
+                : permissions.groupsOf(firmId, userId).map(policy::covers));
     }
 
     @Override
