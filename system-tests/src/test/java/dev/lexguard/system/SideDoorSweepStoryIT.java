@@ -315,6 +315,8 @@ class SideDoorSweepStoryIT {
         cases.put("GET /api/v1/portal-auth/accounts/{id}", new Omits(Map.of(), Set.of(403, 404)));
         cases.put("GET /api/v1/portal-auth/me", new Omits(Map.of(), Set.of(401)));
         cases.put("GET /.well-known/jwks.json", omits);
+        cases.put("GET /api/v1/passkeys", omits);
+        cases.put("GET /api/v1/passkeys/policy", omits);
         for (String change : List.of("POST /api/v1/firms", "PUT /api/v1/firms/keycloak", "DELETE /api/v1/firms/keycloak",
                 "PUT /api/v1/firms/keycloak/second-factor-trust",
                 "POST /api/v1/firms/keycloak/reconciliation", "POST /api/v1/auth/sso/start", "POST /api/v1/auth/sso/callback",
@@ -326,7 +328,11 @@ class SideDoorSweepStoryIT {
                 "POST /api/v1/two-factor/recovery-codes", "POST /api/v1/two-factor/users/{userId}/reset",
                 "PUT /api/v1/two-factor/policy", "POST /api/v1/two-factor/enrolment-token",
                 "POST /api/v1/two-factor/enrolment-token/confirm", "GET /api/v1/invitations/{token}", "POST /api/v1/invitations/{token}",
-                "POST /api/v1/users", "POST /api/v1/users/{id}/invitation", "POST /api/v1/users/{id}/deactivate")) {
+                "POST /api/v1/users", "POST /api/v1/users/{id}/invitation", "POST /api/v1/users/{id}/deactivate",
+                "POST /api/v1/passkeys/registration-options", "POST /api/v1/passkeys", "PUT /api/v1/passkeys/policy",
+                "PATCH /api/v1/passkeys/{id}", "DELETE /api/v1/passkeys/{id}", "POST /api/v1/auth/login/passkey-options",
+                "POST /api/v1/auth/login/passkey", "POST /api/v1/auth/passkey-options", "POST /api/v1/auth/passkey",
+                "POST /api/v1/auth/step-up/passkey-options")) {
             cases.put(change, new Unrelated("identity-service signs people in and keeps their factors; it knows no matter"));
         }
         for (String portal : List.of("POST /api/v1/portal-auth/accounts/{id}/invitation", "POST /api/v1/portal-auth/accounts/{id}/disable",
