@@ -144,7 +144,7 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.feed.retention.purged", d -> text(d, "purged") + " feed entries past the retention were purged"
                     + paren(d, "trigger")),
             Map.entry("dev.lexguard.feed.review.completed", d -> "The firm feed was reviewed up to position " + text(d, "headSeq")
-                    + " (" + text(d, "entries") + " entries, " + d.path("flaggedEntryIds").size() + " flagged)"),
+                    + " (" + text(d, "entries") + " entries, " + d.path("flaggedCount").asInt() + " flagged)"),
             Map.entry("dev.lexguard.feed.review.due", d -> "The firm feed's review is due"),
             Map.entry("dev.lexguard.feed.review.overdue", d -> "The firm feed's review is overdue"));
 

@@ -244,7 +244,7 @@ public class ReviewService {
             Digest digest, List<FlaggedEntry> flagged) {
         UUID id = UUID.randomUUID();
         String hash = HexFormat.of().formatHex(state.headHash());
-        ReviewCompleted data = new ReviewCompleted(id, state.periodStart(), now, state.afterSeq(), state.headSeq(), digest.entries(), flagged.stream().map(FlaggedEntry::id).toList(), note);
+        ReviewCompleted data = new ReviewCompleted(id, state.periodStart(), now, state.afterSeq(), state.headSeq(), digest.entries(), flagged.size());
         return acts.record(connection, EventDraft.of(ReviewEvents.COMPLETED, id.toString(), firmId,
                         userId.toString(), ActorType.USER, data))
                 .chain(event -> connection.preparedQuery(INSERT_REVIEW).execute(Tuple.from(new Object[] {id, firmId,
@@ -489,9 +489,11 @@ public class ReviewService {
 
     /**
      * Data of {@code dev.lexguard.feed.review.completed}. Without the head's hash: events carry no property named like a
-     * secret (platform/events' rule), and the hash is in the review and its evidence.
+     * secret (platform/events' rule), and the hash is in the review and its evidence. Without the flagged entries' ids
+     * and the note: the event goes to every administrator's feed and to integrators, and a flagged entry may be about a
+     * matter walled against some of them (the review itself shows each reader only what they may see); a count only.
      */
     public record ReviewCompleted(UUID reviewId, Instant periodStart, Instant completedAt, long afterSeq, long headSeq, long entries,
-            List<UUID> flaggedEntryIds, String note) {
+            int flaggedCount) {
     }
 }

@@ -266,6 +266,8 @@ class ReviewResourceTest {
             assertThat(event.path("data").path("reviewId").asText()).isEqualTo(id);
             assertThat(event.path("data").path("headSeq").asLong()).isEqualTo(head);
             assertThat(event.path("data").has("headHash")).isFalse();
+            assertThat(event.path("data").path("flaggedCount").asInt()).isZero();
+            assertThat(event.path("data").has("note")).as("the note stays with the review").isFalse();
         }
         // the review's own entry is the next position of the chain, and the chain still verifies
         assertThat(FeedDb.count("select last_seq from feed_chain where firm_id = ?", firm.firmId())).isEqualTo(head + 1);
