@@ -40,12 +40,13 @@ public final class DemoFirm {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String tag = Long.toString(System.currentTimeMillis() % 100000, 36);
 
-    private final String sharingJdbcUrl;
+    private final String jdbcBase;
 
-    DemoFirm(URI gateway, MailServer mail, String sharingJdbcUrl) {
+    /** {@code jdbcBase}: e.g. {@code jdbc:postgresql://127.0.0.1:15432/}, for the demo's two pieces of history. */
+    DemoFirm(URI gateway, MailServer mail, String jdbcBase) {
         this.gateway = gateway;
         this.mail = mail;
-        this.sharingJdbcUrl = sharingJdbcUrl;
+        this.jdbcBase = jdbcBase;
     }
 
     /** What a reader needs to try the demo. */
@@ -151,7 +152,10 @@ public final class DemoFirm {
                         + " mailer-service mailed her an unusual sign-in alert",
                 "Ben, Cleo, Dev and Harold accepted the invitations mailer-service mailed them: read every mail over IMAP"
                         + " (below)",
-                "the firm feed (GET /api/v1/feed) shows all of it to the owner");
+                "the firm feed (GET /api/v1/feed) shows all of it to the owner; its weekly review is due (GET"
+                        + " /api/v1/feed/reviews/due: the digest, then POST /api/v1/feed/reviews; the feed's first entry is"
+                        + " dated 8 days back, the demo's history)");
+        backdateFeed(UUID.fromString(signUp.path("firm").path("id").asText()));
         return new Summary("Harbour & Lane LLP (" + signUp.path("firm").path("id").asText() + ")", ownerEmail, secret,
                 recoveryCodes, staff, notes);
     }
@@ -214,11 +218,32 @@ public final class DemoFirm {
 
     /** The demo's one piece of history: a share made in May, its review now due (no API makes the past). */
     private void backdate(UUID share) throws SQLException {
-        try (Connection sharing = DriverManager.getConnection(sharingJdbcUrl, "postgres", "postgres");
+        try (Connection sharing = DriverManager.getConnection(jdbcBase + "sharing", "postgres", "postgres");
                 PreparedStatement update = sharing.prepareStatement("update share set created_at = now() - interval '200 days',"
                         + " next_review_at = now() - interval '20 days' where id = ?")) {
             update.setObject(1, share);
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * The other piece of history: the firm's feed "began" eight days ago, so its weekly review is due. Only the time
+     * the feed recorded its first entry moves (the review period starts there); it is not part of any entry's hash, so
+     * the chain still verifies. Waits for the feed to have the firm's first entry.
+     */
+    private void backdateFeed(UUID firm) throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        try (Connection feed = DriverManager.getConnection(jdbcBase + "feed", "postgres", "postgres");
+                PreparedStatement update = feed.prepareStatement("update feed_entry set recorded_at = recorded_at - interval '8 days'"
+                        + " where firm_id = ? and seq = (select min(seq) from feed_entry where firm_id = ?)")) {
+            update.setObject(1, firm);
+            update.setObject(2, firm);
+            while (update.executeUpdate() == 0) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the feed has no entry of the demo firm after 60 s");
+                }
+                Thread.sleep(250);
+            }
         }
     }
 

@@ -103,15 +103,14 @@ public final class LocalSystem {
         if (demo) {
             URI gateway = system.get().gateway();
             System.out.println("Seeding the demo firm through the gateway ...");
-            DemoFirm.Summary summary = new DemoFirm(gateway, mail.get(),
-                    "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/sharing").seed();
+            DemoFirm.Summary summary = new DemoFirm(gateway, mail.get(), "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/").seed();
             System.out.println();
             System.out.println(summary.describe());
             System.out.println("Gateway   " + gateway);
             System.out.println("API docs  " + gateway + "/api-docs");
         }
         System.out.println("Mail      every mail LexGuard sends is in the local mail server: IMAP 127.0.0.1:" + IMAP_PORT
-                + " (user: the address, any password), SMTP 127.0.0.1:" + SMTP_PORT);
+                + " (user and password: the address), SMTP 127.0.0.1:" + SMTP_PORT);
         System.out.println("Ctrl-C stops everything.");
 
         while (true) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The mail server of a local LexGuard (GreenMail: real SMTP and IMAP on 127.0.0.1): mailer-service delivers to it as
- * to any relay, and everything it sent can be read back, in a mail client over IMAP (any password) or here. The
+ * to any relay, and everything it sent can be read back, in a mail client over IMAP (user and password: the address) or here. The
  * demo and the system stories follow the links of the mail people receive, as those people would.
  */
 public final class MailServer implements AutoCloseable {
