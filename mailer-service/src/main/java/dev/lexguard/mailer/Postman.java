@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a mail from its template and hands it to the SMTP server, a few times with a growing pause if the server
@@ -26,6 +28,8 @@ public class Postman {
             values (:id, :event, :kind, :firm, :recipient, :address, :status, :detail, :attempts)
             on conflict (event_id, kind, recipient_id) do nothing""";
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private final ReactiveMailer mailer;
     private final Engine templates;
     private final MailerConfig config;
@@ -89,11 +93,19 @@ public class Postman {
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /**
+     * The subject line: each {@code {name}} of the pattern filled once (a value is never scanned for placeholders), and
+     * control characters in values (a share title with a line break) turned into spaces, so no value can start a header.
+     */
     static String subject(String pattern, Map<String, Object> values) {
-        String subject = pattern;
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-            subject = subject.replace("{" + value.getKey() + "}", String.valueOf(value.getValue()));
+        Matcher placeholder = PLACEHOLDER.matcher(pattern);
+        StringBuilder subject = new StringBuilder();
+        while (placeholder.find()) {
+            Object value = values.get(placeholder.group(1));
+            String text = value == null ? placeholder.group() : CONTROL.matcher(String.valueOf(value)).replaceAll(" ");
+            placeholder.appendReplacement(subject, Matcher.quoteReplacement(text));
         }
-        return subject;
+        placeholder.appendTail(subject);
+        return subject.toString();
     }
 }
