@@ -82,61 +82,40 @@ public class MailService {
     /** sessions-service found a sign-in unusual ({@code signin.unusual}): the person who signed in is told. */
     public Uni<Void> unusualSignIn(CloudEvent event) {
         JsonNode data = event.data();
-        UUID person = uuid(data, "userId");
-        return directory.recipient(event.firmId(), person).chain(recipient -> {
-            if (recipient.isEmpty()) {
-                return postman.skipped(event, MailKind.UNUSUAL_SIGN_IN, person, "skipped", "no address known for the recipient");
-            }
-            return directory.firmName(event.firmId()).chain(firm -> {
-                Map<String, Object> values = new HashMap<>();
-                values.put("firm", firm);
-                values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
-                values.put("when", WHEN.format(time(data.path("signedInAt").asText(null), event.time())));
-                values.put("ip", data.path("clientIp").asText());
-                values.put("place", place(data.path("location")));
-                values.put("device", device(data.path("device")));
-                List<String> reasons = new ArrayList<>();
-                data.path("reasons").forEach(reason -> reasons.add(REASONS.getOrDefault(reason.asText(), reason.asText())));
-                values.put("reasons", reasons);
-                return postman.send(event, MailKind.UNUSUAL_SIGN_IN, person, recipient.get().email(), values, false);
-            });
+        return directory.firmName(event.firmId()).chain(firm -> {
+            Map<String, Object> values = new HashMap<>();
+            values.put("firm", firm);
+            values.put("when", WHEN.format(time(data.path("signedInAt").asText(null), event.time())));
+            values.put("ip", data.path("clientIp").asText());
+            values.put("place", place(data.path("location")));
+            values.put("device", device(data.path("device")));
+            List<String> reasons = new ArrayList<>();
+            data.path("reasons").forEach(reason -> reasons.add(REASONS.getOrDefault(reason.asText(), reason.asText())));
+            values.put("reasons", reasons);
+            return toPerson(event, MailKind.UNUSUAL_SIGN_IN, uuid(data, "userId"), values);
         });
     }
 
     /** A share is about to expire ({@code share.expiring}): the person who shared it gets the one-click extend link. */
     public Uni<Void> shareExpiring(CloudEvent event) {
         JsonNode data = event.data();
-        UUID sharer = uuid(data, "sharedBy");
-        return directory.recipient(event.firmId(), sharer).chain(recipient -> {
-            if (recipient.isEmpty()) {
-                return postman.skipped(event, MailKind.SHARE_EXPIRING, sharer, "skipped", "no address known for the recipient");
-            }
-            Map<String, Object> values = new HashMap<>();
-            values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
-            values.put("title", data.path("title").asText());
-            values.put("days", data.path("daysLeft").asInt());
-            values.put("expires", WHEN.format(time(data.path("expiresAt").asText(null), event.time())));
-            values.put("shareUrl", data.path("shareUrl").asText(""));
-            values.put("extendUrl", data.path("extendUrl").asText(""));
-            return postman.send(event, MailKind.SHARE_EXPIRING, sharer, recipient.get().email(), values, false);
-        });
+        Map<String, Object> values = new HashMap<>();
+        values.put("title", data.path("title").asText());
+        values.put("days", data.path("daysLeft").asInt());
+        values.put("expires", WHEN.format(time(data.path("expiresAt").asText(null), event.time())));
+        values.put("shareUrl", data.path("shareUrl").asText(""));
+        values.put("extendUrl", data.path("extendUrl").asText(""));
+        return toPerson(event, MailKind.SHARE_EXPIRING, uuid(data, "sharedBy"), values);
     }
 
     /** A share is due (or overdue) for its periodic review ({@code review.due}, {@code review.overdue}): to the sharer. */
     public Uni<Void> shareReview(CloudEvent event, MailKind kind) {
         JsonNode data = event.data();
-        UUID sharer = uuid(data, "sharedBy");
-        return directory.recipient(event.firmId(), sharer).chain(recipient -> {
-            if (recipient.isEmpty()) {
-                return postman.skipped(event, kind, sharer, "skipped", "no address known for the recipient");
-            }
-            Map<String, Object> values = new HashMap<>();
-            values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
-            values.put("title", data.path("title").asText());
-            values.put("since", WHEN.format(time(data.path("nextReviewAt").asText(null), event.time())));
-            values.put("expires", WHEN.format(time(data.path("expiresAt").asText(null), event.time())));
-            return postman.send(event, kind, sharer, recipient.get().email(), values, false);
-        });
+        Map<String, Object> values = new HashMap<>();
+        values.put("title", data.path("title").asText());
+        values.put("since", WHEN.format(time(data.path("nextReviewAt").asText(null), event.time())));
+        values.put("expires", WHEN.format(time(data.path("expiresAt").asText(null), event.time())));
+        return toPerson(event, kind, uuid(data, "sharedBy"), values);
     }
 
     /**
@@ -150,20 +129,28 @@ public class MailService {
         return directory.firmName(event.firmId()).chain(firm -> {
             Uni<Void> all = Uni.createFrom().voidItem();
             for (UUID reviewer : reviewers) {
-                all = all.chain(() -> directory.recipient(event.firmId(), reviewer).chain(recipient -> {
-                    if (recipient.isEmpty()) {
-                        return postman.skipped(event, kind, reviewer, "skipped", "no address known for the recipient");
-                    }
-                    Map<String, Object> values = new HashMap<>();
-                    values.put("firm", firm);
-                    values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
-                    values.put("from", WHEN.format(time(data.path("periodStart").asText(null), event.time())));
-                    values.put("due", WHEN.format(time(data.path("dueAt").asText(null), event.time())));
-                    values.put("interval", data.path("interval").asText());
-                    return postman.send(event, kind, reviewer, recipient.get().email(), values, false);
-                }));
+                Map<String, Object> values = new HashMap<>();
+                values.put("firm", firm);
+                values.put("from", WHEN.format(time(data.path("periodStart").asText(null), event.time())));
+                values.put("due", WHEN.format(time(data.path("dueAt").asText(null), event.time())));
+                values.put("interval", data.path("interval").asText());
+                all = all.chain(() -> toPerson(event, kind, reviewer, values));
             }
             return all;
+        });
+    }
+
+    /**
+     * Mails {@code kind} to a person of the firm at the address the directory knows, with their name added to
+     * {@code values}; nobody known by that id: recorded as skipped, nothing sent.
+     */
+    private Uni<Void> toPerson(CloudEvent event, MailKind kind, UUID person, Map<String, Object> values) {
+        return directory.recipient(event.firmId(), person).chain(recipient -> {
+            if (recipient.isEmpty()) {
+                return postman.skipped(event, kind, person, "skipped", "no address known for the recipient");
+            }
+            values.put("name", Optional.ofNullable(recipient.get().displayName()).orElse(""));
+            return postman.send(event, kind, person, recipient.get().email(), values, false);
         });
     }
 
