@@ -2,7 +2,9 @@ package dev.lexguard.permissions.access;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +21,12 @@ import java.util.UUID;
  * @param lists each matter's access list entries
  * @param memberships each user's groups
  * @param groups every group's id and name
+ * @param mattersByGroup for each group, the matters whose access list names it (the lists read the other way)
  * @param loadedAt {@link System#nanoTime()} when loading began: facts committed before then are in it
  */
 record AccessSnapshot(UUID firmId, Map<UUID, Boolean> activeUsers, Set<UUID> administrators, Map<UUID, String> modes,
-        Map<UUID, MatterList> lists, Map<UUID, Set<UUID>> memberships, Map<UUID, GroupRef> groups, long loadedAt) {
+        Map<UUID, MatterList> lists, Map<UUID, Set<UUID>> memberships, Map<UUID, GroupRef> groups, Map<UUID, Set<UUID>> mattersByGroup,
+        long loadedAt) {
 
     static final String NO_MODE = "";
     /** PostgreSQL's {@code collate "C"} order (code points), then the id, as {@link AccessService#FACTS} orders them. */
@@ -54,6 +58,20 @@ record AccessSnapshot(UUID firmId, Map<UUID, Boolean> activeUsers, Set<UUID> adm
                 known && list.users().contains(userId), known ? List.copyOf(through) : List.of());
     }
 
+    /** Whether the matter's current access list blocks the user. */
+    boolean blocked(UUID userId, UUID matterId) {
+        return lists.getOrDefault(matterId, EMPTY).blocked().contains(userId);
+    }
+
+    /** The matters whose current access list names at least one of these groups. */
+    Set<UUID> mattersNaming(Collection<UUID> groupIds) {
+        Set<UUID> named = new HashSet<>();
+        for (UUID group : groupIds) {
+            named.addAll(mattersByGroup.getOrDefault(group, Set.of()));
+        }
+        return named;
+    }
+
     /** Whether the caller is an active administrator of this firm now. */
     boolean isAdministrator(UUID callerId) {
         return Boolean.TRUE.equals(activeUsers.get(callerId)) && administrators.contains(callerId);
@@ -69,6 +87,7 @@ record AccessSnapshot(UUID firmId, Map<UUID, Boolean> activeUsers, Set<UUID> adm
     int weight() {
         return activeUsers.size() + modes.size() + lists.values().stream()
                 .mapToInt(l -> l.blocked().size() + l.users().size() + l.groups().size()).sum()
-                + memberships.values().stream().mapToInt(Set::size).sum();
+                + memberships.values().stream().mapToInt(Set::size).sum()
+                + mattersByGroup.values().stream().mapToInt(Set::size).sum();
     }
 }

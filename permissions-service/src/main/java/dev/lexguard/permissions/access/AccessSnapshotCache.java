@@ -156,11 +156,17 @@ public class AccessSnapshotCache {
                 .invoke(rows -> rows.forEach(r -> groups.put(uuid(r[0]), new GroupRef(uuid(r[0]), (String) r[1]))))
                 .map(ignored -> {
                     Map<UUID, AccessSnapshot.MatterList> frozen = new HashMap<>();
-                    lists.forEach((matter, list) -> frozen.put(matter, list.freeze()));
+                    Map<UUID, Set<UUID>> byGroup = new HashMap<>();
+                    lists.forEach((matter, list) -> {
+                        frozen.put(matter, list.freeze());
+                        list.groups.forEach(group -> byGroup.computeIfAbsent(group, g -> new HashSet<>()).add(matter));
+                    });
+                    Map<UUID, Set<UUID>> mattersByGroup = new HashMap<>();
+                    byGroup.forEach((group, named) -> mattersByGroup.put(group, Set.copyOf(named)));
                     Map<UUID, Set<UUID>> members = new HashMap<>();
                     memberships.forEach((member, set) -> members.put(member, Set.copyOf(set)));
                     return new AccessSnapshot(firmId, Map.copyOf(users), Set.copyOf(administrators), Map.copyOf(modes),
-                            Map.copyOf(frozen), Map.copyOf(members), Map.copyOf(groups), loadedAt);
+                            Map.copyOf(frozen), Map.copyOf(members), Map.copyOf(groups), Map.copyOf(mattersByGroup), loadedAt);
                 });
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.lexguard.permissions.Fixtures;
 import dev.lexguard.permissions.Fixtures.TestFirm;
+import dev.lexguard.permissions.groupfilters.GroupFilter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -12,12 +13,15 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -147,6 +151,83 @@ class AccessSnapshotCacheTest {
                 .contentType("application/problem+json");
         firm.as(ann).get("/api/v1/access/users/{u}/matters/{m}", ann, matter).then().statusCode(200)
                 .body("reason", equalTo("everyone"));
+    }
+
+    @Test
+    void aFilteredListFromMemoryIsExactlyWhatTheDatabaseStatementLists() throws Exception {
+        TestFirm firm = Fixtures.firm();
+        UUID family = Fixtures.group(firm, "Family law");
+        UUID tax = Fixtures.group(firm, "Tax");
+        UUID ann = Fixtures.user(firm, "Ann Attorney");
+        UUID bob = Fixtures.user(firm, "Bob Barrister");
+        UUID ada = Fixtures.user(firm, "Ada Admin", "administrator");
+        Fixtures.addMember(firm, family, ann);
+        Fixtures.addMember(firm, tax, bob);
+        Fixtures.addMember(firm, family, ada);
+        List<UUID> matters = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            matters.add(Fixtures.matter(firm, "2026-000" + i));
+        }
+        Fixtures.access(firm, matters.get(0), "restricted", List.of(family), List.of(), List.of());
+        Fixtures.access(firm, matters.get(1), "restricted", List.of(family, tax), List.of(), List.of(ann));
+        Fixtures.access(firm, matters.get(2), "restricted", List.of(tax), List.of(ann), List.of());
+        Fixtures.access(firm, matters.get(3), "everyone", List.of(), List.of(), List.of(bob));
+        Fixtures.access(firm, matters.get(7), "restricted", List.of(family, tax), List.of(bob), List.of());
+        Fixtures.access(firm, matters.get(4), "restricted", List.of(tax), List.of(), List.of(ada));
+        Fixtures.access(firm, matters.get(5), "restricted", List.of(family), List.of(), List.of(bob));
+        Fixtures.access(firm, matters.get(6), "restricted", List.of(), List.of(ann), List.of());
+
+        Map<String, GroupFilter> filters = Map.of(family.toString(), new GroupFilter(false, new TreeSet<>(List.of(family))),
+                tax.toString(), new GroupFilter(false, new TreeSet<>(List.of(tax))), "mine", new GroupFilter(true, new TreeSet<>()));
+        int compared = 0;
+        for (UUID user : List.of(ann, bob, ada, firm.ownerId())) {
+            for (Map.Entry<String, GroupFilter> filter : filters.entrySet()) {
+                List<String> memory = firm.as(user).queryParam("group", filter.getKey()).get("/api/v1/matters")
+                        .then().statusCode(200).extract().jsonPath().getList("items.displayNumber");
+                boolean admin = user.equals(ada) || user.equals(firm.ownerId());
+                String statement = AccessService.visibleMattersSql(admin, false, filter.getValue())
+                        .replace(":filterGroups", filter.getValue().mine() ? "''" : "'" + filter.getKey() + "'")
+                        .replace(":firm", "'" + firm.firmId() + "'").replace(":user", "'" + user + "'")
+                        .replace(":caller", "'" + user + "'").replace(":rows", "51");
+                List<String> database = new ArrayList<>();
+                try (Connection jdbc = jdbc(); Statement query = jdbc.createStatement(); ResultSet rows = query.executeQuery(statement)) {
+                    while (rows.next()) {
+                        database.add(rows.getString(2));
+                    }
+                }
+                assertThat(memory).as("%s filtered by %s", user, filter.getKey()).isEqualTo(database);
+                compared += memory.size();
+            }
+        }
+        assertThat(compared).as("the lists compared are not all empty").isGreaterThan(10);
+    }
+
+    @Test
+    void aBlockCommittedByAnotherReplicaLeavesAFilteredListWithinASecond() throws Exception {
+        TestFirm firm = Fixtures.firm();
+        UUID family = Fixtures.group(firm, "Family law");
+        UUID ann = Fixtures.user(firm, "Ann Attorney");
+        Fixtures.addMember(firm, family, ann);
+        UUID matter = Fixtures.matter(firm, "2026-0001");
+        Fixtures.access(firm, matter, "restricted", List.of(family), List.of(), List.of());
+        for (int i = 0; i < 2; i++) {
+            firm.as(ann).queryParam("group", family.toString()).get("/api/v1/matters").then().statusCode(200)
+                    .body("items.displayNumber", equalTo(List.of("2026-0001")));
+        }
+
+        try (Connection jdbc = jdbc(); PreparedStatement block = jdbc.prepareStatement("""
+                insert into matter_access_entry (firm_id, matter_id, kind, principal_id, valid_from)
+                values (?, ?, 'block', ?, now())""")) {
+            block.setObject(1, firm.firmId());
+            block.setObject(2, matter);
+            block.setObject(3, ann);
+            block.executeUpdate();
+        }
+        Instant committed = Instant.now();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() ->
+                firm.as(ann).queryParam("group", family.toString()).get("/api/v1/matters").then().statusCode(200)
+                        .extract().jsonPath().getList("items").isEmpty());
+        assertThat(Duration.between(committed, Instant.now())).isLessThan(Duration.ofSeconds(1));
     }
 
     private static Connection jdbc() throws Exception {

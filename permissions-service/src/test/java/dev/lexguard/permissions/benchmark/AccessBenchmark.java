@@ -247,12 +247,16 @@ class AccessBenchmark {
         firstPage(http, userToken, "", "their saved default (mine), no group given");
         firstPage(http, ownerToken, "group=" + theirs.get(0), "an administrator, one group");
 
-        explain("restricted user, one of their groups", AccessService.visibleMattersSql(false, false,
-                new GroupFilter(false, new TreeSet<>(List.of(theirs.get(0))))), firm.firmId(), user, theirs.get(0));
-        explain("restricted user, a group they are not in", AccessService.visibleMattersSql(false, false,
-                new GroupFilter(false, new TreeSet<>(List.of(notTheirs)))), firm.firmId(), user, notTheirs);
-        explain("restricted user, mine", AccessService.visibleMattersSql(false, false, new GroupFilter(true, new TreeSet<>())),
-                firm.firmId(), user, null);
+        GroupFilter oneOfTheirs = new GroupFilter(false, new TreeSet<>(List.of(theirs.get(0))));
+        GroupFilter notInIt = new GroupFilter(false, new TreeSet<>(List.of(notTheirs)));
+        GroupFilter mine = new GroupFilter(true, new TreeSet<>());
+        explainPage("restricted user, one of their groups", oneOfTheirs, firm.firmId(), user, theirs.get(0));
+        explainPage("restricted user, a group they are not in", notInIt, firm.firmId(), user, notTheirs);
+        explainPage("restricted user, mine", mine, firm.firmId(), user, null);
+        explain("without a snapshot (notifications down), restricted user, one of their groups",
+                AccessService.visibleMattersSql(false, false, oneOfTheirs), firm.firmId(), user, theirs.get(0));
+        explain("without a snapshot (notifications down), restricted user, mine",
+                AccessService.visibleMattersSql(false, false, mine), firm.firmId(), user, null);
     }
 
     private void firstPage(HttpClient http, String token, String query, String what) throws Exception {
@@ -272,6 +276,32 @@ class AccessBenchmark {
             }
         }
         line("HTTP, first page (50) of GET /api/v1/matters filtered by %s: %d items; latency %s", what, items, percentiles(latencies));
+    }
+
+    /**
+     * What the service runs for a filtered page while it has the firm's snapshot: the visible matters among those the
+     * filter names are chosen in memory, and this statement reads the page of them. The ids are the ones the
+     * database statement finds (the same set; AccessSnapshotCacheTest proves both agree).
+     */
+    private void explainPage(String what, GroupFilter filter, UUID firm, UUID user, UUID group) throws Exception {
+        String all = AccessService.visibleMattersSql(false, false, filter).replace(":filterGroups", group == null ? "''" : "'" + group + "'")
+                .replace(":firm", "'" + firm + "'").replace(":user", "'" + user + "'").replace(":caller", "'" + user + "'")
+                .replace(":rows", "100000");
+        List<String> ids = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(all)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        String page = AccessService.pageOfMattersSql(false).replace(":matters", "'" + String.join(",", ids) + "'")
+                .replace(":firm", "'" + firm + "'").replace(":rows", "51");
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("explain (analyze, buffers, costs off) " + page)) {
+            line("plan, %s (%d visible matters chosen in memory, then their page; ids elided):", what, ids.size());
+            while (rs.next()) {
+                line("  %s", rs.getString(1).replaceAll("\\{[0-9a-f,-]{200,}\\}", "{...}"));
+            }
+        }
     }
 
     /** EXPLAIN (ANALYZE, BUFFERS) of the service's own statement, its named parameters written in as literals. */
