@@ -5,11 +5,13 @@ import dev.lexguard.deploy.local.MailServer;
 import dev.lexguard.devstack.ConnectionSettings;
 import dev.lexguard.devstack.DevStack;
 import dev.lexguard.devstack.DevStackOptions;
+import dev.lexguard.identity.passkeys.SoftwareAuthenticator;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -40,7 +42,7 @@ public final class TheSystem implements BeforeAllCallback {
                     "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                     "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                     settings.pgUser(), settings.pgPassword(), settings, true,
-                    Path.of("target/system-logs").toAbsolutePath(), modules(), mail.environment()));
+                    Path.of("target/system-logs").toAbsolutePath(), modules(), environment()));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
                     (ExtensionContext.Store.CloseableResource) () -> {
                         system.close();
@@ -48,6 +50,17 @@ public final class TheSystem implements BeforeAllCallback {
                         mail.close();
                     });
         }
+    }
+
+    /**
+     * What every service is started with beyond the runner's own settings: the mail server, and the web app the
+     * passkey story's authenticator signs for (the relying party a firm's frontend would be).
+     */
+    private static Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(mail.environment());
+        environment.put("LEXGUARD_IDENTITY_WEBAUTHN_RP_ID", SoftwareAuthenticator.RP_ID);
+        environment.put("LEXGUARD_IDENTITY_WEBAUTHN_ORIGINS", SoftwareAuthenticator.ORIGIN);
+        return environment;
     }
 
     /** Every module, or those named by {@code -Dlexguard.system.modules=a,b} when working on a few. */
