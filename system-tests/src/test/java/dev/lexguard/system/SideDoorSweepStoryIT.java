@@ -317,6 +317,8 @@ class SideDoorSweepStoryIT {
         cases.put("GET /.well-known/jwks.json", omits);
         cases.put("GET /api/v1/passkeys", omits);
         cases.put("GET /api/v1/passkeys/policy", omits);
+        // the app's long poll authenticates as the device (X-Device-Credential), not with a user's token
+        cases.put("GET /api/v1/devices/{id}/approvals", new Omits(Map.of(), Set.of(401)));
         for (String change : List.of("POST /api/v1/firms", "PUT /api/v1/firms/keycloak", "DELETE /api/v1/firms/keycloak",
                 "PUT /api/v1/firms/keycloak/second-factor-trust",
                 "POST /api/v1/firms/keycloak/reconciliation", "POST /api/v1/auth/sso/start", "POST /api/v1/auth/sso/callback",
@@ -332,7 +334,10 @@ class SideDoorSweepStoryIT {
                 "POST /api/v1/passkeys/registration-options", "POST /api/v1/passkeys", "PUT /api/v1/passkeys/policy",
                 "PATCH /api/v1/passkeys/{id}", "DELETE /api/v1/passkeys/{id}", "POST /api/v1/auth/login/passkey-options",
                 "POST /api/v1/auth/login/passkey", "POST /api/v1/auth/passkey-options", "POST /api/v1/auth/passkey",
-                "POST /api/v1/auth/step-up/passkey-options")) {
+                "POST /api/v1/auth/step-up/passkey-options", "POST /api/v1/auth/login/approval",
+                "POST /api/v1/auth/login/approval/complete", "POST /api/v1/devices/{id}/approval-key/challenge",
+                "PUT /api/v1/devices/{id}/approval-key", "DELETE /api/v1/devices/{id}/approval-key",
+                "POST /api/v1/devices/{id}/approvals/{requestId}")) {
             cases.put(change, new Unrelated("identity-service signs people in and keeps their factors; it knows no matter"));
         }
         for (String portal : List.of("POST /api/v1/portal-auth/accounts/{id}/invitation", "POST /api/v1/portal-auth/accounts/{id}/disable",

@@ -273,6 +273,27 @@ public class DeviceService implements DeviceRefreshRule {
     }
 
     /**
+     * The active device the app's device-bound credential belongs to, for calls the app makes as the device (approval
+     * keys and requests); 401 {@code invalid-device-credential} for an unknown, ended or mismatched one, whoever's it is.
+     * Inside the caller's session.
+     */
+    public Uni<RegisteredDevice> authenticate(UUID deviceId, String credential) {
+        if (deviceId == null || !OpaqueTokens.wellFormed(CREDENTIAL_PREFIX, credential)) {
+            return Uni.createFrom().failure(invalidCredential());
+        }
+        byte[] presented = OpaqueTokens.hash(credential);
+        return devices.findById(deviceId).chain(device -> device == null || !device.credentialMatches(presented)
+                ? Uni.createFrom().failure(invalidCredential())
+                : Uni.createFrom().item(RegisteredDevice.of(device)));
+    }
+
+    /** The device if it is still active (not wiped or signed out), else null. Inside the caller's session. */
+    public Uni<RegisteredDevice> active(UUID deviceId) {
+        return devices.findById(deviceId).map(device -> device == null || !device.isActive() ? null
+                : RegisteredDevice.of(device));
+    }
+
+    /**
      * Signs a device out at once (lost or stolen): its credential stops working and its sessions end. The user does
      * it for their own devices, an administrator for any device of the firm.
      */

@@ -62,6 +62,10 @@ public class Session {
     @Column(name = "device_id")
     private UUID deviceId;
 
+    /** The registered device whose approval key approved this sign-in (phone approval), if any. */
+    @Column(name = "approved_by_device_id")
+    private UUID approvedByDeviceId;
+
     protected Session() {
     }
 
@@ -89,6 +93,11 @@ public class Session {
     /** Ties the session to the device it runs on (a registration binds the session that registered it). */
     public void bindDevice(UUID deviceId) {
         this.deviceId = deviceId;
+    }
+
+    /** The sign-in was approved on this registered device (its approval key signed the answer). */
+    public void approvedBy(UUID deviceId) {
+        this.approvedByDeviceId = deviceId;
     }
 
     /** The user proved {@code secondFactor} (otp, rec) now: later tokens of this session say so. */
@@ -139,6 +148,10 @@ public class Session {
 
     public String userAgent() {
         return userAgent;
+    }
+
+    public UUID approvedByDeviceId() {
+        return approvedByDeviceId;
     }
 
     public UUID deviceId() {

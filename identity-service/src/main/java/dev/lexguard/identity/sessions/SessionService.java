@@ -67,17 +67,35 @@ public class SessionService {
      */
     public Uni<SessionTokens> start(User user, List<String> amr, ClientInfo client, UUID deviceId,
             Instant secondFactorAt) {
+        return start(user, amr, client, deviceId, secondFactorAt, null);
+    }
+
+    /**
+     * Starts a web session whose sign-in was approved on a registered device ({@code approvedBy}): the session is not
+     * on that device, it names it. Inside the caller's transaction.
+     */
+    public Uni<SessionTokens> startApproved(User user, List<String> amr, ClientInfo client,
+            SessionEvents.ApprovedBy approvedBy) {
+        return start(user, amr, client, null, null, approvedBy);
+    }
+
+    private Uni<SessionTokens> start(User user, List<String> amr, ClientInfo client, UUID deviceId,
+            Instant secondFactorAt, SessionEvents.ApprovedBy approvedBy) {
         Instant now = now();
         Session session = new Session(user.firmId(), user.id(), String.join(" ", amr), client, now,
                 now.plus(config.tokens().sessionLifetime()));
         session.bindDevice(deviceId);
+        if (approvedBy != null) {
+            session.approvedBy(approvedBy.deviceId());
+        }
         if (secondFactorAt != null) {
             session.secondFactorProvedAt(secondFactorAt.isAfter(now) ? now : secondFactorAt);
         }
         return sessions.persist(session)
                 .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.SESSION_STARTED, session.id(),
                         user.firmId(), user.id(),
-                        new SessionEvents.Started(session.id(), user.id(), client.ip(), client.userAgent(), amr, deviceId))))
+                        new SessionEvents.Started(session.id(), user.id(), client.ip(), client.userAgent(), amr, deviceId,
+                                approvedBy))))
                 .chain(() -> tokensFor(user, session, now));
     }
 

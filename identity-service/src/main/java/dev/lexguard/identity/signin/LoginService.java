@@ -2,12 +2,14 @@ package dev.lexguard.identity.signin;
 
 import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityEvents;
+import dev.lexguard.identity.approvals.ApprovalSuspensions;
 import dev.lexguard.identity.passkeys.PasskeyAssertions;
 import dev.lexguard.identity.passkeys.PasskeyChallenge;
 import dev.lexguard.identity.passkeys.RequestOptionsResponse;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.passwords.PasswordPolicy;
 import dev.lexguard.identity.sessions.ClientInfo;
+import dev.lexguard.identity.sessions.SessionEvents;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.identity.tokens.OpaqueTokens;
 import dev.lexguard.identity.users.User;
@@ -50,10 +52,11 @@ public class LoginService {
     private final SecondFactorVerifier secondFactor;
     private final SignInChallengeRepository challenges;
     private final PasskeyAssertions passkeys;
+    private final ApprovalSuspensions approvalSuspensions;
 
     public LoginService(UserRepository users, PasswordHasher hasher, SignInThrottle throttle, SessionService sessions,
             OutboxWriter outbox, SecondFactorVerifier secondFactor, SignInChallengeRepository challenges,
-            PasskeyAssertions passkeys) {
+            PasskeyAssertions passkeys, ApprovalSuspensions approvalSuspensions) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -62,6 +65,7 @@ public class LoginService {
         this.secondFactor = secondFactor;
         this.challenges = challenges;
         this.passkeys = passkeys;
+        this.approvalSuspensions = approvalSuspensions;
     }
 
     record Attempt(User user, SignInThrottle.Verdict verdict) {
@@ -234,6 +238,14 @@ public class LoginService {
     /** The second step succeeded: tokens, or (after "not me") an enrolment token first. Inside the transaction. */
     private Uni<SecondStep> secondFactorAccepted(SignInChallenge challenge, User user, String amr, Integer remaining,
             ClientInfo client, Instant now) {
+        // a factor other than phone approval lifts a suspension of phone approval (push fatigue)
+        return approvalSuspensions.lift(user.firmId(), user.id(), amr)
+                .chain(() -> secondFactorAccepted(challenge, user, List.of(challenge.firstFactor(), amr), null, remaining,
+                        client, now));
+    }
+
+    private Uni<SecondStep> secondFactorAccepted(SignInChallenge challenge, User user, List<String> amr,
+            SessionEvents.ApprovedBy approvedBy, Integer remaining, ClientInfo client, Instant now) {
         challenge.use(now);
         if (user.twoFactorReenrolmentRequired()) {
             // "not me": the old factor proved it is the user; a new secret before any token
@@ -242,8 +254,21 @@ public class LoginService {
                     .map(response -> new SecondStep(response, null));
         }
         return throttle.clearAccount(user.email())
-                .chain(() -> sessions.start(user, List.of(challenge.firstFactor(), amr), client))
+                .chain(() -> approvedBy == null ? sessions.start(user, amr, client)
+                        : sessions.startApproved(user, amr, client, approvedBy))
                 .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens, remaining), null));
+    }
+
+    /**
+     * The second step by one-tap approval on a registered device: amr {@code [first factor, swk, mfa]} and the session
+     * names the approving device. The caller holds the challenge's row lock and checked that it is open. Inside the
+     * caller's transaction.
+     */
+    public Uni<LoginResponse> approvedOnDevice(SignInChallenge challenge, User user, SessionEvents.ApprovedBy device,
+            ClientInfo client) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return secondFactorAccepted(challenge, user, List.of(challenge.firstFactor(), "swk", "mfa"), device, null, client,
+                now).map(LoginService::answer);
     }
 
     private static LoginResponse answer(SecondStep step) {
@@ -316,6 +341,7 @@ public class LoginService {
                 .chain(result -> !result.accepted()
                         ? Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidPasskey()))
                         : throttle.clearAccount(result.user().email())
+                                .chain(() -> approvalSuspensions.lift(result.user().firmId(), result.user().id(), "hwk"))
                                 .chain(() -> sessions.start(result.user(), List.of("hwk", "user"), client))
                                 .map(tokens -> new SecondStep(LoginResponse.authenticated(tokens), null))))
                 .map(LoginService::answer);

@@ -1,0 +1,6 @@
+package dev.lexguard.identity.approvals;
+
+import java.util.UUID;
+
+public record AnswerResponse(UUID requestId, String status) {
+}
