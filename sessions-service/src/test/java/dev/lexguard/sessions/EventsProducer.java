@@ -82,6 +82,20 @@ public final class EventsProducer {
                 actorId.toString(), actorType, time, data));
     }
 
+    /** identity's session.started of a sign-in approved on the registered phone {@code deviceId} (amr pwd swk mfa). */
+    public static void sessionStartedApproved(UUID firmId, UUID userId, UUID sessionId, String ip, UUID deviceId,
+            String deviceName, Instant time) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("sessionId", sessionId.toString());
+        data.put("userId", userId.toString());
+        data.put("clientIp", ip);
+        data.put("userAgent", CHROME_WINDOWS);
+        data.put("amr", List.of("pwd", "swk", "mfa"));
+        data.put("approvedBy", Map.of("deviceId", deviceId.toString(), "deviceName", deviceName));
+        send(IDENTITY, event("/identity-service", "dev.lexguard.identity.session.started", firmId, sessionId.toString(),
+                userId.toString(), ActorType.USER, time, data));
+    }
+
     /** identity's session.started as it would be put on the topic, to send more than once. */
     public static CloudEvent sessionStartedEvent(UUID firmId, UUID userId, UUID sessionId, String ip, Instant time) {
         return event("/identity-service", "dev.lexguard.identity.session.started", firmId, sessionId.toString(),

@@ -36,7 +36,9 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.password.resetRequested", d -> "A password reset was requested"),
             Map.entry("dev.lexguard.identity.password.resetCompleted", d -> "A password was reset"),
             Map.entry("dev.lexguard.identity.signin.failed", d -> "A sign-in failed" + paren(d, "reason")),
-            Map.entry("dev.lexguard.identity.session.started", d -> "A user signed in"),
+            Map.entry("dev.lexguard.identity.session.started", d -> d.path("approvedBy").isObject()
+                    ? "A user signed in, approved on mobile device " + quote(d.path("approvedBy"), "deviceName")
+                    : "A user signed in"),
             Map.entry("dev.lexguard.identity.session.refreshed", d -> "A session was refreshed"),
             Map.entry("dev.lexguard.identity.session.ended", d -> "A session ended" + paren(d, "reason")),
             Map.entry("dev.lexguard.identity.twofactor.enabled", d -> "Two-factor authentication was enabled"),
@@ -53,6 +55,17 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.passkey.used", d -> "A passkey proved the second factor" + paren(d, "purpose")),
             Map.entry("dev.lexguard.identity.passkey.rejected", d -> "A passkey was refused" + paren(d, "reason")),
             Map.entry("dev.lexguard.identity.passkey.policyChanged", d -> "The firm's passkey settings changed"),
+            Map.entry("dev.lexguard.identity.approval.keyRegistered",
+                    d -> "A mobile device " + (d.path("replaced").asBoolean() ? "replaced" : "registered") + " its sign-in approval key"),
+            Map.entry("dev.lexguard.identity.approval.keyRemoved", d -> "A mobile device removed its sign-in approval key"),
+            Map.entry("dev.lexguard.identity.approval.requested", d -> "A sign-in asked for approval on a mobile device"),
+            Map.entry("dev.lexguard.identity.approval.approved", d -> "A sign-in was approved on a mobile device"),
+            Map.entry("dev.lexguard.identity.approval.denied", d -> d.path("notMe").asBoolean()
+                    ? "A sign-in was denied on a mobile device: the user says it was not them"
+                    : "A sign-in was denied on a mobile device"),
+            Map.entry("dev.lexguard.identity.approval.refused", d -> "A mobile device's approval answer was refused" + paren(d, "reason")),
+            Map.entry("dev.lexguard.identity.approval.suspended",
+                    d -> "Sign-in approval on the phone was suspended after repeated denials"),
             Map.entry("dev.lexguard.identity.signup.emailInUse", d -> "Someone tried to sign up a new firm with a user's email"),
             Map.entry("dev.lexguard.permissions.accountpermissions.changed", d -> "A user's account permissions changed"),
             Map.entry("dev.lexguard.permissions.ownership.transferred", d -> "Ownership of the firm was transferred"),

@@ -56,6 +56,24 @@ class EntryFactoryTest {
     }
 
     @Test
+    void aSignInApprovedOnThePhoneNamesTheDeviceForAdministrators() {
+        String device = UUID.randomUUID().toString();
+        EntryDraft approved = EntryFactory.entry(event("dev.lexguard.identity.session.started", null,
+                Map.of("sessionId", UUID.randomUUID().toString(), "userId", "u-1", "clientIp", "203.0.113.9",
+                        "amr", List.of("pwd", "swk", "mfa"),
+                        "approvedBy", Map.of("deviceId", device, "deviceName", "Ada's iPhone"))));
+        assertThat(approved.summary()).isEqualTo("A user signed in, approved on mobile device 'Ada's iPhone'");
+        assertThat(approved.adminOnly()).isTrue();
+
+        EntryDraft notMe = EntryFactory.entry(event("dev.lexguard.identity.approval.denied", null,
+                Map.of("requestId", UUID.randomUUID().toString(), "userId", "u-1", "deviceId", device, "notMe", true,
+                        "clientIp", "203.0.113.9")));
+        assertThat(notMe.category()).isEqualTo("security");
+        assertThat(notMe.adminOnly()).isTrue();
+        assertThat(notMe.summary()).isEqualTo("A sign-in was denied on a mobile device: the user says it was not them");
+    }
+
+    @Test
     void aSavedGroupFilterIsAnAdministratorsEntryAboutTheUser() {
         String user = UUID.randomUUID().toString();
         String group = UUID.randomUUID().toString();

@@ -46,11 +46,13 @@ public final class RouteTable {
     private static final List<String> AUTH_ROUTES = List.of("auth", "portal-auth", "two-factor", "invitations", "passkeys");
 
     /** Requests that need no access token: sign-up, sign-in and its second step, refresh, password reset,
-     *  invitation accept, two-factor enrolment during sign-in, a passkey as the second step or alone, the mobile app's PIN unlock, single sign-on through the
+     *  invitation accept, two-factor enrolment during sign-in, a passkey as the second step or alone, phone approval (the web
+     *  page's request and completion, the app's approval key and answers as the device), the mobile app's PIN unlock, single sign-on through the
      *  firm's Keycloak, portal sign-in. */
     private static final List<PublicRule> PUBLIC = List.of(
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/firms/?")),
-            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/login(/two-factor|/passkey|/passkey-options)?/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile(
+                    "/api/v1/auth/login(/two-factor|/passkey|/passkey-options|/approval|/approval/complete)?/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/passkey(-options)?/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/refresh/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/auth/sso/(start|callback)/?")),
@@ -58,6 +60,12 @@ public final class RouteTable {
             new PublicRule(null, Pattern.compile("/api/v1/invitations/[^/]+/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/two-factor/enrolment-token(/confirm)?/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/devices/[^/]+/unlock/?")),
+            // phone approval: the app authenticates as the device (its credential, and a P-256 signature on top)
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/devices/[^/]+/approval-key/challenge/?")),
+            new PublicRule(HttpMethod.PUT, Pattern.compile("/api/v1/devices/[^/]+/approval-key/?")),
+            new PublicRule(HttpMethod.DELETE, Pattern.compile("/api/v1/devices/[^/]+/approval-key/?")),
+            new PublicRule(HttpMethod.GET, Pattern.compile("/api/v1/devices/[^/]+/approvals/?")),
+            new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/devices/[^/]+/approvals/[^/]+/?")),
             // the portal's own endpoints check their portal token in identity-service; the administrators' view of
             // portal accounts (/portal-auth/accounts) is a firm API like any other
             new PublicRule(null, Pattern.compile("/api/v1/portal-auth(?!/accounts(/|$))(/.*)?")));

@@ -71,6 +71,31 @@ class RoutingResourceTest {
     }
 
     @Test
+    void phoneApprovalRoutesNeedNoTokenAndTheRestOfDevicesStillDoes() {
+        // the web page after the password, and the app as its device (credential header, signatures checked by identity)
+        List<Map.Entry<String, String>> routes = List.of(Map.entry("POST", "/api/v1/auth/login/approval"),
+                Map.entry("POST", "/api/v1/auth/login/approval/complete"),
+                Map.entry("POST", "/api/v1/devices/5a1c/approval-key/challenge"),
+                Map.entry("PUT", "/api/v1/devices/5a1c/approval-key"),
+                Map.entry("DELETE", "/api/v1/devices/5a1c/approval-key"),
+                Map.entry("GET", "/api/v1/devices/5a1c/approvals"),
+                Map.entry("POST", "/api/v1/devices/5a1c/approvals/7d2e"));
+        for (int i = 0; i < routes.size(); i++) {
+            given().header("X-Forwarded-For", "198.51.100." + (61 + i)).header("X-Device-Credential", "cred")
+                    .contentType("application/json").body("{}")
+                    .request(routes.get(i).getKey(), routes.get(i).getValue()).then().statusCode(200)
+                    .body("service", equalTo("identity")).body("method", equalTo(routes.get(i).getKey()))
+                    .body("headers.x-device-credential[0]", equalTo("cred"));
+        }
+        // only those: the device list, a PIN change and another method on the approval paths still need a token
+        given().header("X-Forwarded-For", "198.51.100.70").get("/api/v1/devices").then().statusCode(401);
+        given().header("X-Forwarded-For", "198.51.100.71").contentType("application/json").body("{}")
+                .put("/api/v1/devices/5a1c/pin").then().statusCode(401);
+        given().header("X-Forwarded-For", "198.51.100.72").delete("/api/v1/devices/5a1c/approvals").then()
+                .statusCode(401);
+    }
+
+    @Test
     void aContactsPasswordResetAndEnrolmentTokenRoutesNeedNoToken() {
         // a contact who said "not me" has no session left: resetting and enrolling again must be reachable without one
         List<String> paths = List.of("/api/v1/portal-auth/password-resets", "/api/v1/portal-auth/password-resets/complete",

@@ -91,6 +91,10 @@ public class SessionTracker {
                             location.asn(), point(location)), history, riskPolicy);
                     SessionRecord session = new SessionRecord(sessionId, event.firmId(), actorId, kind, amr, ip, device,
                             location, at, risk.reasons());
+                    JsonNode approvedBy = data.path("approvedBy");
+                    if (approvedBy.isObject()) {
+                        session.approvedBy(uuid(approvedBy, "deviceId"), text(approvedBy, "deviceName"));
+                    }
                     SignIn signIn = SignIn.succeeded(event.firmId(), actorId, kind, sessionId, ip, device, location, at, risk);
                     return sessions.persist(session)
                             .chain(() -> sessionIps.persist(new SessionIp(sessionId, event.firmId(), ip, location, at)))

@@ -79,6 +79,12 @@ public class SessionRecord {
     @Column(name = "disowned_by")
     private UUID disownedBy;
 
+    @Column(name = "approved_by_device_id")
+    private UUID approvedByDeviceId;
+
+    @Column(name = "approved_by_device_name")
+    private String approvedByDeviceName;
+
     protected SessionRecord() {
     }
 
@@ -160,6 +166,20 @@ public class SessionRecord {
 
     public List<String> unusualReasons() {
         return unusualReasons.isEmpty() ? List.of() : Arrays.asList(unusualReasons.split(","));
+    }
+
+    /** The sign-in was approved on a registered phone (identity's {@code approvedBy}). */
+    public void approvedBy(UUID deviceId, String deviceName) {
+        this.approvedByDeviceId = deviceId;
+        this.approvedByDeviceName = deviceName;
+    }
+
+    public UUID approvedByDeviceId() {
+        return approvedByDeviceId;
+    }
+
+    public String approvedByDeviceName() {
+        return approvedByDeviceName;
     }
 
     public Instant disownedAt() {

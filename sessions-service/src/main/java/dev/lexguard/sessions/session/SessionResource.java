@@ -47,9 +47,10 @@ public class SessionResource {
             "clientIp":"175.16.199.0","device":{"userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
             (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36","browser":"Chrome 120","os":"Windows 10","deviceType":"desktop",\
             "mobileDeviceId":null},"location":{"countryCode":"CN","country":"China","city":"Changchun","latitude":43.88,\
-            "longitude":125.3228,"asn":null,"network":null},"amr":["pwd","otp"],"startedAt":"2026-11-29T19:20:00.123456Z",\
+            "longitude":125.3228,"asn":null,"network":null},"amr":["pwd","swk","mfa"],"startedAt":"2026-11-29T19:20:00.123456Z",\
             "lastSeenAt":"2026-11-29T19:41:00Z","active":true,"endedAt":null,"endReason":null,"endedBy":null,"unusual":true,\
-            "unusualReasons":["impossible_travel"],"disownedAt":null,"current":false""";
+            "unusualReasons":["impossible_travel"],"disownedAt":null,"current":false,\
+            "approvedBy":{"deviceId":"0f5c2a9e-6b1d-4f3a-9c8e-7d2b1a0e9f8c","deviceName":"Ada's iPhone"}""";
     static final String SESSION = SESSION_FIELDS + "}";
     static final String SESSION_DETAIL = SESSION_FIELDS + """
             ,"addresses":[{"ip":"175.16.199.0","countryCode":"CN","city":"Changchun","asn":null,\

@@ -65,6 +65,28 @@ class SessionRecordingTest {
     }
 
     @Test
+    void aSignInApprovedOnThePhoneNamesTheDeviceThatApprovedIt() {
+        TestFirm firm = Fixtures.firm();
+        UUID user = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        UUID phone = UUID.randomUUID();
+        EventsProducer.sessionStartedApproved(firm.firmId(), user, session, EventsProducer.LONDON, phone, "Ada's iPhone",
+                Instant.now());
+        JsonPath read = firm.awaitSession(session, s -> true);
+        assertThat(read.getString("approvedBy.deviceId")).isEqualTo(phone.toString());
+        assertThat(read.getString("approvedBy.deviceName")).isEqualTo("Ada's iPhone");
+        assertThat(read.getList("amr")).containsExactly("pwd", "swk", "mfa");
+        // a web session: it does not run on the phone that approved it
+        assertThat(read.getString("device.mobileDeviceId")).isNull();
+        assertThat(read.getString("device.deviceType")).isEqualTo("desktop");
+
+        JsonPath mine = firm.as(user, session).get("/api/v1/sessions/mine").then().statusCode(200).extract().jsonPath();
+        assertThat(mine.getString("items[0].approvedBy.deviceName")).isEqualTo("Ada's iPhone");
+        UUID plain = firm.session(user, EventsProducer.LONDON, Instant.now());
+        assertThat(firm.awaitSession(plain, s -> true).getString("approvedBy")).isNull();
+    }
+
+    @Test
     void theGatewaysActivityMovesLastSeenAndKeepsEachAddress() {
         TestFirm firm = Fixtures.firm();
         UUID user = UUID.randomUUID();
