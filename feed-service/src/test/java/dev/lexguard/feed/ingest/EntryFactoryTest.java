@@ -56,6 +56,24 @@ class EntryFactoryTest {
     }
 
     @Test
+    void aSignInsSentenceNamesTheMethodsItsAmrCarries() {
+        assertThat(signedIn(List.of("pwd"))).isEqualTo("A user signed in with password");
+        assertThat(signedIn(List.of("pwd", "otp"))).isEqualTo("A user signed in with password and authenticator app");
+        assertThat(signedIn(List.of("pwd", "hwk"))).isEqualTo("A user signed in with password and passkey");
+        assertThat(signedIn(List.of("pwd", "rec"))).isEqualTo("A user signed in with password and recovery code");
+        assertThat(signedIn(List.of("hwk", "user"))).isEqualTo("A user signed in with passkey, without a password");
+        assertThat(signedIn(List.of("sso", "mfa")))
+                .isEqualTo("A user signed in with the firm's single sign-on and the single sign-on's second factor");
+        // an amr value the feed does not know is not quoted
+        assertThat(signedIn(List.of("<b>x</b>"))).isEqualTo("A user signed in");
+    }
+
+    private static String signedIn(List<String> amr) {
+        return EntryFactory.entry(event("dev.lexguard.identity.session.started", null,
+                Map.of("sessionId", UUID.randomUUID().toString(), "amr", amr))).summary();
+    }
+
+    @Test
     void aSavedGroupFilterIsAnAdministratorsEntryAboutTheUser() {
         String user = UUID.randomUUID().toString();
         String group = UUID.randomUUID().toString();
