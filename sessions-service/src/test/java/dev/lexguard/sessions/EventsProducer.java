@@ -69,12 +69,18 @@ public final class EventsProducer {
     /** identity's session.started for a firm user (or contact), at {@code time}, optionally with the mobile device id. */
     public static void sessionStarted(UUID firmId, UUID actorId, ActorType actorType, UUID sessionId, String ip, String userAgent,
             UUID deviceId, Instant time) {
+        sessionStarted(firmId, actorId, actorType, sessionId, ip, userAgent, deviceId, time, List.of("pwd", "otp"));
+    }
+
+    /** The same, signed in with the methods {@code amr} names (a passkey: hwk; alone: hwk, user). */
+    public static void sessionStarted(UUID firmId, UUID actorId, ActorType actorType, UUID sessionId, String ip, String userAgent,
+            UUID deviceId, Instant time, List<String> amr) {
         Map<String, Object> data = new HashMap<>();
         data.put("sessionId", sessionId.toString());
         data.put("userId", actorId.toString());
         data.put("clientIp", ip);
         data.put("userAgent", userAgent);
-        data.put("amr", List.of("pwd", "otp"));
+        data.put("amr", amr);
         if (deviceId != null) {
             data.put("deviceId", deviceId.toString());
         }

@@ -36,9 +36,8 @@ public final class EntryFactory {
             Map.entry("dev.lexguard.identity.password.resetRequested", d -> "A password reset was requested"),
             Map.entry("dev.lexguard.identity.password.resetCompleted", d -> "A password was reset"),
             Map.entry("dev.lexguard.identity.signin.failed", d -> "A sign-in failed" + paren(d, "reason")),
-            Map.entry("dev.lexguard.identity.session.started", d -> d.path("approvedBy").isObject()
-                    ? "A user signed in, approved on mobile device " + quote(d.path("approvedBy"), "deviceName")
-                    : "A user signed in"),
+            Map.entry("dev.lexguard.identity.session.started", d -> "A user signed in" + signInMethods(d)
+                    + (d.path("approvedBy").isObject() ? ", approved on mobile device " + quote(d.path("approvedBy"), "deviceName") : "")),
             Map.entry("dev.lexguard.identity.session.refreshed", d -> "A session was refreshed"),
             Map.entry("dev.lexguard.identity.session.ended", d -> "A session ended" + paren(d, "reason")),
             Map.entry("dev.lexguard.identity.twofactor.enabled", d -> "Two-factor authentication was enabled"),
@@ -354,6 +353,32 @@ public final class EntryFactory {
             }
         }
         return null;
+    }
+
+    /** What the sign-in's {@code amr} says was proved, in words; {@code user} is the passkey's own verification. */
+    private static final Map<String, String> SIGN_IN_METHODS = Map.of("pwd", "password", "otp", "authenticator app",
+            "rec", "recovery code", "hwk", "passkey", "sso", "the firm's single sign-on",
+            "mfa", "the single sign-on's second factor");
+
+    static String signInMethods(JsonNode data) {
+        List<String> methods = new ArrayList<>();
+        boolean password = false;
+        for (JsonNode amr : data.path("amr")) {
+            String method = SIGN_IN_METHODS.get(amr.asText());
+            // mfa names the single sign-on's second factor only next to sso; after a phone approval (swk, mfa) the
+            // sentence names the device that approved instead
+            boolean ssoFactor = !"mfa".equals(amr.asText()) || data.path("amr").toString().contains("\"sso\"");
+            if (method != null && ssoFactor && !methods.contains(method)) {
+                methods.add(method);
+                password |= "pwd".equals(amr.asText());
+            }
+        }
+        if (methods.isEmpty()) {
+            return "";
+        }
+        String with = " with " + String.join(" and ", methods);
+        return methods.contains("passkey") && !password && !methods.contains("the firm's single sign-on")
+                ? with + ", without a password" : with;
     }
 
     private static String quote(JsonNode data, String field) {

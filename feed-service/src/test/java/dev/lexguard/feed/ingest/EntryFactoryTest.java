@@ -62,7 +62,7 @@ class EntryFactoryTest {
                 Map.of("sessionId", UUID.randomUUID().toString(), "userId", "u-1", "clientIp", "203.0.113.9",
                         "amr", List.of("pwd", "swk", "mfa"),
                         "approvedBy", Map.of("deviceId", device, "deviceName", "Ada's iPhone"))));
-        assertThat(approved.summary()).isEqualTo("A user signed in, approved on mobile device 'Ada's iPhone'");
+        assertThat(approved.summary()).isEqualTo("A user signed in with password, approved on mobile device 'Ada's iPhone'");
         assertThat(approved.adminOnly()).isTrue();
 
         EntryDraft notMe = EntryFactory.entry(event("dev.lexguard.identity.approval.denied", null,
@@ -71,6 +71,24 @@ class EntryFactoryTest {
         assertThat(notMe.category()).isEqualTo("security");
         assertThat(notMe.adminOnly()).isTrue();
         assertThat(notMe.summary()).isEqualTo("A sign-in was denied on a mobile device: the user says it was not them");
+    }
+
+    @Test
+    void aSignInsSentenceNamesTheMethodsItsAmrCarries() {
+        assertThat(signedIn(List.of("pwd"))).isEqualTo("A user signed in with password");
+        assertThat(signedIn(List.of("pwd", "otp"))).isEqualTo("A user signed in with password and authenticator app");
+        assertThat(signedIn(List.of("pwd", "hwk"))).isEqualTo("A user signed in with password and passkey");
+        assertThat(signedIn(List.of("pwd", "rec"))).isEqualTo("A user signed in with password and recovery code");
+        assertThat(signedIn(List.of("hwk", "user"))).isEqualTo("A user signed in with passkey, without a password");
+        assertThat(signedIn(List.of("sso", "mfa")))
+                .isEqualTo("A user signed in with the firm's single sign-on and the single sign-on's second factor");
+        // an amr value the feed does not know is not quoted
+        assertThat(signedIn(List.of("<b>x</b>"))).isEqualTo("A user signed in");
+    }
+
+    private static String signedIn(List<String> amr) {
+        return EntryFactory.entry(event("dev.lexguard.identity.session.started", null,
+                Map.of("sessionId", UUID.randomUUID().toString(), "amr", amr))).summary();
     }
 
     @Test

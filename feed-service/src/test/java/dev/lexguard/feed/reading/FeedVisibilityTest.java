@@ -110,7 +110,7 @@ class FeedVisibilityTest {
         assertThat(owner.getList("items.id")).contains(signIn.id().toString());
         String entry = "items.find { it.id == '" + signIn.id() + "' }.";
         assertThat(owner.getString(entry + "ip")).isEqualTo("203.0.113.7");
-        assertThat(owner.getString(entry + "summary")).isEqualTo("A user signed in");
+        assertThat(owner.getString(entry + "summary")).isEqualTo("A user signed in with password");
         assertThat(owner.getString(entry + "actor.displayName")).isEqualTo("Bea Associate");
         assertThat(owner.getString(entry + "category")).isEqualTo("security");
 

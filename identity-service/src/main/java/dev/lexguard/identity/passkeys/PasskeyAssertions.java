@@ -2,6 +2,7 @@ package dev.lexguard.identity.passkeys;
 
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.sessions.ClientInfo;
+import dev.lexguard.identity.signin.SignInThrottle;
 import dev.lexguard.identity.users.User;
 import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
@@ -10,6 +11,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,10 +36,11 @@ public class PasskeyAssertions {
     private final UserRepository users;
     private final PasskeyUserRepository handles;
     private final PasskeyPolicyRepository policies;
+    private final SignInThrottle throttle;
 
     public PasskeyAssertions(PasskeyService service, PasskeyRepository passkeys, PasskeyChallengeRepository challenges,
             WebAuthn webAuthn, OutboxWriter outbox, UserRepository users, PasskeyUserRepository handles,
-            PasskeyPolicyRepository policies) {
+            PasskeyPolicyRepository policies, SignInThrottle throttle) {
         this.service = service;
         this.passkeys = passkeys;
         this.challenges = challenges;
@@ -46,6 +49,7 @@ public class PasskeyAssertions {
         this.users = users;
         this.handles = handles;
         this.policies = policies;
+        this.throttle = throttle;
     }
 
     /** What an assertion proved: the passkey, or the reason it was refused. */
@@ -132,8 +136,11 @@ public class PasskeyAssertions {
                 "required"));
     }
 
-    /** What a passwordless assertion proved: the user (and passkey), or the reason it was refused. */
-    public record Passwordless(User user, Passkey passkey, String reason) {
+    /**
+     * What a passwordless assertion proved: the user (and passkey), or the reason it was refused; {@code retryAfter}
+     * when it was not checked because the account or the client IP is throttled.
+     */
+    public record Passwordless(User user, Passkey passkey, String reason, Duration retryAfter) {
 
         public boolean accepted() {
             return reason == null;
@@ -143,43 +150,58 @@ public class PasskeyAssertions {
     /**
      * A sign-in with a discoverable passkey alone. The credential names the user, whose returned user handle must be
      * theirs; the user's firm must allow passwordless sign-in; the user must be able to sign in (active, no password
-     * reset or re-enrolment pending). Inside the caller's transaction, like {@link #check}.
+     * reset or re-enrolment pending). Throttled like password sign-in: while the client IP or (once the credential
+     * names it) the account must wait, nothing is checked; every refusal counts as a failed sign-in of the IP, and of
+     * the account when the credential named one. Inside the caller's transaction, like {@link #check}.
      */
     public Uni<Passwordless> passwordless(String credentialJson, ClientInfo client) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return throttle.checkIp(client.ip(), now).chain(verdict -> verdict != null
+                ? service.rejectedAnonymously(PasskeyChallenge.PASSWORDLESS, PasskeyRejected.THROTTLED, client)
+                        .replaceWith(new Passwordless(null, null, PasskeyRejected.THROTTLED, verdict.retryAfter()))
+                : passwordless(credentialJson, client, now));
+    }
+
+    private Uni<Passwordless> passwordless(String credentialJson, ClientInfo client, Instant now) {
         String purpose = PasskeyChallenge.PASSWORDLESS;
         WebAuthn.Assertion assertion;
         try {
             assertion = webAuthn.parseAssertion(credentialJson);
         } catch (PasskeyRejected e) {
-            return anonymous(purpose, e.reason(), client);
+            return anonymous(purpose, e.reason(), client, now);
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return challenges.lockByValue(assertion.challenge()).chain(challenge -> {
             if (challenge == null || !challenge.isOpenFor(null, null, purpose, null, now)) {
                 if (challenge != null) {
                     challenge.use(now);
                 }
-                return anonymous(purpose, PasskeyRejected.BAD_CHALLENGE, client);
+                return anonymous(purpose, PasskeyRejected.BAD_CHALLENGE, client, now);
             }
             challenge.use(now);
             return passkeys.lockByCredentialId(assertion.credentialId()).chain(passkey -> passkey == null
-                    ? anonymous(purpose, PasskeyRejected.UNKNOWN_CREDENTIAL, client)
+                    ? anonymous(purpose, PasskeyRejected.UNKNOWN_CREDENTIAL, client, now)
                     : users.findInFirm(passkey.firmId(), passkey.userId()).chain(user -> handles.findOf(user.id())
-                            .chain(handle -> policies.passwordlessAllowed(user.firmId()).chain(allowed -> {
+                            .chain(handle -> policies.passwordlessAllowed(user.firmId())
+                            .chain(allowed -> throttle.check(user.email(), client.ip(), now).chain(verdict -> {
+                                if (verdict != null) {
+                                    return service.rejected(user, passkey.id(), purpose, PasskeyRejected.THROTTLED, client)
+                                            .replaceWith(new Passwordless(null, null, PasskeyRejected.THROTTLED,
+                                                    verdict.retryAfter()));
+                                }
                                 if (!allowed) {
                                     return refusePasswordless(user, passkey, PasskeyRejected.PASSWORDLESS_NOT_ALLOWED,
-                                            client);
+                                            client, now);
                                 }
                                 if (!user.canSignIn() || user.passwordResetRequired()
                                         || user.twoFactorReenrolmentRequired()) {
-                                    return refusePasswordless(user, passkey, PasskeyRejected.USER_CANNOT_SIGN_IN, client);
+                                    return refusePasswordless(user, passkey, PasskeyRejected.USER_CANNOT_SIGN_IN, client, now);
                                 }
                                 if (handle == null || assertion.userHandle() == null
                                         || !MessageDigest.isEqual(handle.userHandle(), assertion.userHandle())) {
-                                    return refusePasswordless(user, passkey, PasskeyRejected.WRONG_USER, client);
+                                    return refusePasswordless(user, passkey, PasskeyRejected.WRONG_USER, client, now);
                                 }
                                 if (passkey.isSuspect()) {
-                                    return refusePasswordless(user, passkey, PasskeyRejected.SUSPECT_CREDENTIAL, client);
+                                    return refusePasswordless(user, passkey, PasskeyRejected.SUSPECT_CREDENTIAL, client, now);
                                 }
                                 long counter;
                                 try {
@@ -188,24 +210,28 @@ public class PasskeyAssertions {
                                     if (PasskeyRejected.COUNTER_REGRESSION.equals(e.reason())) {
                                         passkey.markSuspect(now);
                                     }
-                                    return refusePasswordless(user, passkey, e.reason(), client);
+                                    return refusePasswordless(user, passkey, e.reason(), client, now);
                                 }
                                 passkey.used(counter, now);
                                 return outbox.append(IdentityEvents.byUser(IdentityEvents.PASSKEY_USED, user.id(),
                                                 user.firmId(), user.id(), new PasskeyEvents.Used(passkey.id(), user.id(),
                                                         purpose, null, client.ip(), client.userAgent())))
-                                        .replaceWith(new Passwordless(user, passkey, null));
-                            }))));
+                                        .replaceWith(new Passwordless(user, passkey, null, null));
+                            })))));
         });
     }
 
-    private Uni<Passwordless> anonymous(String purpose, String reason, ClientInfo client) {
-        return service.rejectedAnonymously(purpose, reason, client).replaceWith(new Passwordless(null, null, reason));
+    private Uni<Passwordless> anonymous(String purpose, String reason, ClientInfo client, Instant now) {
+        return service.rejectedAnonymously(purpose, reason, client)
+                .chain(() -> throttle.recordIpFailure(client.ip(), now))
+                .replaceWith(new Passwordless(null, null, reason, null));
     }
 
-    private Uni<Passwordless> refusePasswordless(User user, Passkey passkey, String reason, ClientInfo client) {
+    private Uni<Passwordless> refusePasswordless(User user, Passkey passkey, String reason, ClientInfo client,
+            Instant now) {
         return service.rejected(user, passkey.id(), PasskeyChallenge.PASSWORDLESS, reason, client)
-                .replaceWith(new Passwordless(null, null, reason));
+                .chain(() -> throttle.recordFailure(user.email(), client.ip(), now))
+                .replaceWith(new Passwordless(null, null, reason, null));
     }
 
     private Uni<Check> refuse(User user, UUID ownPasskeyId, String purpose, String reason, ClientInfo client) {

@@ -15,7 +15,11 @@ final class PasskeyEvents {
             String clientIp, String userAgent) {
     }
 
-    record Removed(UUID passkeyId, UUID userId, String name, boolean lastSecondFactor) {
+    /**
+     * {@code by}: {@code user}, {@code administrator} (a two-factor reset; the administrator is the actor), or
+     * {@code session_disowned} (registered during a session its user reported as not theirs).
+     */
+    record Removed(UUID passkeyId, UUID userId, String name, boolean lastSecondFactor, String by) {
     }
 
     record Renamed(UUID passkeyId, UUID userId, String name) {

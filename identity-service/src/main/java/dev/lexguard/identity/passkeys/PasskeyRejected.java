@@ -20,6 +20,8 @@ public final class PasskeyRejected extends RuntimeException {
     public static final String MALFORMED = "malformed";
     public static final String PASSWORDLESS_NOT_ALLOWED = "passwordless-not-allowed";
     public static final String USER_CANNOT_SIGN_IN = "user-cannot-sign-in";
+    /** Too many failed sign-ins of the account or from the client IP: not even checked. */
+    public static final String THROTTLED = "throttled";
 
     private final String reason;
 

@@ -23,6 +23,11 @@ public class PasskeyRepository implements PanacheRepositoryBase<Passkey, UUID> {
         return count("firmId = ?1 and userId = ?2 and suspectAt is null and id <> ?3", firmId, userId, id);
     }
 
+    /** The passkeys of these users of the firm, oldest first. */
+    public Uni<List<Passkey>> ofUsers(UUID firmId, List<UUID> userIds) {
+        return list("firmId = ?1 and userId in ?2 order by createdAt, id", firmId, userIds);
+    }
+
     /** All the user's passkeys, locked until the transaction ends. */
     public Uni<List<Passkey>> lockAllOf(UUID firmId, UUID userId) {
         return find("firmId = ?1 and userId = ?2 order by id", firmId, userId).withLock(LockModeType.PESSIMISTIC_WRITE)

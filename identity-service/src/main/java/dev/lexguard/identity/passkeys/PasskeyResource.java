@@ -79,12 +79,16 @@ public class PasskeyResource {
                     + "webauthn4j verifies the challenge (issued to this user, unused, unexpired; used up by any "
                     + "answer), the origin, the rp id hash, user presence and verification, and the algorithm "
                     + "(ES256 or RS256). Stored: the credential id, COSE public key, sign count, transports and AAGUID. "
-                    + "Emits `passkey.registered`; a refusal emits `passkey.rejected`.")
+                    + "Emits `passkey.registered`; a refusal emits `passkey.rejected`. A user without unused recovery "
+                    + "codes (a first passkey, no authenticator app) gets ten in the answer, shown once.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "register",
             value = """
                     {"name":"MacBook Touch ID","credential":{"id":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","rawId":"b3Jt4lYw8GkV2sQ9nC5xZ1aE7dR0fH6u","type":"public-key","response":{"clientDataJSON":"eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoiWGszdjlRbTJMcjhUejVXbjFCcDdIeTRKZDZGczBHYTJDZTlLdTNNbzVSaSIsIm9yaWdpbiI6Imh0dHBzOi8vYXBwLmxleGd1YXJkLmRldiJ9","attestationObject":"o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVjF...","transports":["internal","hybrid"]},"clientExtensionResults":{}}}""")))
     @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "passkey", value = PASSKEY_EXAMPLE)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "passkey", value = PASSKEY_EXAMPLE),
+                    @ExampleObject(name = "first passkey, with recovery codes", value = """
+                            {"id":"5f0c6a2e-8d3b-4b71-9f4e-2a6c1d7e8b90","name":"MacBook Touch ID","createdAt":"2026-12-07T10:15:30.120Z","transports":["hybrid","internal"],"suspect":false,"recoveryCodes":["7KQM-2XRT-9PLW-4HZN","C3VB-8NJD-5FGS-2KWQ","M9TX-4RHP-6ZLD-3BNC","Q2WE-7YUP-5KJH-8GFD","R6TY-3UIP-9LKJ-2HGF","S4DF-8GHJ-2KLZ-7XCV","T7BN-3MQW-5ERT-9YUP","V2AS-6DFG-8HJK-3LZX","W9CV-4BNM-2QWE-6RTY","X5UP-7ASD-3FGH-9JKL"]}""")}))
     @APIResponse(responseCode = "400", description = "No name or no credential")
     @APIResponse(responseCode = "403", description = "A second factor is on and none was proven in the last 10 minutes",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "step-up required",

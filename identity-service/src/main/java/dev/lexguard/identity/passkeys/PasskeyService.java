@@ -8,6 +8,8 @@ import dev.lexguard.identity.sessions.ClientInfo;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.identity.signin.SecondFactorVerifier;
 import dev.lexguard.identity.signin.SignInThrottle;
+import dev.lexguard.identity.twofactor.TotpFactors;
+import dev.lexguard.identity.twofactor.TwoFactorService;
 import dev.lexguard.identity.users.User;
 import dev.lexguard.identity.users.UserRepository;
 import dev.lexguard.platform.events.outbox.OutboxWriter;
@@ -49,11 +51,14 @@ public class PasskeyService {
     private final SignInThrottle throttle;
     private final OutboxWriter outbox;
     private final PasskeyPolicyRepository policies;
+    private final TwoFactorService twoFactor;
+    private final TotpFactors totpFactors;
 
     public PasskeyService(PasskeyRepository passkeys, PasskeyUserRepository handles,
             PasskeyChallengeRepository challenges, WebAuthn webAuthn, WebAuthnConfig config, UserRepository users,
             SessionService sessions, SecondFactorVerifier secondFactor, PasswordHasher hasher, SignInThrottle throttle,
-            OutboxWriter outbox, PasskeyPolicyRepository policies) {
+            OutboxWriter outbox, PasskeyPolicyRepository policies, TwoFactorService twoFactor,
+            TotpFactors totpFactors) {
         this.passkeys = passkeys;
         this.handles = handles;
         this.challenges = challenges;
@@ -66,6 +71,8 @@ public class PasskeyService {
         this.throttle = throttle;
         this.outbox = outbox;
         this.policies = policies;
+        this.twoFactor = twoFactor;
+        this.totpFactors = totpFactors;
     }
 
     /** Decided inside the transaction, answered after it commits (a rejection's used challenge and event must commit). */
@@ -144,7 +151,9 @@ public class PasskeyService {
                         user.firmId(), user.id(), new PasskeyEvents.Registered(passkey.id(), user.id(), name,
                                 passkey.algorithm(), passkey.aaguid(), passkey.transports(), client.ip(),
                                 client.userAgent()))))
-                .map(saved -> new Outcome<>(PasskeyResponse.of(saved), null));
+                // a passkey-only user needs recovery codes as much as a TOTP user: shown once, here
+                .chain(saved -> twoFactor.recoveryCodesIfNone(user.firmId(), user.id())
+                        .map(codes -> new Outcome<>(PasskeyResponse.of(saved, codes), null)));
     }
 
     public Uni<List<PasskeyResponse>> list(UUID firmId, UUID userId) {
@@ -197,8 +206,12 @@ public class PasskeyService {
                     return Uni.createFrom().item(new Outcome<Boolean>(null, passwordRequired()));
                 }
                 return passkeys.delete(passkey)
+                        // recovery codes back up a second factor: they go with the last one (a suspect passkey
+                        // left still asks for a second factor at sign-in, so they stay then)
+                        .call(() -> last && all.size() == 1 ? totpFactors.removeRecoveryCodes(firmId, userId)
+                                : Uni.createFrom().voidItem())
                         .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.PASSKEY_REMOVED, userId, firmId,
-                                userId, new PasskeyEvents.Removed(passkey.id(), userId, passkey.name(), last))))
+                                userId, new PasskeyEvents.Removed(passkey.id(), userId, passkey.name(), last, "user"))))
                         .map(ignored -> new Outcome<>(last, null));
             });
         });

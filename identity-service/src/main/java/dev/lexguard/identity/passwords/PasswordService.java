@@ -66,11 +66,17 @@ public class PasswordService {
         this.config = config;
     }
 
-    record Subject(User user, boolean twoFactor) {
+    /** {@code twoFactor}: any second factor; {@code totp}: the authenticator app among them. */
+    record Subject(User user, boolean twoFactor, boolean totp) {
     }
 
-    /** Changes the caller's password; returns how many other sessions ended. */
-    public Uni<Integer> change(UUID firmId, UUID userId, UUID sessionId, ChangePasswordRequest request, ClientInfo client) {
+    /**
+     * Changes the caller's password; returns how many other sessions ended. A user with a second factor proves it too:
+     * a code (TOTP or recovery), or, for a passkey-only user, a passkey step-up in the last minutes
+     * ({@code freshSecondFactor}).
+     */
+    public Uni<Integer> change(UUID firmId, UUID userId, UUID sessionId, ChangePasswordRequest request, ClientInfo client,
+            Runnable freshSecondFactor) {
         Instant now = now();
         // whoever learnt the old password may be signed in elsewhere: every other session ends unless the user keeps them
         boolean endOthers = !Boolean.FALSE.equals(request.endOtherSessions());
@@ -84,13 +90,20 @@ public class PasswordService {
                         return Uni.createFrom().failure(new TooManyRequestsProblem(verdict.retryAfter(),
                                 "Too many wrong passwords; retry later"));
                     }
-                    return secondFactor.isEnabled(firmId, userId).map(on -> new Subject(user, on));
+                    return subject(user);
                 })))
                 .chain(subject -> {
+                    if (subject.twoFactor() && !subject.totp() && (request.code() == null || request.code().isBlank())) {
+                        // a passkey-only user proves the second factor by a step-up (403 step-up-required without one)
+                        freshSecondFactor.run();
+                    }
                     String current = PasswordPolicy.normalise(request.currentPassword());
                     return hasher.verify(current == null ? "" : current, subject.user().passwordHash()).chain(ok -> {
                         if (!ok || current == null) {
                             return failure(subject.user(), client, now);
+                        }
+                        if (subject.twoFactor() && !subject.totp() && (request.code() == null || request.code().isBlank())) {
+                            return Uni.createFrom().item(subject.user());
                         }
                         return checkSecondFactor(subject, request.code(), client, now);
                     });
@@ -164,7 +177,7 @@ public class PasswordService {
                                     return Uni.createFrom().failure(new TooManyRequestsProblem(verdict.retryAfter(),
                                             "Too many failed attempts; retry later"));
                                 }
-                                return secondFactor.isEnabled(user.firmId(), user.id()).map(on -> new Subject(user, on));
+                                return subject(user);
                             });
                         }))
                 .chain(subject -> checkSecondFactor(subject, request.code(), client, now))
@@ -185,13 +198,20 @@ public class PasswordService {
                         }))));
     }
 
+    private Uni<Subject> subject(User user) {
+        return secondFactor.hasSecondFactor(user.firmId(), user.id()).chain(any -> !any
+                ? Uni.createFrom().item(new Subject(user, false, false))
+                : secondFactor.isEnabled(user.firmId(), user.id()).map(totp -> new Subject(user, true, totp)));
+    }
+
     private Uni<User> checkSecondFactor(Subject subject, String code, ClientInfo client, Instant now) {
         if (!subject.twoFactor()) {
             return Uni.createFrom().item(subject.user());
         }
         if (code == null || code.isBlank()) {
-            return Uni.createFrom().failure(new BadRequestProblem("second-factor-required",
-                    "A code from your authenticator app or a recovery code is required",
+            return Uni.createFrom().failure(new BadRequestProblem("second-factor-required", subject.totp()
+                    ? "A code from your authenticator app or a recovery code is required"
+                    : "A recovery code is required (your second factor is a passkey)",
                     List.of(new FieldError("code", "is required when two-factor authentication is on"))));
         }
         User user = subject.user();

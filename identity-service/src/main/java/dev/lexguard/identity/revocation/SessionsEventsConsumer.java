@@ -2,9 +2,12 @@ package dev.lexguard.identity.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.identity.devices.DeviceService;
+import dev.lexguard.identity.passkeys.PasskeyReset;
 import dev.lexguard.identity.portal.PortalAccountService;
 import dev.lexguard.identity.portal.PortalSessionService;
 import dev.lexguard.identity.sessions.EndReason;
+import dev.lexguard.identity.sessions.Session;
+import dev.lexguard.identity.sessions.SessionRepository;
 import dev.lexguard.identity.sessions.SessionService;
 import dev.lexguard.identity.twofactor.TwoFactorService;
 import dev.lexguard.identity.users.UserRepository;
@@ -45,11 +48,15 @@ public class SessionsEventsConsumer {
     private final DeviceService devices;
     private final PortalSessionService portalSessions;
     private final PortalAccountService portalAccounts;
+    private final SessionRepository sessionRows;
+    private final PasskeyReset passkeys;
 
     public SessionsEventsConsumer(IdempotentConsumer consumer, SessionService sessions, UserRepository users,
             TwoFactorService twoFactor, DeviceService devices, PortalSessionService portalSessions,
-            PortalAccountService portalAccounts) {
+            PortalAccountService portalAccounts, SessionRepository sessionRows, PasskeyReset passkeys) {
         this.portalAccounts = portalAccounts;
+        this.sessionRows = sessionRows;
+        this.passkeys = passkeys;
         this.consumer = consumer;
         this.sessions = sessions;
         this.users = users;
@@ -138,7 +145,21 @@ public class SessionsEventsConsumer {
                 return Uni.createFrom().voidItem();
             }
             user.requirePasswordReset(now);
-            return sessions.endAll(event.firmId(), userId, null, EndReason.DISOWNED, markedBy)
+            UUID sessionId = uuid(data, "sessionId");
+            return (sessionId == null ? Uni.createFrom().<Session>nullItem()
+                    : sessionRows.findById(sessionId))
+                    // a passkey registered while the intruder was signed in may be theirs
+                    .chain(session -> session == null || !session.firmId().equals(event.firmId())
+                            || !session.userId().equals(userId)
+                            ? Uni.createFrom().item(0)
+                            : passkeys.removeRegisteredSince(event.firmId(), userId, session.createdAt(), markedBy))
+                    .invoke(removed -> {
+                        if (removed > 0) {
+                            Log.infof("session %s disowned: %d passkeys registered since it started removed",
+                                    data.get("sessionId").asText(), removed);
+                        }
+                    })
+                    .chain(() -> sessions.endAll(event.firmId(), userId, null, EndReason.DISOWNED, markedBy))
                     .chain(() -> devices.signOutAllOf(event.firmId(), userId, markedBy))
                     // the second factor stays (the account never ends weaker than it was): the next sign-in needs it,
                     // and then a new secret before any token

@@ -339,7 +339,9 @@ public class LoginService {
     public Uni<LoginResponse> passwordless(PasswordlessLoginRequest request, ClientInfo client) {
         return Panache.withTransaction(() -> passkeys.passwordless(request.credential().toString(), client)
                 .chain(result -> !result.accepted()
-                        ? Uni.createFrom().item(new SecondStep(null, AuthenticationProblem.invalidPasskey()))
+                        ? Uni.createFrom().item(new SecondStep(null, result.retryAfter() != null
+                                ? new TooManyRequestsProblem(result.retryAfter(), "Too many failed sign-ins; retry later")
+                                : AuthenticationProblem.invalidPasskey()))
                         : throttle.clearAccount(result.user().email())
                                 .chain(() -> approvalSuspensions.lift(result.user().firmId(), result.user().id(), "hwk"))
                                 .chain(() -> sessions.start(result.user(), List.of("hwk", "user"), client))

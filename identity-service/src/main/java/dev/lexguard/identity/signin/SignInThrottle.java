@@ -78,6 +78,18 @@ public class SignInThrottle {
     }
 
     /**
+     * Null if the client IP may try now, else for how long it must wait: for an attempt that names no account yet (a
+     * passwordless passkey, whose credential names the user only once it is looked up).
+     */
+    public Uni<Verdict> checkIp(String ip, Instant now) {
+        IdentityConfig.Limits byIp = config.throttle().ip();
+        return read(IP + ClientNetworks.limitKey(ip)).map(i -> {
+            Duration ipWait = i == null ? Duration.ZERO : ThrottleRule.wait(i.failures(), i.last(), now, byIp);
+            return isPositive(ipWait) ? new Verdict("ip_throttled", ipWait) : null;
+        });
+    }
+
+    /**
      * Counts a sign-in attempt against the account before its password is checked (a success clears it again).
      * False if the account has reached its hard limit, also through a concurrent attempt.
      */

@@ -78,19 +78,30 @@ public class TotpFactors {
     /** A recovery code: accepted (and spent) with the number left, or rejected. */
     public Uni<SecondFactorCheck> checkRecoveryCode(UUID firmId, UUID ownerId, String input) {
         return factors.findInFirm(firmId, ownerId).chain(factor -> {
-            if (factor == null || !factor.isEnabled() || input == null) {
+            if (factor == null || !factor.isEnabled()) {
                 return Uni.createFrom().item(SecondFactorCheck.rejected());
             }
-            return recoveryCodes.ofUser(firmId, ownerId).chain(stored -> {
-                OptionalInt match = RecoveryCodes.verify(input, stored.stream().map(RecoveryCode::stored).toList());
-                if (match.isEmpty()) {
-                    return Uni.createFrom().item(SecondFactorCheck.rejected());
-                }
-                int remaining = RecoveryCodes.remaining(stored.stream().map(RecoveryCode::stored).toList()) - 1;
-                return recoveryCodes.use(stored.get(match.getAsInt()).id(), now()).map(used -> used
-                        ? SecondFactorCheck.recoveryCode(remaining)
-                        : SecondFactorCheck.rejected());
-            });
+            return spendRecoveryCode(firmId, ownerId, input);
+        });
+    }
+
+    /**
+     * A recovery code of an owner whose second factor the caller has established (TOTP, or a firm user's passkey):
+     * accepted (and spent) with the number left, or rejected.
+     */
+    public Uni<SecondFactorCheck> spendRecoveryCode(UUID firmId, UUID ownerId, String input) {
+        if (input == null) {
+            return Uni.createFrom().item(SecondFactorCheck.rejected());
+        }
+        return recoveryCodes.ofUser(firmId, ownerId).chain(stored -> {
+            OptionalInt match = RecoveryCodes.verify(input, stored.stream().map(RecoveryCode::stored).toList());
+            if (match.isEmpty()) {
+                return Uni.createFrom().item(SecondFactorCheck.rejected());
+            }
+            int remaining = RecoveryCodes.remaining(stored.stream().map(RecoveryCode::stored).toList()) - 1;
+            return recoveryCodes.use(stored.get(match.getAsInt()).id(), now()).map(used -> used
+                    ? SecondFactorCheck.recoveryCode(remaining)
+                    : SecondFactorCheck.rejected());
         });
     }
 
@@ -151,13 +162,28 @@ public class TotpFactors {
 
     /** Turns the factor (active or pending) off with its recovery codes; false if there was none. */
     public Uni<Boolean> remove(UUID firmId, UUID ownerId) {
+        return remove(firmId, ownerId, true);
+    }
+
+    /**
+     * Turns the factor (active or pending) off; its recovery codes go too unless another second factor (a passkey)
+     * keeps them. False if there was none.
+     */
+    public Uni<Boolean> remove(UUID firmId, UUID ownerId, boolean withRecoveryCodes) {
         return factors.lockInFirm(firmId, ownerId).chain(factor -> {
             if (factor == null || (!factor.isEnabled() && !factor.isPending())) {
                 return Uni.createFrom().item(false);
             }
             factor.disable();
-            return recoveryCodes.deleteOfUser(firmId, ownerId).replaceWith(true);
+            return withRecoveryCodes
+                    ? recoveryCodes.deleteOfUser(firmId, ownerId).replaceWith(true)
+                    : Uni.createFrom().item(true);
         });
+    }
+
+    /** The owner's recovery codes go (their last second factor went another way). */
+    public Uni<Void> removeRecoveryCodes(UUID firmId, UUID ownerId) {
+        return recoveryCodes.deleteOfUser(firmId, ownerId).replaceWithVoid();
     }
 
     public Uni<Long> unusedRecoveryCodes(UUID firmId, UUID ownerId) {

@@ -121,10 +121,13 @@ public class TwoFactorResource {
     @Operation(summary = "Turn two-factor authentication off (password and a code)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "disable",
             value = PROOF_EXAMPLE)))
-    @APIResponse(responseCode = "204", description = "Off; the recovery codes are gone")
+    @APIResponse(responseCode = "204", description = "Off; the recovery codes are gone unless a passkey remains")
     @APIResponse(responseCode = "403", description = "Wrong password or code",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "wrong", value = WRONG_PROOF_EXAMPLE)))
-    @APIResponse(responseCode = "409", description = "Two-factor authentication is not on")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is not on, or it is the last second factor "
+            + "(no passkey) and the firm's policy requires one of the caller",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "policy", value = """
+                    {"type":"https://lexguard.dev/problems/second-factor-required-by-policy","title":"Conflict","status":409,"detail":"The firm requires two-factor authentication of you: add a passkey before turning the authenticator app off","instance":"/api/v1/two-factor/disable","requestId":"5d2e8f1a-3b4c-4d6e-9f0a-1b2c3d4e5f6a"}""")))
     public Uni<Response> disable(@Valid @NotNull ProofRequest request, @Context HttpServerRequest http) {
         caller.requireUser();
         return twoFactor.disable(caller.firmId(), caller.actorId(), caller.sessionId(), request.password(), request.code(),
@@ -134,17 +137,20 @@ public class TwoFactorResource {
     @POST
     @Path("/recovery-codes")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "New recovery codes (password and a code); the previous set stops working")
+    @Operation(summary = "New recovery codes (password and a code); the previous set stops working",
+            description = "A user whose only second factor is a passkey gives the password and either a recovery code or "
+                    + "no code after a passkey step-up in the last 10 minutes.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "regenerate",
             value = PROOF_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The new codes, shown once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "codes", value = CODES_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "Wrong password or code",
+    @APIResponse(responseCode = "403", description = "Wrong password or code, or (passkey only, no code) no fresh step-up",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "wrong", value = WRONG_PROOF_EXAMPLE)))
+    @APIResponse(responseCode = "409", description = "No second factor (neither TOTP nor a passkey)")
     public Uni<Response> regenerate(@Valid @NotNull ProofRequest request, @Context HttpServerRequest http) {
         caller.requireUser();
         return twoFactor.regenerateRecoveryCodes(caller.firmId(), caller.actorId(), caller.sessionId(), request.password(),
-                        request.code(), ClientInfo.of(http))
+                        request.code(), ClientInfo.of(http), caller::requireFreshSecondFactor)
                 .map(shown -> noStore(new RecoveryCodesResponse(shown, null)));
     }
 
@@ -177,7 +183,7 @@ public class TwoFactorResource {
                     + "`not_enrolled`.")
     @APIResponse(responseCode = "200", description = "A page of users", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "page", value = """
-                    {"items":[{"userId":"cdba682f-99c5-4e72-b35b-9cec60f45e73","email":"ada@harbourlane.example","displayName":"Ada Okafor","state":"enabled","enabledAt":"2026-11-29T19:40:02.118Z"},{"userId":"0b6e3f1a-5c2d-4e8f-9a7b-1c3d5e7f9a2b","email":"ben@harbourlane.example","displayName":"Ben Lane","state":"overdue"}],"nextCursor":null}""")))
+                    {"items":[{"userId":"cdba682f-99c5-4e72-b35b-9cec60f45e73","email":"ada@harbourlane.example","displayName":"Ada Okafor","state":"enabled","enabledAt":"2026-11-29T19:40:02.118Z","methods":["totp","passkey"]},{"userId":"0b6e3f1a-5c2d-4e8f-9a7b-1c3d5e7f9a2b","email":"ben@harbourlane.example","displayName":"Ben Lane","state":"overdue","methods":[]}],"nextCursor":null}""")))
     @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     public Uni<Page<UserTwoFactorStatus>> users(@Valid @BeanParam PageRequest page) {

@@ -4,6 +4,7 @@ import dev.lexguard.identity.AuthenticationProblem;
 import dev.lexguard.identity.IdentityEvents;
 import dev.lexguard.identity.firms.FirmRepository;
 import dev.lexguard.identity.passkeys.PasskeyRepository;
+import dev.lexguard.identity.passkeys.PasskeyReset;
 import dev.lexguard.identity.passwords.PasswordHasher;
 import dev.lexguard.identity.permissions.PermissionsProjection;
 import dev.lexguard.identity.passwords.PasswordPolicy;
@@ -65,11 +66,13 @@ public class TwoFactorService implements SecondFactorVerifier {
     private final PermissionsProjection permissions;
     private final TotpFactors factorsOf;
     private final PasskeyRepository passkeys;
+    private final PasskeyReset passkeyReset;
 
     public TwoFactorService(TwoFactorRepository factors, UserRepository users,
             FirmRepository firms, SessionService sessions, SignInThrottle throttle, PasswordHasher hasher,
             OutboxWriter outbox, TwoFactorPolicyRepository policies, SignInChallengeRepository challenges,
-            PermissionsProjection permissions, TotpFactors factorsOf, PasskeyRepository passkeys) {
+            PermissionsProjection permissions, TotpFactors factorsOf, PasskeyRepository passkeys,
+            PasskeyReset passkeyReset) {
         this.factors = factors;
         this.users = users;
         this.firms = firms;
@@ -82,6 +85,7 @@ public class TwoFactorService implements SecondFactorVerifier {
         this.permissions = permissions;
         this.factorsOf = factorsOf;
         this.passkeys = passkeys;
+        this.passkeyReset = passkeyReset;
     }
 
     // ---- SecondFactorVerifier
@@ -145,8 +149,11 @@ public class TwoFactorService implements SecondFactorVerifier {
                 .map(ignored -> SecondFactorCheck.replayed());
     }
 
+    /** Recovery codes back up whichever second factor the user has: TOTP, or passkeys only. */
     private Uni<SecondFactorCheck> checkRecoveryCode(UUID firmId, UUID userId, String input) {
-        return factorsOf.checkRecoveryCode(firmId, userId, input).call(check -> check.accepted()
+        return hasSecondFactor(firmId, userId).chain(any -> any
+                ? factorsOf.spendRecoveryCode(firmId, userId, input)
+                : Uni.createFrom().item(SecondFactorCheck.rejected())).call(check -> check.accepted()
                 ? outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODE_USED, userId, firmId, userId,
                         new TwoFactorEvents.RecoveryUsed(userId, check.recoveryCodesRemaining())))
                 : Uni.createFrom().voidItem());
@@ -158,13 +165,11 @@ public class TwoFactorService implements SecondFactorVerifier {
     }
 
     public Uni<Status> status(UUID firmId, UUID userId) {
-        return Panache.withSession(() -> factors.findInFirm(firmId, userId).chain(factor -> {
-            if (factor == null) {
-                return Uni.createFrom().item(new Status(false, false, null, 0));
-            }
-            return factorsOf.unusedRecoveryCodes(firmId, userId).map(unused -> new Status(factor.isEnabled(),
-                    factor.isPending(), factor.enabledAt(), factor.isEnabled() ? unused.intValue() : 0));
-        }));
+        return Panache.withSession(() -> factors.findInFirm(firmId, userId).chain(factor -> hasSecondFactor(firmId, userId)
+                .chain(any -> factorsOf.unusedRecoveryCodes(firmId, userId).map(unused -> factor == null
+                        ? new Status(false, false, null, any ? unused.intValue() : 0)
+                        : new Status(factor.isEnabled(), factor.isPending(), factor.enabledAt(),
+                                any ? unused.intValue() : 0)))));
     }
 
     public record Enrolment(String secret, String otpauthUri, byte[] qrPng, String qrSvg, Instant pendingSince) {
@@ -214,6 +219,18 @@ public class TwoFactorService implements SecondFactorVerifier {
                 .map(confirmed -> new Confirmation(confirmed.recoveryCodes(), confirmed.enabledAt()));
     }
 
+    /**
+     * Recovery codes for a user who just registered a passkey and has no unused ones (a passkey-only user): a new set,
+     * shown once, as a TOTP enrolment gives; null if they have some. Inside the caller's transaction.
+     */
+    public Uni<List<String>> recoveryCodesIfNone(UUID firmId, UUID userId) {
+        return factorsOf.unusedRecoveryCodes(firmId, userId).chain(unused -> unused > 0
+                ? Uni.createFrom().<List<String>>nullItem()
+                : factorsOf.newRecoveryCodes(firmId, userId, now())
+                        .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODES_REGENERATED,
+                                userId, firmId, userId, new TwoFactorEvents.RecoveryRegenerated(userId)))));
+    }
+
     // ---- the firm's policy, and enrolment with the enrolment-only token it leads to
 
     @Override
@@ -254,20 +271,35 @@ public class TwoFactorService implements SecondFactorVerifier {
                                 : permissions.membersAmong(firmId, page.stream().map(User::id).toList(), policy.groupIds()))
                         .chain(covered -> factors.list("firmId = ?1 and userId in ?2", firmId,
                                 page.stream().map(User::id).toList())
-                        .map(found -> {
+                        .chain(found -> passkeys.ofUsers(firmId, page.stream().map(User::id).toList()).map(keys -> {
                             Map<UUID, TwoFactor> byUser = new HashMap<>();
                             found.forEach(factor -> byUser.put(factor.userId(), factor));
+                            // oldest first: the first passkey of a user is when passkeys came into use
+                            Map<UUID, Instant> firstPasskey = new HashMap<>();
+                            keys.forEach(key -> firstPasskey.putIfAbsent(key.userId(), key.createdAt()));
                             return page.stream().map(user -> {
                                 TwoFactor factor = byUser.get(user.id());
-                                String state = factor != null && factor.isEnabled() ? "enabled"
+                                boolean totp = factor != null && factor.isEnabled();
+                                Instant passkeySince = firstPasskey.get(user.id());
+                                List<String> methods = new ArrayList<>();
+                                if (totp) {
+                                    methods.add("totp");
+                                }
+                                if (passkeySince != null) {
+                                    methods.add("passkey");
+                                }
+                                String state = !methods.isEmpty() ? "enabled"
                                         : factor != null && factor.isPending() ? "pending"
                                         : policy != null && policy.overdue(user.createdAt(), now)
                                                 && (covered == null || covered.contains(user.id())) ? "overdue"
                                         : "not_enrolled";
+                                Instant enabledAt = totp && (passkeySince == null || factor.enabledAt().isBefore(passkeySince))
+                                        ? factor.enabledAt() : passkeySince;
                                 return new UserTwoFactorStatus(user.id(), user.email(), user.displayName(), state,
-                                        factor == null ? null : factor.enabledAt());
+                                        enabledAt != null ? enabledAt : factor == null ? null : factor.enabledAt(),
+                                        methods);
                             }).toList();
-                        })))));
+                        }))))));
     }
 
     /** Enrolment with the token of {@code two_factor_enrollment_required} (the token stays valid for the confirmation). */
@@ -301,22 +333,48 @@ public class TwoFactorService implements SecondFactorVerifier {
                                 : Uni.createFrom().item(challenge)));
     }
 
-    /** Turns the factor off (password and a code); recovery codes go with it. */
+    /**
+     * Turns the factor off (password and a code). As the last passkey, the last second factor stays while the firm's
+     * policy requires one of the user; recovery codes go with it unless a passkey remains.
+     */
     public Uni<Void> disable(UUID firmId, UUID userId, UUID sessionId, String password, String code,
             ClientInfo client) {
         return openSessionUser(firmId, userId, sessionId)
-                .chain(user -> requireEnabled(firmId, userId).chain(() -> reauthenticate(user, password, code, client)))
-                .chain(user -> Panache.withTransaction(() -> factorsOf.remove(firmId, userId)
+                .chain(user -> requireEnabled(firmId, userId).chain(() -> lastFactorMayGo(firmId, userId))
+                        .chain(() -> reauthenticate(user, password, code, client)))
+                .chain(user -> Panache.withTransaction(() -> passkeys.lockAllOf(firmId, userId)
+                        .chain(left -> factorsOf.remove(firmId, userId, left.isEmpty()))
                         .chain(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.TWO_FACTOR_DISABLED, userId,
                                 firmId, userId, new TwoFactorEvents.Disabled(userId, "user"))))))
                 .replaceWithVoid();
     }
 
-    /** A new set of recovery codes (password and a code); the previous set stops working. */
+    /** Without a passkey, TOTP is the last second factor: 409 while the firm's policy requires one of the user. */
+    private Uni<Void> lastFactorMayGo(UUID firmId, UUID userId) {
+        return Panache.withSession(() -> passkeys.countOf(firmId, userId).chain(count -> count > 0
+                ? Uni.createFrom().item(false)
+                : requiredByPolicy(firmId, userId))).chain(required -> required
+                ? Uni.createFrom().failure(new ConflictProblem("second-factor-required-by-policy",
+                        "The firm requires two-factor authentication of you: add a passkey before turning the "
+                                + "authenticator app off"))
+                : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * A new set of recovery codes (password and a code; a passkey-only user may prove the second factor by a fresh
+     * step-up instead of a code); the previous set stops working.
+     */
     public Uni<List<String>> regenerateRecoveryCodes(UUID firmId, UUID userId, UUID sessionId, String password,
-            String code, ClientInfo client) {
+            String code, ClientInfo client, Runnable freshSecondFactor) {
         return openSessionUser(firmId, userId, sessionId)
-                .chain(user -> requireEnabled(firmId, userId).chain(() -> reauthenticate(user, password, code, client)))
+                .chain(user -> isEnabledInSession(firmId, userId).chain(totp -> totp
+                        ? reauthenticate(user, password, code, client)
+                        : Panache.withSession(() -> passkeys.countOf(firmId, userId)).chain(count -> count == 0
+                                ? Uni.createFrom().failure(new ConflictProblem("two-factor-not-enabled",
+                                        "Two-factor authentication is not on for this user"))
+                                : code == null || code.isBlank()
+                                        ? reauthenticateWithStepUp(user, password, client, freshSecondFactor)
+                                        : reauthenticate(user, password, code, client))))
                 .chain(user -> Panache.withTransaction(() -> factors.lockInFirm(firmId, userId)
                         .chain(factor -> factorsOf.newRecoveryCodes(firmId, userId, now()))
                         .call(() -> outbox.append(IdentityEvents.byUser(IdentityEvents.RECOVERY_CODES_REGENERATED,
@@ -324,12 +382,13 @@ public class TwoFactorService implements SecondFactorVerifier {
     }
 
     /**
-     * An administrator turns another user's two-factor authentication off (the user must enrol again). The
-     * administrator must have it on; the firm's owner can be reset only by the owner.
+     * An administrator turns another user's two-factor authentication off (the user must enrol again): TOTP, every
+     * passkey (each a {@code passkey.removed} by the administrator) and the recovery codes. The administrator must have
+     * a second factor; the firm's owner can be reset only by the owner.
      */
     public Uni<Void> resetByAdministrator(UUID firmId, UUID adminId, UUID sessionId, UUID targetId) {
-        return openSessionUser(firmId, adminId, sessionId).chain(admin -> Panache.withTransaction(() -> isEnabled(firmId,
-                adminId).chain(adminHasIt -> {
+        return openSessionUser(firmId, adminId, sessionId).chain(admin -> Panache.withTransaction(() -> hasSecondFactor(
+                firmId, adminId).chain(adminHasIt -> {
                     if (!adminHasIt) {
                         return Uni.createFrom().failure(new ForbiddenProblem("two-factor-required",
                                 "Turn on two-factor authentication for yourself before resetting another user's"));
@@ -343,7 +402,10 @@ public class TwoFactorService implements SecondFactorVerifier {
                         return Uni.createFrom().failure(new ForbiddenProblem("owner-protected",
                                 "Only the owner can reset the owner's two-factor authentication"));
                     }
-                    return factorsOf.remove(firmId, targetId);
+                    return factorsOf.remove(firmId, targetId).chain(totp -> passkeyReset
+                            .removeAll(firmId, targetId, adminId, true)
+                            .call(() -> factorsOf.removeRecoveryCodes(firmId, targetId))
+                            .map(removedPasskeys -> totp || removedPasskeys > 0));
                 }).chain(removed -> {
                     if (!removed) {
                         return Uni.createFrom().failure(new ConflictProblem("two-factor-not-enabled",
@@ -400,6 +462,26 @@ public class TwoFactorService implements SecondFactorVerifier {
                 : Panache.withTransaction(() -> checkEither(user.firmId(), user.id(), code, CONTEXT_SETTINGS))
                         .chain(check -> check.accepted() ? Uni.createFrom().item(user)
                                 : wrongCredentials(user, client, now)));
+    }
+
+    /** A passkey-only user: the password, and a second factor proven by a step-up in the last minutes. */
+    private Uni<User> reauthenticateWithStepUp(User user, String password, ClientInfo client,
+            Runnable freshSecondFactor) {
+        if (password == null) {
+            return Uni.createFrom().failure(new BadRequestProblem("second-factor-required",
+                    "The password and a fresh second factor (a passkey step-up, or a recovery code) are required",
+                    List.of(new FieldError("password", "is required"))));
+        }
+        freshSecondFactor.run();
+        Instant now = now();
+        return Panache.withSession(() -> throttle.check(user.email(), client.ip(), now)).chain(verdict -> {
+            if (verdict != null) {
+                return Uni.createFrom().failure(new TooManyRequestsProblem(verdict.retryAfter(),
+                        "Too many wrong passwords; retry later"));
+            }
+            String normalised = PasswordPolicy.normalise(password);
+            return hasher.verify(normalised == null ? "" : normalised, user.passwordHash());
+        }).chain(ok -> ok ? Uni.createFrom().item(user) : wrongCredentials(user, client, now));
     }
 
     private Uni<User> wrongCredentials(User user, ClientInfo client, Instant now) {

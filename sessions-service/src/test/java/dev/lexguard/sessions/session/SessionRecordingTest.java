@@ -87,6 +87,25 @@ class SessionRecordingTest {
     }
 
     @Test
+    void aPasskeySignInShowsItsMethodsInTheSessionList() {
+        TestFirm firm = Fixtures.firm();
+        UUID user = UUID.randomUUID();
+        UUID afterPassword = UUID.randomUUID();
+        UUID passwordless = UUID.randomUUID();
+        Instant now = Instant.now();
+        EventsProducer.sessionStarted(firm.firmId(), user, ActorType.USER, afterPassword, EventsProducer.LONDON,
+                EventsProducer.CHROME_WINDOWS, null, now.minusSeconds(60), List.of("pwd", "hwk"));
+        EventsProducer.sessionStarted(firm.firmId(), user, ActorType.USER, passwordless, EventsProducer.LONDON,
+                EventsProducer.SAFARI_IPHONE, null, now, List.of("hwk", "user"));
+        firm.awaitSession(passwordless, s -> true);
+
+        JsonPath mine = firm.as(user, afterPassword).get("/api/v1/sessions/mine").then().statusCode(200).extract().jsonPath();
+        assertThat(mine.getList("items.id")).containsExactly(passwordless.toString(), afterPassword.toString());
+        assertThat(mine.getList("items[0].amr")).containsExactly("hwk", "user");
+        assertThat(mine.getList("items[1].amr")).containsExactly("pwd", "hwk");
+    }
+
+    @Test
     void theGatewaysActivityMovesLastSeenAndKeepsEachAddress() {
         TestFirm firm = Fixtures.firm();
         UUID user = UUID.randomUUID();
