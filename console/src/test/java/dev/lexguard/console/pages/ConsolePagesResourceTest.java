@@ -76,6 +76,9 @@ class ConsolePagesResourceTest {
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
         String html = page.asString();
+        // htmx is configured in a meta tag (no inline script): no eval, no indicator styles, error pages swapped in
+        assertThat(html).contains("\"allowEval\":false").contains("\"includeIndicatorStyles\":false")
+                .contains("{\"code\":\"...\",\"swap\":true}");
         assertThat(html).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain("style=").doesNotContain("<style")
                 .doesNotContainPattern(" on[a-z]+=");
         given().get("/console/static/console.css").then().statusCode(200)
