@@ -76,8 +76,9 @@ class ConsolePagesResourceTest {
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
         String html = page.asString();
-        // htmx is configured in a meta tag (no inline script): no eval, no indicator styles, error pages swapped in
-        assertThat(html).contains("\"allowEval\":false").contains("\"includeIndicatorStyles\":false")
+        // htmx is configured in a meta tag (no inline script): no eval, no indicator styles, error pages swapped in, and
+        // no copy of a page (sessions, CSRF tokens) in localStorage
+        assertThat(html).contains("\"historyCacheSize\":0").contains("\"allowEval\":false").contains("\"includeIndicatorStyles\":false")
                 .contains("{\"code\":\"...\",\"swap\":true}");
         assertThat(html).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain("style=").doesNotContain("<style")
                 .doesNotContainPattern(" on[a-z]+=");
