@@ -14,13 +14,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a service module's own configuration says: its HTTP port, the environment variables it reads, and the
  * Kafka topics it produces to and consumes from. Read from the module's application.properties plus the defaults
  * every service gets from platform/web and platform/events, exactly the files Quarkus reads.
  */
-record ServiceModule(String name, Map<String, String> properties, Set<String> environmentReferences, Set<String> localDefaults) {
+record ServiceModule(String name, Map<String, String> properties, Set<String> environmentReferences, Set<String> localDefaults,
+        Set<String> ownProperties) {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
@@ -55,6 +57,7 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
         Map<String, String> merged = new LinkedHashMap<>();
         Set<String> references = new TreeSet<>();
         Set<String> local = new TreeSet<>();
+        Set<String> own = new TreeSet<>();
         List<Path> files = new ArrayList<>(PLATFORM_DEFAULTS.stream().map(ROOT::resolve).toList());
         files.add(applicationProperties);
         for (Path file : files) {
@@ -75,8 +78,11 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
                 properties.load(reader);
             }
             properties.stringPropertyNames().forEach(key -> merged.put(key, properties.getProperty(key)));
+            if (file.equals(applicationProperties)) {
+                own.addAll(properties.stringPropertyNames());
+            }
         }
-        return new ServiceModule(name, Map.copyOf(merged), Set.copyOf(references), Set.copyOf(local));
+        return new ServiceModule(name, Map.copyOf(merged), Set.copyOf(references), Set.copyOf(local), Set.copyOf(own));
     }
 
     int httpPort() {
@@ -98,7 +104,21 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
      * (127.0.0.1: the devstack's ports, a laptop's services). Tunables with sensible defaults may stay unset.
      */
     Set<String> requiredVariables() {
-        return localDefaults;
+        if (usesKafka()) {
+            return localDefaults;
+        }
+        return localDefaults.stream().filter(variable -> !variable.startsWith("LEXGUARD_KAFKA_"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Whether the module talks to Kafka: its own configuration names an event topic of its own, a channel or the
+     * broker. The console does none of these (lexguard-events' Kafka defaults are on its classpath but no Kafka client
+     * is), so it needs no Kafka principal, credentials or network path.
+     */
+    boolean usesKafka() {
+        return ownProperties.stream().anyMatch(key -> key.startsWith("kafka.") || key.startsWith("mp.messaging.")
+                || key.equals("lexguard.events.service"));
     }
 
     /**

@@ -30,7 +30,7 @@ public final class LexGuardSystem implements AutoCloseable {
 
     /** Start order; the gateway last, so that it finds every upstream ready. */
     public static final List<String> MODULES = List.of("identity-service", "permissions-service", "sharing-service",
-            "sessions-service", "feed-service", "mailer-service", "gateway");
+            "sessions-service", "feed-service", "mailer-service", "console", "gateway");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(LEXGUARD_[A-Z0-9_]*)[:}]");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -78,7 +78,7 @@ public final class LexGuardSystem implements AutoCloseable {
         // a devstack started before a service was added lacks its database: create what is missing
         DevStack servers = DevStack.external(settings.kafka());
         for (Module module : modules.values()) {
-            if (module.name().endsWith("-service")) {
+            if (module.variables().contains("LEXGUARD_DB_JDBC_URL")) {
                 servers.ensureDatabase(module.name().replace("-service", ""));
             }
         }
@@ -171,11 +171,14 @@ public final class LexGuardSystem implements AutoCloseable {
                 environment.put(name, value);
             }
         });
-        // every service signs in to Kafka as its own principal (platform/events' defaults read these two)
-        String principal = KafkaAccess.principal(module.name()).orElseThrow(
-                () -> new IllegalStateException(module.name() + " has no Kafka principal in KafkaAccess")).name();
-        environment.put("LEXGUARD_KAFKA_USERNAME", principal);
-        environment.put("LEXGUARD_KAFKA_PASSWORD", settings.kafka().kafkaCredentials().password(principal));
+        // every service signs in to Kafka as its own principal (platform/events' defaults read these two); the console
+        // uses no Kafka and has none
+        if (!"console".equals(module.name())) {
+            String principal = KafkaAccess.principal(module.name()).orElseThrow(
+                    () -> new IllegalStateException(module.name() + " has no Kafka principal in KafkaAccess")).name();
+            environment.put("LEXGUARD_KAFKA_USERNAME", principal);
+            environment.put("LEXGUARD_KAFKA_PASSWORD", settings.kafka().kafkaCredentials().password(principal));
+        }
         return environment;
     }
 

@@ -99,6 +99,9 @@ public final class LocalSystem {
             System.out.printf("  %-20s ready on %s%n", module, system.get().url(module));
         }
         System.out.printf("All ready in %d s. Logs: %s%n", Duration.between(started, Instant.now()).toSeconds(), logs);
+        if (system.get().running().containsAll(List.of("console", "gateway"))) {
+            System.out.println("Console   " + system.get().gateway() + "/console/sign-in (the security console, through the gateway)");
+        }
 
         if (demo) {
             URI gateway = system.get().gateway();

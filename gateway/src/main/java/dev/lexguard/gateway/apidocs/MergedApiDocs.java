@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.gateway.routing.RouteTable;
 import dev.lexguard.gateway.routing.Upstream;
 import dev.lexguard.gateway.routing.Upstreams;
 import io.quarkus.logging.Log;
@@ -58,6 +59,8 @@ public class MergedApiDocs {
             return;
         }
         Map<String, Upstream> all = new TreeMap<>(upstreams.all());
+        // the console serves pages, not API
+        all.remove(RouteTable.CONSOLE_UPSTREAM);
         List<Future<JsonNode>> fetches = new ArrayList<>();
         all.values().forEach(upstream -> fetches.add(fetch(upstream)));
         Future.join(fetches).onComplete(ignored -> {

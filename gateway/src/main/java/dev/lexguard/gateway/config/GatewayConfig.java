@@ -14,7 +14,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "lexguard.gateway")
 public interface GatewayConfig {
 
-    /** Upstream services by name: identity, permissions, sharing, sessions, feed. */
+    /** Upstream services by name: identity, permissions, sharing, sessions, feed, and the console's pages. */
     Map<String, Upstream> upstreams();
 
     /** Per-route overrides, keyed by the first path segment after {@code /api/v1/} (e.g. {@code feed}). */

@@ -138,7 +138,15 @@ public class GatewayRoutes {
         boolean publicRoute = RouteTable.isPublic(request.method(), path);
         // sign-in answers carry tokens: never cached anywhere
         boolean noStore = RouteTable.isAuthRoute(route) || (publicRoute && route.audience() != RouteTable.Audience.NONE);
-        ctx.addHeadersEndHandler(ignored -> securityHeaders(ctx.response(), noStore));
+        boolean console = RouteTable.CONSOLE_ROUTE.equals(route.name());
+        ctx.addHeadersEndHandler(ignored -> {
+            if (console) {
+                // the console's pages need their own policy (its scripts and styles): the gateway adds what is missing
+                consoleHeaders(ctx.response());
+            } else {
+                securityHeaders(ctx.response(), noStore);
+            }
+        });
         Upstream upstream = upstreams.get(route.upstream()).orElseThrow();
         Forwarder.Added added = prepareHeaders(request, exchange);
         if (publicRoute) {
@@ -299,6 +307,15 @@ public class GatewayRoutes {
             headers.set("Cache-Control", "no-store");
             headers.set("Pragma", "no-cache");
         }
+    }
+
+    private static void consoleHeaders(HttpServerResponse response) {
+        MultiMap headers = response.headers();
+        SECURITY_HEADERS.forEach((name, value) -> {
+            if (!headers.contains(name)) {
+                headers.set(name, value);
+            }
+        });
     }
 
     private void finish(RoutingContext ctx, Exchange exchange) {

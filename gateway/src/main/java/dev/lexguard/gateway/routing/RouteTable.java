@@ -15,6 +15,11 @@ public final class RouteTable {
     public static final String API_PREFIX = "/api/v1/";
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     public static final String JWKS_ROUTE = "jwks";
+    /** The security console's pages (console/): public to the gateway, which checks no token there (the console keeps
+     *  each person's tokens on its side and sends them with its own API calls, which pass through here like any other). */
+    public static final String CONSOLE_PATH = "/console";
+    public static final String CONSOLE_ROUTE = "console";
+    public static final String CONSOLE_UPSTREAM = "console";
 
     private static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("auth", "identity"),
@@ -107,6 +112,9 @@ public final class RouteTable {
         if (JWKS_PATH.equals(path)) {
             return Optional.of(new Route(JWKS_ROUTE, "identity", Audience.NONE));
         }
+        if (isConsole(path)) {
+            return Optional.of(new Route(CONSOLE_ROUTE, CONSOLE_UPSTREAM, Audience.NONE));
+        }
         if (!path.startsWith(API_PREFIX)) {
             return Optional.empty();
         }
@@ -151,7 +159,7 @@ public final class RouteTable {
     }
 
     public static boolean isPublic(HttpMethod method, String path) {
-        if (JWKS_PATH.equals(path)) {
+        if (JWKS_PATH.equals(path) || isConsole(path)) {
             return true;
         }
         for (PublicRule rule : PUBLIC) {
@@ -160,6 +168,11 @@ public final class RouteTable {
             }
         }
         return false;
+    }
+
+    /** {@code /console} and everything under {@code /console/} (not {@code /consoles}). */
+    public static boolean isConsole(String path) {
+        return path.equals(CONSOLE_PATH) || path.startsWith(CONSOLE_PATH + "/");
     }
 
     public static boolean isAuthRoute(Route route) {

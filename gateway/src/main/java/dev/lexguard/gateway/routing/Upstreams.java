@@ -10,7 +10,9 @@ import io.vertx.core.http.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +45,9 @@ public class Upstreams {
                     .description("1 while the upstream's circuit breaker is open or half-open")
                     .register(registry);
         });
-        for (String owner : RouteTable.owners().values()) {
+        List<String> required = new ArrayList<>(RouteTable.owners().values());
+        required.add(RouteTable.CONSOLE_UPSTREAM);
+        for (String owner : required) {
             if (!upstreams.containsKey(owner)) {
                 throw new IllegalStateException("lexguard.gateway.upstreams." + owner + ".url is not configured");
             }

@@ -29,11 +29,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code .../download?bytes=N} streams N bytes with back-pressure (chunked; with {@code &length=known} under a
  * Content-Length), {@code .../event-stream?eventAfter=MS} answers {@code text/event-stream} with its status and
  * headers at once (as feed-service does), then one event after MS milliseconds (default 2000) and then nothing,
- * holding the stream open until the other side closes it. feed-service is down (nothing listens).
+ * holding the stream open until the other side closes it. feed-service is down (nothing listens). The console answers
+ * like its pages do: its own Content-Security-Policy and a session cookie.
  */
 public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
 
-    public static final List<String> RUNNING = List.of("identity", "permissions", "sharing", "sessions");
+    public static final List<String> RUNNING = List.of("identity", "permissions", "sharing", "sessions", "console");
+    public static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Map<String, Object>> KEYS = new ConcurrentHashMap<>();
     private static final AtomicInteger JWKS_FETCHES = new AtomicInteger();
@@ -188,6 +190,10 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
                     .add(h.getValue()));
             echo.put("headers", headers);
             echo.put("bodyBytes", received[0]);
+            if ("console".equals(service)) {
+                response.putHeader("Content-Security-Policy", CONSOLE_POLICY)
+                        .putHeader("Set-Cookie", "lexguard_console=abc; Path=/console; HttpOnly; SameSite=Strict");
+            }
             if (path.endsWith("/slow")) {
                 vertx.setTimer(3000, id -> json(response, 200, echo));
             } else {

@@ -15,7 +15,7 @@ import java.util.Set;
 public record DevStackOptions(int pgPort, int kafkaPort, Path dataDir, List<String> databases) {
 
     /** The databases every devstack has: one per service. */
-    public static final List<String> SERVICE_DATABASES = List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer");
+    public static final List<String> SERVICE_DATABASES = List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer", "console");
 
     public DevStackOptions {
         checkPort(pgPort, "pgPort");

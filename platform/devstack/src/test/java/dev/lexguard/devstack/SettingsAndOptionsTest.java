@@ -28,7 +28,7 @@ class SettingsAndOptionsTest {
         assertEquals(0, defaults.pgPort());
         assertEquals(0, defaults.kafkaPort());
         assertNull(defaults.dataDir());
-        assertEquals(List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer"), defaults.databases());
+        assertEquals(List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer", "console"), defaults.databases());
     }
 
     @Test
@@ -38,7 +38,7 @@ class SettingsAndOptionsTest {
         assertEquals(15432, options.pgPort());
         assertEquals(19092, options.kafkaPort());
         assertEquals(Path.of("/var/tmp/lexguard"), options.dataDir());
-        assertEquals(List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer", "audit"), options.databases());
+        assertEquals(List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer", "console", "audit"), options.databases());
     }
 
     @Test
@@ -56,7 +56,7 @@ class SettingsAndOptionsTest {
         assertEquals(19092, cli.kafkaPort);
         assertEquals(Path.of("/d"), cli.dataDir);
         assertEquals(StateFile.defaultPath(), cli.stateFile);
-        assertEquals(List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer", "audit"), List.copyOf(cli.databases));
+        assertEquals(List.of("identity", "permissions", "sharing", "sessions", "feed", "mailer", "console", "audit"), List.copyOf(cli.databases));
 
         DevStackMain.Arguments control = DevStackMain.Arguments.parse(new String[] {"--control-stdin"});
         assertEquals(0, control.pgPort);

@@ -1,0 +1,126 @@
+package dev.lexguard.console.gateway;
+
+import dev.lexguard.console.ConsoleConfig;
+import dev.lexguard.console.web.ConsoleProblem;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out and the sessions. */
+@ApplicationScoped
+public class GatewayClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final WebClient client;
+    private final URI base;
+
+    public GatewayClient(Vertx vertx, ConsoleConfig config) {
+        this.base = config.gatewayUrl();
+        boolean ssl = "https".equalsIgnoreCase(base.getScheme());
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setDefaultHost(base.getHost())
+                .setDefaultPort(base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80))
+                .setSsl(ssl)
+                .setConnectTimeout(5_000)
+                .setUserAgentEnabled(false));
+    }
+
+    public Uni<ApiAnswer> login(String email, String password, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/auth/login", null, browser,
+                new JsonObject().put("email", email).put("password", password));
+    }
+
+    public Uni<ApiAnswer> loginTwoFactor(String challengeToken, String code, String recoveryCode, BrowserContext browser) {
+        JsonObject body = new JsonObject().put("challengeToken", challengeToken);
+        if (recoveryCode != null) {
+            body.put("recoveryCode", recoveryCode);
+        } else {
+            body.put("code", code);
+        }
+        return send(HttpMethod.POST, "/api/v1/auth/login/two-factor", null, browser, body);
+    }
+
+    public Uni<ApiAnswer> refresh(String refreshToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/auth/refresh", null, browser, new JsonObject().put("refreshToken", refreshToken));
+    }
+
+    public Uni<ApiAnswer> logout(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/auth/logout", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> me(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/me", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> mySessions(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/sessions/mine?status=active&limit=100", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> firmSessions(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/sessions?status=active&limit=100", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> endSession(String accessToken, UUID session, BrowserContext browser) {
+        return send(HttpMethod.DELETE, "/api/v1/sessions/" + session, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> endOtherSessions(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/sessions/mine/end-others", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> notMe(String accessToken, UUID session, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/sessions/" + session + "/not-me", accessToken, browser, null);
+    }
+
+    private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {
+        HttpRequest<Buffer> request = client.request(method, base.getPath().replaceAll("/$", "") + path)
+                .timeout(TIMEOUT.toMillis())
+                .putHeader("Accept", "application/json");
+        if (accessToken != null) {
+            request.putHeader("Authorization", "Bearer " + accessToken);
+        }
+        if (browser != null) {
+            if (browser.userAgent() != null) {
+                request.putHeader("User-Agent", browser.userAgent());
+            }
+            if (browser.clientIp() != null) {
+                // believed by the gateway only when the console's address is one of its trusted proxies
+                request.putHeader("X-Forwarded-For", browser.clientIp());
+            }
+        }
+        Uni<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+        return sent.map(GatewayClient::answer).onFailure().transform(failure -> {
+            Log.warnf("the gateway did not answer %s %s: %s", method, path.replaceAll("\\?.*", ""), failure.getClass().getSimpleName());
+            return ConsoleProblem.unavailable();
+        });
+    }
+
+    private static ApiAnswer answer(HttpResponse<Buffer> response) {
+        JsonObject json;
+        try {
+            Buffer buffer = response.body();
+            json = buffer == null || buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
+        } catch (RuntimeException e) {
+            json = new JsonObject();
+        }
+        return new ApiAnswer(response.statusCode(), json);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}
