@@ -54,7 +54,8 @@ class SideDoorSweepStoryIT {
     private static final Map<String, String> ID_OF_COLLECTION = Map.ofEntries(Map.entry("/matters", "matterId"),
             Map.entry("/shares", "shareId"), Map.entry("/contacts", "contactId"), Map.entry("/groups", "groupId"),
             Map.entry("/roles", "roleId"), Map.entry("/activity-descriptions", "descriptionId"), Map.entry("/sessions", "sessionId"),
-            Map.entry("/users", "ownerId"), Map.entry("/portal-auth/accounts", "ownerId"), Map.entry("/firms", "firmId"));
+            Map.entry("/users", "ownerId"), Map.entry("/portal-auth/accounts", "ownerId"), Map.entry("/firms", "firmId"),
+            Map.entry("/devices", "deviceId"));
     private static final Pattern INSTANCE = Pattern.compile("\"instance\":\"[^\"]*\"");
     private static final HttpClient STREAMS = HttpClient.newHttpClient();
     private static final RestAssuredConfig PATIENT_TEN_SECONDS = RestAssuredConfig.config().httpClient(
@@ -132,6 +133,10 @@ class SideDoorSweepStoryIT {
         values.put("firmId", claims(owner).path("firm").asText());
         values.put("entryId", walledEntries.get(0));
         values.put("reviewId", review);
+        // a phone of Adam's, for the device paths (their long poll answers only the device's own credential)
+        values.put("deviceId", TheSystem.as(Firm.login(firm.email("adam"), null).get("accessToken")).body(Map.of("name", "Adam's phone",
+                "platform", "android", "appVersion", "3.4.1")).post("/api/v1/devices").then().statusCode(201)
+                .extract().path("device.id"));
         values.putAll(Map.of("matterId", walled, "shareId", walledShare, "contactId", contact, "groupId", group,
                 "roleId", role, "descriptionId", description, "ownerId", ownerId.toString(),
                 "sessionId", adamSession.get("sessionId"), "openMatterId", open, "walledTitle", "Walled letter " + suffix));

@@ -53,13 +53,18 @@ public final class TheSystem implements BeforeAllCallback {
     }
 
     /**
-     * What every service is started with beyond the runner's own settings: the mail server, and the web app the
-     * passkey story's authenticator signs for (the relying party a firm's frontend would be).
+     * What every service is started with beyond the runner's own settings: the mail server, the web app the
+     * passkey story's authenticator signs for (the relying party a firm's frontend would be), and the gateway's
+     * limit of public requests per address.
      */
     private static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(mail.environment());
         environment.put("LEXGUARD_IDENTITY_WEBAUTHN_RP_ID", SoftwareAuthenticator.RP_ID);
         environment.put("LEXGUARD_IDENTITY_WEBAUTHN_ORIGINS", SoftwareAuthenticator.ORIGIN);
+        // Every story is one client at 127.0.0.1 signing up firms, accepting invitations and signing in, a dozen
+        // stories a few minutes apart: more than the 30 public requests a minute one address may make. The limit
+        // itself is proved by the gateway's RateLimitResourceTest.
+        environment.put("LEXGUARD_RATELIMIT_PUBLIC", "600");
         return environment;
     }
 
