@@ -19,13 +19,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium (Debian's {@code chromium}, driven through Debian's {@code chromium-driver}; nothing is
  * downloaded), at a phone-ish width so the pages are checked where they are narrowest. Screenshots go to
- * docs/console/ for the console's README.
+ * target/console-screenshots; {@code -Dlexguard.screenshots=../docs/console} refreshes the console README's (a test run
+ * never rewrites the repository's files on its own).
  */
 final class Browser implements AutoCloseable {
 
     private static final String CHROMIUM = System.getProperty("lexguard.chromium", "/usr/bin/chromium");
     private static final String DRIVER = System.getProperty("lexguard.chromedriver", "/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "console").toAbsolutePath().normalize();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("lexguard.screenshots", "target/console-screenshots"))
+            .toAbsolutePath().normalize();
 
     final ChromeDriver driver;
 

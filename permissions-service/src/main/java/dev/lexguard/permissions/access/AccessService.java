@@ -166,8 +166,9 @@ public class AccessService {
      *
      * <p>Under a filter, the firm's current {@link AccessSnapshot} (the one current checks are answered from) picks the
      * visible matters among those the filter's groups name, and one statement reads just those by primary key, a
-     * page at a time. The statement's own rule costs about as much for every matter a group names (issue 19's 20 ms
-     * target). Without a snapshot (notifications down) the filter is one more condition of that statement.
+     * page at a time: the SQL form applies the access rule to every matter a group names, which kept a restricted
+     * user's first page above issue 19's 20 ms (docs/benchmarks.md). Without a snapshot (notifications down) the filter
+     * is one more condition of that statement.
      */
     @WithSession
     public Uni<List<VisibleMatterResponse>> visibleMatters(UUID firmId, UUID callerId, UUID userId, GroupFilter filter,
