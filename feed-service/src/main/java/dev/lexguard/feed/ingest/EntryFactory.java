@@ -363,12 +363,15 @@ public final class EntryFactory {
     static String signInMethods(JsonNode data) {
         List<String> methods = new ArrayList<>();
         boolean password = false;
+        // mfa names the single sign-on's second factor only next to sso; after a phone approval (swk, mfa) the
+        // sentence names the device that approved instead
+        boolean sso = false;
+        for (JsonNode amr : data.path("amr")) {
+            sso |= "sso".equals(amr.asText());
+        }
         for (JsonNode amr : data.path("amr")) {
             String method = SIGN_IN_METHODS.get(amr.asText());
-            // mfa names the single sign-on's second factor only next to sso; after a phone approval (swk, mfa) the
-            // sentence names the device that approved instead
-            boolean ssoFactor = !"mfa".equals(amr.asText()) || data.path("amr").toString().contains("\"sso\"");
-            if (method != null && ssoFactor && !methods.contains(method)) {
+            if (method != null && (sso || !"mfa".equals(amr.asText())) && !methods.contains(method)) {
                 methods.add(method);
                 password |= "pwd".equals(amr.asText());
             }
