@@ -47,10 +47,21 @@ public final class DevStack implements AutoCloseable {
     private final long postgresPid;
     private final Path dataDir;
     private volatile long kafkaPid;
+    private final ContainerStack containers;
     private boolean closed;
 
     private DevStack(ConnectionSettings settings, Process supervisor, Writer commands, BlockingQueue<String> answers,
             Deque<String> recentOutput, long postgresPid, long kafkaPid, Path dataDir) {
+        this(settings, supervisor, commands, answers, recentOutput, postgresPid, kafkaPid, dataDir, null);
+    }
+
+    private DevStack(ContainerStack containers) {
+        this(containers.settings(), null, null, null, null, -1, -1, null, containers);
+    }
+
+    private DevStack(ConnectionSettings settings, Process supervisor, Writer commands, BlockingQueue<String> answers,
+            Deque<String> recentOutput, long postgresPid, long kafkaPid, Path dataDir, ContainerStack containers) {
+        this.containers = containers;
         this.settings = settings;
         this.supervisor = supervisor;
         this.commands = commands;
@@ -62,10 +73,19 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Starts a private stack in a supervisor JVM and blocks until PostgreSQL has its databases and the broker
-     * answers. The supervisor stops both servers when {@link #close()} is called or when this JVM exits.
+     * Starts a private stack and blocks until PostgreSQL has its databases and the broker answers: as containers
+     * when {@link DevStackProvider} says so, otherwise in a supervisor JVM that stops both servers when
+     * {@link #close()} is called or when this JVM exits.
      */
     public static DevStack start(DevStackOptions options) {
+        DevStackProvider provider = DevStackProvider.choose(System.getenv(), options);
+        if (provider == DevStackProvider.CONTAINERS) {
+            return new DevStack(ContainerStack.start(options, DevStackProvider.imageTag(System.getenv())));
+        }
+        return startEmbedded(options);
+    }
+
+    private static DevStack startEmbedded(DevStackOptions options) {
         List<String> command = new ArrayList<>(List.of(
                 SupervisorClasspath.javaExecutable().toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
@@ -136,7 +156,12 @@ public final class DevStack implements AutoCloseable {
 
     /** True when this JVM started the stack, so it may stop and restart the broker. */
     public boolean isOwned() {
-        return supervisor != null;
+        return supervisor != null || containers != null;
+    }
+
+    /** True when PostgreSQL and Kafka run as containers ({@link DevStackProvider#CONTAINERS}). */
+    public boolean inContainers() {
+        return containers != null;
     }
 
     /** The supervisor JVM's pid, for a stack this JVM started. */
@@ -191,12 +216,20 @@ public final class DevStack implements AutoCloseable {
 
     /** Stops the broker (controlled shutdown) and returns once its port is closed. Data is kept. */
     public synchronized void stopKafka() {
+        if (containers != null) {
+            containers.stopKafka();
+            return;
+        }
         send(Protocol.CMD_KAFKA_STOP);
         kafkaPid = -1;
     }
 
     /** Starts the broker again on the same port with the same data and returns once it answers. */
     public synchronized void startKafka() {
+        if (containers != null) {
+            containers.startKafka();
+            return;
+        }
         Map<String, String> answer = send(Protocol.CMD_KAFKA_START);
         kafkaPid = Long.parseLong(answer.get("kafkaPid"));
     }
@@ -237,6 +270,10 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (containers != null) {
+            containers.close();
+            return;
+        }
         if (supervisor == null) {
             return;
         }

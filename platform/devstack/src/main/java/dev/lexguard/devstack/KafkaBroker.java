@@ -62,7 +62,8 @@ final class KafkaBroker {
         // the file holds the controller's and the administrator's passwords: its owner alone may read it
         Files.deleteIfExists(config);
         Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(config, serverProperties(credentials));
+        Files.writeString(config, serverProperties(credentials, Protocol.HOST, Protocol.HOST, port, controllerPort,
+                dataDir.resolve("logs")));
         List<String> command = List.of(
                 SupervisorClasspath.javaExecutable().toString(),
                 "-Xms128m", "-Xmx512m", "-Xshare:auto",
@@ -189,17 +190,18 @@ final class KafkaBroker {
      * Clients sign in with SASL/SCRAM-SHA-512 on the one client listener (the broker itself too, as the super user
      * {@code admin}); the controller listener takes SASL/PLAIN for the controller's own principal only (KRaft cannot
      * use SCRAM there: those credentials live in the metadata the controller serves). The StandardAuthorizer refuses
-     * whatever no ACL allows.
+     * whatever no ACL allows. In a container the client listener binds every interface ({@code listenHost}) and
+     * advertises the published address; the controller listener stays on the loopback either way.
      */
-    private String serverProperties(KafkaCredentials credentials) {
-        Path logs = dataDir.resolve("logs");
+    static String serverProperties(KafkaCredentials credentials, String listenHost, String advertisedHost, int port,
+            int controllerPort, Path logs) {
         String controllerPassword = credentials.password(KafkaAccess.CONTROLLER);
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + Protocol.HOST + ":" + controllerPort,
-                "listeners=CLIENTS://" + Protocol.HOST + ":" + port + ",CONTROLLER://" + Protocol.HOST + ":" + controllerPort,
-                "advertised.listeners=CLIENTS://" + Protocol.HOST + ":" + port,
+                "listeners=CLIENTS://" + listenHost + ":" + port + ",CONTROLLER://" + Protocol.HOST + ":" + controllerPort,
+                "advertised.listeners=CLIENTS://" + advertisedHost + ":" + port,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=CLIENTS",
                 "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",

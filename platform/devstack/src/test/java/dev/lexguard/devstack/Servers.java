@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.model.Container;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +24,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.output.FrameConsumerResultCallback;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.ToStringConsumer;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -119,5 +126,33 @@ final class Servers {
             }
         }
         return fail("no record with key " + key + " on " + topic + " within " + timeout.toSeconds() + " s");
+    }
+
+    /** The containers a container devstack of this JVM runs (they carry its pid). */
+    static List<String> containerIds() {
+        return DockerClientFactory.lazyClient().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("dev.lexguard.devstack.owner", Long.toString(ProcessHandle.current().pid())))
+                .exec().stream().map(Container::getId).toList();
+    }
+
+    /** Everything the engine has of the output of this JVM's devstack containers. */
+    static String containerLogs() {
+        StringBuilder all = new StringBuilder();
+        for (String id : containerIds()) {
+            ToStringConsumer output = new ToStringConsumer();
+            try (LogContainerCmd logs = DockerClientFactory.lazyClient().logContainerCmd(id).withStdOut(true).withStdErr(true)) {
+                logs.exec(new FrameConsumerResultCallback() {
+                    {
+                        addConsumer(OutputFrame.OutputType.STDOUT, output);
+                        addConsumer(OutputFrame.OutputType.STDERR, output);
+                    }
+                }).awaitCompletion(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            all.append(output.toUtf8String());
+        }
+        return all.toString();
     }
 }
