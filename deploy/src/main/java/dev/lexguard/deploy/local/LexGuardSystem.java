@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * Every LexGuard service and the gateway as separate processes of this checkout's packaged applications, pointed
  * at a PostgreSQL server and a Kafka broker. Used by the local runner (fixed ports) and by system-tests (free
  * ports, their own devstack). Each process gets exactly the {@code LEXGUARD_*} variables its configuration reads.
+ * With {@code LEXGUARD_SERVICES=containers} each runs from its image instead ({@link ServiceContainers}).
  */
 public final class LexGuardSystem implements AutoCloseable {
 
@@ -60,14 +61,22 @@ public final class LexGuardSystem implements AutoCloseable {
 
     private final Map<String, Module> modules;
     private final List<ServiceProcess> processes;
+    private final ServiceContainers containers;
 
-    private LexGuardSystem(Map<String, Module> modules, List<ServiceProcess> processes) {
+    private LexGuardSystem(Map<String, Module> modules, List<ServiceProcess> processes, ServiceContainers containers) {
         this.modules = modules;
         this.processes = processes;
+        this.containers = containers;
     }
 
     /** Starts every wanted module and waits until each answers its readiness check. */
     public static LexGuardSystem start(Path root, Settings settings) throws IOException, InterruptedException {
+        return start(root, settings, System.getenv());
+    }
+
+    /** {@link #start(Path, Settings)}, with {@code LEXGUARD_SERVICES} and its companions read from {@code launcher}. */
+    public static LexGuardSystem start(Path root, Settings settings, Map<String, String> launcher)
+            throws IOException, InterruptedException {
         Map<String, Module> modules = new LinkedHashMap<>();
         for (Module module : modules(root, settings.modules())) {
             modules.put(module.name(), settings.freePorts()
@@ -84,20 +93,26 @@ public final class LexGuardSystem implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<ServiceProcess> processes = new ArrayList<>();
-        LexGuardSystem system = new LexGuardSystem(modules, processes);
+        ServiceContainers containers = ServiceContainers.fromEnvironment(launcher);
+        LexGuardSystem system = new LexGuardSystem(modules, processes, containers);
         try {
             for (Module module : modules.values()) {
-                List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + module.port(),
-                        "-XX:TieredStopAtLevel=1", "-Xmx384m"));
-                // e.g. "-XX:TieredStopAtLevel=4" for benchmarks: the defaults above favour a quick start
-                command.addAll(extraJavaOptions(System.getenv("LEXGUARD_JAVA_OPTS")));
-                if (module.managementPort() > 0) {
-                    command.add("-Dquarkus.management.port=" + module.managementPort());
-                    command.add("-Dquarkus.management.host=127.0.0.1");
+                Map<String, String> environment = system.environment(root, module, settings);
+                List<String> command;
+                if (containers != null) {
+                    command = containers.command(module, environment);
+                } else {
+                    command = new ArrayList<>(List.of(java, "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + module.port(),
+                            "-XX:TieredStopAtLevel=1", "-Xmx384m"));
+                    // e.g. "-XX:TieredStopAtLevel=4" for benchmarks: the defaults above favour a quick start
+                    command.addAll(extraJavaOptions(System.getenv("LEXGUARD_JAVA_OPTS")));
+                    if (module.managementPort() > 0) {
+                        command.add("-Dquarkus.management.port=" + module.managementPort());
+                        command.add("-Dquarkus.management.host=127.0.0.1");
+                    }
+                    command.addAll(List.of("-jar", module.application().toString()));
                 }
-                command.addAll(List.of("-jar", module.application().toString()));
-                processes.add(ServiceProcess.start(module.name(), command, system.environment(root, module, settings), root,
-                        settings.logs()));
+                processes.add(ServiceProcess.start(module.name(), command, environment, root, settings.logs()));
             }
             for (ServiceProcess process : processes) {
                 process.awaitReady(modules.get(process.name()).health(), READY_TIMEOUT);
@@ -196,6 +211,15 @@ public final class LexGuardSystem implements AutoCloseable {
 
     public List<String> running() {
         return List.copyOf(modules.keySet());
+    }
+
+    /** The pid of the module's JVM: its process's, or that of the container's main process. */
+    public long javaPid(String module) throws IOException, InterruptedException {
+        if (containers != null) {
+            return containers.javaPid(modules.get(module));
+        }
+        return processes.stream().filter(p -> p.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(module + " is not running")).pid();
     }
 
     /** A process that has ended although nobody stopped it, if any. */

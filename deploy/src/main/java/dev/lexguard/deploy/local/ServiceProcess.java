@@ -58,6 +58,10 @@ public final class ServiceProcess {
         return log;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

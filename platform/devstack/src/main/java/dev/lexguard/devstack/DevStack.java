@@ -139,6 +139,11 @@ public final class DevStack implements AutoCloseable {
                 Path.of(ready.get("dataDir")));
     }
 
+    /** The tag of this build's images (deploy/images/build): {@code LEXGUARD_DEVSTACK_IMAGE_TAG} or the build's own. */
+    public static String imageTag() {
+        return DevStackProvider.imageTag(System.getenv());
+    }
+
     /** A handle on servers started elsewhere: ensureDatabase works, stopping or restarting them does not. */
     public static DevStack external(ConnectionSettings settings) {
         return new DevStack(settings, null, null, null, null, -1, -1, null);
