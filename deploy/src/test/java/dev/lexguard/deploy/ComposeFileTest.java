@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lexguard.devstack.DevStack;
 import dev.lexguard.devstack.KafkaAccess;
 import java.io.IOException;
 import java.io.Reader;
@@ -37,6 +38,8 @@ class ComposeFileTest {
     private static final Path BROKER_SCRIPT = DIRECTORY.resolve("kafka/broker.sh");
     private static final Path INIT_SCRIPT = DIRECTORY.resolve("kafka/init.sh");
     private static final String PASSWORD_PREFIX = "LEXGUARD_KAFKA_PASSWORD_";
+    /** The tag deploy/images/build gives this version's images (the root pom's lexguard.image.tag). */
+    private static final String IMAGE_TAG = DevStack.imageTag();
 
     @Test
     void everyServiceRunsWithExactlyTheVariablesItReads() {
@@ -56,9 +59,12 @@ class ComposeFileTest {
             }
             soft.assertThat(set).as("%s sets every variable whose default is for a laptop", service.name())
                     .containsAll(service.requiredVariables());
-            soft.assertThat(entry.path("build").path("args").path("SERVICE").asText()).isEqualTo(service.name());
+            soft.assertThat(entry.path("build").isMissingNode()).as("%s runs deploy/images' image, built there", service.name())
+                    .isTrue();
+            soft.assertThat(entry.path("image").asText()).isEqualTo("lexguard/" + service.name() + ":" + IMAGE_TAG);
             int healthPort = service.managementInterface() ? service.managementPort() : service.httpPort();
-            soft.assertThat(entry.path("healthcheck").path("test").toString()).contains(":" + healthPort + "/q/health/ready");
+            soft.assertThat(entry.path("healthcheck").path("test").toString())
+                    .contains("/dev/tcp/127.0.0.1/" + healthPort + " ", "GET /q/health/ready ");
         }
         soft.assertAll();
     }
@@ -227,9 +233,11 @@ class ComposeFileTest {
     }
 
     @Test
-    void theDockerfileCopiesTheQuarkusLayoutAndRunsAsANonRootUser() throws Exception {
-        String dockerfile = Files.readString(ServiceModule.ROOT.resolve("deploy/docker/Dockerfile.jvm"));
-        assertThat(dockerfile).contains("ARG SERVICE", "target/quarkus-app/lib/", "target/quarkus-app/app/",
-                "target/quarkus-app/quarkus/", "USER 185");
+    void theServiceImageCopiesTheQuarkusLayoutAndRunsAsANonRootUser() throws Exception {
+        String containerfile = Files.readString(ServiceModule.ROOT.resolve("deploy/images/Containerfile.service"));
+        assertThat(containerfile).contains("quarkus-app/lib/", "quarkus-app/app/", "quarkus-app/quarkus/",
+                "USER 10001:10001", "ENTRYPOINT [\"java\", \"-jar\", \"/app/quarkus-run.jar\"]");
+        String base = Files.readString(ServiceModule.ROOT.resolve("deploy/images/build"));
+        assertThat(base).as("the base's user").contains("lexguard:x:10001:10001:");
     }
 }

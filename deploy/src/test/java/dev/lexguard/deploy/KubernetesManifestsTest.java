@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lexguard.devstack.DevStack;
 import dev.lexguard.devstack.KafkaAccess;
 import java.io.File;
 import java.io.IOException;
@@ -78,6 +79,12 @@ class KubernetesManifestsTest {
             JsonNode pod = deployment.get().path("spec").path("template").path("spec");
             JsonNode container = container(deployment.get());
             soft.assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as("%s runAsNonRoot", service.name()).isTrue();
+            soft.assertThat(pod.path("securityContext").path("runAsUser").asInt()).as("%s runs as the images' user", service.name())
+                    .isEqualTo(10001);
+            if ("dev".equals(overlay)) {
+                soft.assertThat(container.path("image").asText()).as("%s runs the image deploy/images/build makes", service.name())
+                        .isEqualTo("lexguard/" + service.name() + ":" + DevStack.imageTag());
+            }
             soft.assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean())
                     .as("%s read-only root filesystem", service.name()).isTrue();
             soft.assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true))
