@@ -49,7 +49,7 @@ class ActivityEventTest {
             assertThat(event.path("dataschema").asText())
                     .isEqualTo("https://schemas.lexguard.dev/events/dev.lexguard.gateway.session.active/1.0.json");
             CloudEvent parsed = CloudEventCodec.read(event.toString());
-            // strict, as for publishing: the catalogue's schema including additionalProperties false
+            // strict, as for publishing: the schema's strict copy, which refuses any property it does not declare
             assertThat(new EventValidator(EventCatalogue.fromClasspath()).checkForPublish(parsed.type(), parsed.data())
                     .name()).isEqualTo(ActivityReporter.TYPE);
             JsonNode data = event.path("data");

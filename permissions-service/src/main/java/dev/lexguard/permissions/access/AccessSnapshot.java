@@ -1,5 +1,7 @@
 package dev.lexguard.permissions.access;
 
+import dev.lexguard.permissions.rules.AccessFacts;
+import dev.lexguard.permissions.rules.GroupRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -3,6 +3,7 @@ package dev.lexguard.permissions.access;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lexguard.permissions.Database;
+import dev.lexguard.permissions.rules.GroupRef;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

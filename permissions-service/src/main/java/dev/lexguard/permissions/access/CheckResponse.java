@@ -1,5 +1,8 @@
 package dev.lexguard.permissions.access;
 
+import dev.lexguard.permissions.rules.AccessDecision;
+import dev.lexguard.permissions.rules.GroupRef;
+import dev.lexguard.permissions.rules.Reason;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package dev.lexguard.permissions.access;
 
+import dev.lexguard.permissions.rules.GroupRef;
+import dev.lexguard.permissions.rules.Reason;
 import java.util.List;
 import java.util.UUID;
 

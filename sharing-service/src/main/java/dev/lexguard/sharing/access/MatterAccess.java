@@ -1,10 +1,13 @@
 package dev.lexguard.sharing.access;
 
+import dev.lexguard.permissions.rules.AccessFacts;
+import dev.lexguard.permissions.rules.GroupRef;
 import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sharing.Database;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +24,8 @@ public class MatterAccess {
                    exists (select 1 from proj_matter_entry e where e.matter_id = :matter and e.kind = 'block' and e.principal_id = :user),
                    coalesce(u.active and (u.owner or u.administrator), false),
                    exists (select 1 from proj_matter_entry e where e.matter_id = :matter and e.kind = 'user' and e.principal_id = :user),
-                   exists (select 1 from proj_matter_entry e join proj_group_member g on g.group_id = e.principal_id
+                   (select string_agg(distinct cast(e.principal_id as text), ',') from proj_matter_entry e
+                           join proj_group_member g on g.group_id = e.principal_id
                            where e.matter_id = :matter and e.kind = 'group' and g.user_id = :user),
                    m.status
             from (select 1) as one
@@ -39,23 +43,31 @@ public class MatterAccess {
         this.db = db;
     }
 
-    /** The matter as this service knows it, with the user's visibility of it. */
-    public record MatterView(Visibility visibility, String status) {
+    /**
+     * The matter as this service knows it, with the facts of the access rule about the user and it (this projection
+     * knows the ids of the user's groups on the matter's list, not their names).
+     */
+    public record MatterView(AccessFacts facts, String status) {
         public boolean closed() {
             return "closed".equals(status);
+        }
+
+        /** permissions-service's rule applied to the projected facts: both services answer the same way. */
+        public boolean allowed() {
+            return facts.decide().allowed();
         }
     }
 
     public Uni<MatterView> view(UUID firmId, UUID userId, UUID matterId) {
         return db.rows(FACTS, Map.of("firm", firmId, "user", userId, "matter", matterId)).map(rows -> {
             Object[] r = rows.get(0);
-            return new MatterView(new Visibility(bool(r[0]), bool(r[1]), bool(r[2]), (String) r[3], bool(r[4]), bool(r[5]),
-                    bool(r[6]), bool(r[7])), (String) r[8]);
+            return new MatterView(new AccessFacts(bool(r[0]), bool(r[1]), bool(r[2]), (String) r[3], bool(r[4]), bool(r[5]),
+                    bool(r[6]), groups((String) r[7])), (String) r[8]);
         });
     }
 
     public Uni<Boolean> canSee(UUID firmId, UUID userId, UUID matterId) {
-        return view(firmId, userId, matterId).map(v -> v.visibility().allows());
+        return view(firmId, userId, matterId).map(MatterView::allowed);
     }
 
     public Uni<Boolean> isAdministrator(UUID firmId, UUID userId) {
@@ -91,6 +103,13 @@ public class MatterAccess {
     public Uni<List<UUID>> requireAdministratorWalledFrom(UUID firmId, UUID userId) {
         return requireAdministrator(firmId, userId).chain(() -> db.rows(BLOCKED_MATTERS, Map.of("firm", firmId, "user", userId)))
                 .map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
+    }
+
+    private static List<GroupRef> groups(String ids) {
+        if (ids == null) {
+            return List.of();
+        }
+        return Arrays.stream(ids.split(",")).map(id -> new GroupRef(UUID.fromString(id), null)).toList();
     }
 
     private static boolean bool(Object value) {

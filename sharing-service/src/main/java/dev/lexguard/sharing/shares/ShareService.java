@@ -71,7 +71,7 @@ public class ShareService {
                 })
                 .call(contact -> access.view(firmId, actorId, request.matterId()).invoke(view -> {
                     // a matter the sharer may not see (walled, restricted) is answered exactly as one that does not exist
-                    if (!view.visibility().matterKnown() || !view.visibility().allows()) {
+                    if (!view.facts().matterKnown() || !view.allowed()) {
                         throw new BusinessRuleProblem("unknown-matter", "matterId is not a matter of this firm that you can see");
                     }
                     if (view.closed()) {

@@ -98,6 +98,7 @@ public final class EventCatalogue {
         if (!id.startsWith(expectedPrefix) || !VERSION.matcher(id.substring(expectedPrefix.length())).matches()) {
             throw new IllegalStateException(resource + ": $id must be " + expectedPrefix + "<major>.<minor>.json, was '" + id + "'");
         }
-        return new EventType(name, URI.create(id), resource, schemaNode, JsonSchemas.compile(schemaNode));
+        return new EventType(name, URI.create(id), resource, schemaNode, JsonSchemas.compile(schemaNode),
+                JsonSchemas.compile(JsonSchemas.strict(schemaNode)));
     }
 }

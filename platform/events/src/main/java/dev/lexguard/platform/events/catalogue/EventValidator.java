@@ -6,9 +6,11 @@ import dev.lexguard.platform.events.envelope.CloudEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Checks event data against the catalogue: strictly when producing, tolerantly when consuming. */
+/**
+ * Checks event data against the catalogue: strictly when producing (the schema's strict copy: no property it does not
+ * declare), by the published schema when consuming (which allows the properties a newer producer may add).
+ */
 public final class EventValidator {
 
     private final EventCatalogue catalogue;
@@ -18,8 +20,8 @@ public final class EventValidator {
     }
 
     /**
-     * Producing: the type must be in the catalogue, the data must match its schema exactly and no
-     * property may be named like a secret.
+     * Producing: the type must be in the catalogue, the data must match its schema's strict copy (every declared
+     * property as declared, and no other) and no property may be named like a secret.
      */
     public EventType checkForPublish(String type, JsonNode data) {
         EventType eventType = catalogue.find(type).orElseThrow(() -> new InvalidEventException(
@@ -28,7 +30,7 @@ public final class EventValidator {
         if (!secrets.isEmpty()) {
             throw new InvalidEventException("events never carry secrets, but " + type + " data has " + String.join(", ", secrets));
         }
-        Set<ValidationMessage> errors = eventType.schema().validate(data);
+        Set<ValidationMessage> errors = eventType.strictSchema().validate(data);
         if (!errors.isEmpty()) {
             throw new InvalidEventException("data of " + type + " does not match " + eventType.schemaId() + ": "
                     + JsonSchemas.describe(errors));
@@ -38,7 +40,7 @@ public final class EventValidator {
 
     /**
      * Consuming: a type this catalogue does not know passes (a newer producer may know it); a known
-     * type must match its schema. Properties the schema does not declare are tolerated, because a
+     * type must match its published schema, which tolerates properties it does not declare, because a
      * producer built with a newer, additively changed schema may send them.
      *
      * @return the violation, if any
@@ -48,9 +50,7 @@ public final class EventValidator {
         if (eventType.isEmpty()) {
             return Optional.empty();
         }
-        Set<ValidationMessage> errors = eventType.get().schema().validate(event.data()).stream()
-                .filter(message -> !"additionalProperties".equals(message.getType()))
-                .collect(Collectors.toSet());
+        Set<ValidationMessage> errors = eventType.get().schema().validate(event.data());
         if (errors.isEmpty()) {
             return Optional.empty();
         }

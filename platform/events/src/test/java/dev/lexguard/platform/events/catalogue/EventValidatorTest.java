@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,27 @@ class EventValidatorTest {
                 {"widgetId": "6f1c2c1e-0d7d-4c59-8f55-1f1b0e5f7a01", "name": "w", "sequence": 1, "colour": "red"}""")))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("colour");
+    }
+
+    @Test
+    void anAddedPropertyPassesThePublishedSchemaAndFailsTheStrictCopyAtAnyDepth() throws Exception {
+        JsonNode topLevel = json("{\"matterId\": \"6f1c2c1e-0d7d-4c59-8f55-1f1b0e5f7a01\", \"closedBy\": \"someone\"}");
+        JsonNode nested = json("""
+                {"widgetId": "6f1c2c1e-0d7d-4c59-8f55-1f1b0e5f7a01", "name": "w", "sequence": 1,
+                 "labels": [{"key": "colour", "addedLater": true}]}""");
+        for (var example : List.of(Map.entry("dev.lexguard.activity.matter.closed", topLevel), Map.entry(TYPE, nested))) {
+            EventType type = EventCatalogue.fromClasspath().find(example.getKey()).orElseThrow();
+            // an integrator: the published file as it is, read by a standard draft 2020-12 validator
+            JsonSchema published = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(getClass().getClassLoader().getResourceAsStream(type.resource()));
+            assertThat(published.validate(example.getValue())).as(example.getKey()).isEmpty();
+            assertThat(type.schema().validate(example.getValue())).as(example.getKey()).isEmpty();
+            assertThat(type.strictSchema().validate(example.getValue())).as(example.getKey())
+                    .extracting(ValidationMessage::getType).containsExactly("additionalProperties");
+            assertThatThrownBy(() -> validator.checkForPublish(example.getKey(), example.getValue()))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining(example.getKey().equals(TYPE) ? "addedLater" : "closedBy");
+        }
     }
 
     @Test

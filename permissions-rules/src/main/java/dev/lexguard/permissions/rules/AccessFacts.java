@@ -1,9 +1,10 @@
-package dev.lexguard.permissions.access;
+package dev.lexguard.permissions.rules;
 
 import java.util.List;
 
 /**
- * What the database says about one user and one matter at one time; {@link #decide()} is the whole rule.
+ * What a service's data says about one user and one matter at one time; {@link #decide()} is the whole rule, the one
+ * permissions-service answers with and sharing-service enforces (feed-service's SQL is held to it by a test).
  *
  * @param mode the matter's access mode then ({@code everyone} | {@code restricted}), null if not registered yet
  * @param groups the groups on the matter's list the user belonged to then

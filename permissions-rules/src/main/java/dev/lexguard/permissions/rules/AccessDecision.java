@@ -1,4 +1,4 @@
-package dev.lexguard.permissions.access;
+package dev.lexguard.permissions.rules;
 
 import java.util.List;
 

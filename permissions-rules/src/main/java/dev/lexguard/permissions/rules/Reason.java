@@ -1,8 +1,9 @@
-package dev.lexguard.permissions.access;
+package dev.lexguard.permissions.rules;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
-/** Why a user may or may not see a matter. */
+/**
+ * Why a user may or may not see a matter. {@link #wireName()} is how APIs write it (permissions-service's answers
+ * carry it as {@code reason}); those strings are part of the published API and never change.
+ */
 public enum Reason {
     /** The user is an administrator now (or was at the time asked about), and not blocked. */
     ADMINISTRATOR("administrator", true),
@@ -33,7 +34,6 @@ public enum Reason {
         this.allows = allows;
     }
 
-    @JsonValue
     public String wireName() {
         return wireName;
     }

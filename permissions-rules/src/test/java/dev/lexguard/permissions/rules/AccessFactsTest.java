@@ -1,7 +1,8 @@
-package dev.lexguard.permissions.access;
+package dev.lexguard.permissions.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class AccessFactsTest {
     @Test
     void aBlockBeatsEveryAllowAdministratorIncluded() {
         assertThat(facts("restricted", true, true, true, PARTNERS).decide().reason()).isEqualTo(Reason.BLOCKED);
+        assertThat(facts("everyone", true, true, true, PARTNERS).decide().reason()).isEqualTo(Reason.BLOCKED);
         assertThat(facts("everyone", true, false, false, List.of()).decide().allowed()).isFalse();
     }
 
@@ -25,6 +27,7 @@ class AccessFactsTest {
         AccessDecision decision = facts("restricted", false, true, false, List.of()).decide();
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.reason()).isEqualTo(Reason.ADMINISTRATOR);
+        assertThat(facts("restricted", false, true, true, PARTNERS).decide().reason()).isEqualTo(Reason.ADMINISTRATOR);
     }
 
     @Test
@@ -61,5 +64,26 @@ class AccessFactsTest {
                 .isEqualTo(Reason.MATTER_NOT_REGISTERED);
         assertThat(new AccessFacts(true, true, false, "everyone", false, true, false, List.of()).decide().reason())
                 .isEqualTo(Reason.USER_INACTIVE);
+    }
+
+    @Test
+    void anInactiveUserIsInactiveBeforeBlockedAndAnUnknownMatterBeforeEverythingButAnUnknownUser() {
+        assertThat(new AccessFacts(true, true, false, "everyone", true, true, true, PARTNERS).decide().reason())
+                .isEqualTo(Reason.USER_INACTIVE);
+        assertThat(AccessFacts.unknownMatter(true).decide().reason()).isEqualTo(Reason.UNKNOWN_MATTER);
+        assertThat(AccessFacts.unknownMatter(false).decide().reason()).isEqualTo(Reason.UNKNOWN_USER);
+    }
+
+    @Test
+    void onlyTheFourAllowingReasonsAllow() {
+        assertThat(Arrays.stream(Reason.values()).filter(Reason::allows))
+                .containsExactly(Reason.ADMINISTRATOR, Reason.EVERYONE, Reason.USER_GRANT, Reason.GROUP);
+    }
+
+    @Test
+    void wireNamesAreThePublishedStrings() {
+        assertThat(Arrays.stream(Reason.values()).map(Reason::wireName)).containsExactly("administrator", "everyone",
+                "user-grant", "group", "blocked", "not-on-access-list", "user-inactive", "matter-not-registered",
+                "unknown-user", "unknown-matter");
     }
 }
