@@ -43,6 +43,10 @@ public class Pages {
         return signedIn("recovery-codes", "Your recovery codes", me).data("codes", codes).render();
     }
 
+    public String overview(SignedIn me, OverviewView overview) {
+        return signedIn("overview", "Security overview", me).data("overview", overview).render();
+    }
+
     public String error(ConsoleProblem problem, String requestId) {
         return page("error").data("title", problem.title()).data("status", problem.status()).data("detail", problem.detail())
                 .data("signInLink", problem.signIn()).data("requestId", requestId).render();
