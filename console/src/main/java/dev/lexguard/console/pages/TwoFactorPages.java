@@ -114,7 +114,7 @@ public class TwoFactorPages {
             String trimmed = code == null ? "" : code.strip();
             if (password == null || password.isEmpty() || password.length() > MAX_FIELD || trimmed.isEmpty()
                     || trimmed.length() > 64) {
-                return render(me, browser, 400, "Enter your password and the code your authenticator app shows now.");
+                return render(me, browser, 400, "Enter your password and the code your authenticator app shows now, or a recovery code.");
             }
             return gateway.regenerateRecoveryCodes(me.accessToken(), password, trimmed, browser).chain(answer -> {
                 if (answer.status() == 403 || answer.status() == 400) {

@@ -71,9 +71,21 @@ public record OverviewView(boolean policyRequired, int graceDays, long enabled, 
         for (JsonObject s : items(page)) {
             rows.add(new ShareRow(s.getString("id"), orElse(s.getString("title"), s.getString("resourceType", "")),
                     orElse(s.getString("contactName"), "a contact"), time(s.getString(dateField), DAY),
-                    orElse(s.getString(dateField), ""), orElse(s.getString("review"), "").replace('-', ' ')));
+                    orElse(s.getString(dateField), ""), reviewLabel(s.getString("review"))));
         }
         return rows;
+    }
+
+    /** sharing-service's review state of a share, as a phrase: a share listed within the coming days is not due yet. */
+    private static String reviewLabel(String review) {
+        if (review == null) {
+            return "review";
+        }
+        return switch (review) {
+            case "due" -> "review due";
+            case "overdue" -> "review overdue";
+            default -> "review coming up";
+        };
     }
 
     private static List<JsonObject> items(JsonObject page) {

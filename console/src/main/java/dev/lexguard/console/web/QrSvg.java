@@ -25,7 +25,7 @@ public final class QrSvg {
 
     /**
      * @param text what the code says (an otpauth URI)
-     * @param pixels the drawn width and height
+     * @param pixels the most the drawn width and height may be (rounded down to whole pixels per module)
      * @param label the accessible name
      */
     public static String of(String text, int pixels, String label) {
@@ -40,16 +40,28 @@ public final class QrSvg {
             throw new IllegalArgumentException("too long for a QR code", e);
         }
         int size = matrix.getWidth();
+        // whole device pixels per module (a fractional scale leaves seams between modules that readers trip over), and
+        // each row's dark runs as one rectangle
+        int modulePixels = Math.max(2, pixels / size);
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                if (matrix.get(x, y)) {
-                    path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+            int x = 0;
+            while (x < size) {
+                if (!matrix.get(x, y)) {
+                    x++;
+                    continue;
                 }
+                int run = 1;
+                while (x + run < size && matrix.get(x + run, y)) {
+                    run++;
+                }
+                path.append('M').append(x).append(' ').append(y).append('h').append(run).append("v1h-").append(run).append('z');
+                x += run;
             }
         }
+        int drawn = size * modulePixels;
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"" + escape(label)
-                + "\" width=\"" + pixels + "\" height=\"" + pixels + "\" viewBox=\"0 0 " + size + " " + size
+                + "\" width=\"" + drawn + "\" height=\"" + drawn + "\" viewBox=\"0 0 " + size + " " + size
                 + "\" shape-rendering=\"crispEdges\"><rect width=\"" + size + "\" height=\"" + size
                 + "\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"" + path + "\"/></svg>";
     }
