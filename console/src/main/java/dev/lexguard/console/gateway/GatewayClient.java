@@ -16,9 +16,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
-/** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out and the sessions. */
+/** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor and the overview's lists. */
 @ApplicationScoped
 public class GatewayClient {
 
@@ -83,6 +84,44 @@ public class GatewayClient {
 
     public Uni<ApiAnswer> notMe(String accessToken, UUID session, BrowserContext browser) {
         return send(HttpMethod.POST, "/api/v1/sessions/" + session + "/not-me", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> twoFactorStatus(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/two-factor", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> startEnrolment(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/two-factor/enrolment", accessToken, browser, new JsonObject());
+    }
+
+    public Uni<ApiAnswer> confirmEnrolment(String accessToken, String code, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/two-factor/enrolment/confirm", accessToken, browser, new JsonObject().put("code", code));
+    }
+
+    public Uni<ApiAnswer> regenerateRecoveryCodes(String accessToken, String password, String code, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/two-factor/recovery-codes", accessToken, browser,
+                new JsonObject().put("password", password).put("code", code));
+    }
+
+    public Uni<ApiAnswer> twoFactorUsers(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/two-factor/users?limit=200", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> twoFactorPolicy(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/two-factor/policy", accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> unusualSignIns(String accessToken, Instant from, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/sign-ins?unusual=true&limit=50&from=" + from, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> sharesExpiring(String accessToken, int withinDays, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/shares?status=active&limit=50&expiringWithinDays=" + withinDays, accessToken, browser,
+                null);
+    }
+
+    public Uni<ApiAnswer> reviewsDue(String accessToken, int withinDays, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/share-reviews/due?limit=50&withinDays=" + withinDays, accessToken, browser, null);
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {

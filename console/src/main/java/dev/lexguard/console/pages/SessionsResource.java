@@ -35,8 +35,11 @@ public class SessionsResource {
     private final GatewayClient gateway;
     private final SessionCookie cookie;
     private final Pages pages;
+    private final SignedInRequests administrators;
 
-    public SessionsResource(ConsoleSessions sessions, GatewayClient gateway, SessionCookie cookie, Pages pages) {
+    public SessionsResource(ConsoleSessions sessions, GatewayClient gateway, SessionCookie cookie, Pages pages,
+            SignedInRequests administrators) {
+        this.administrators = administrators;
         this.sessions = sessions;
         this.gateway = gateway;
         this.cookie = cookie;
@@ -55,7 +58,7 @@ public class SessionsResource {
                 throw PageAnswers.refused(answer);
             }
             String notice = noticeOf(request.getParam("done"));
-            return PageAnswers.html(200, pages.mySessions(me.csrfToken(), SessionView.page(answer.body(), Instant.now()), notice));
+            return PageAnswers.html(200, pages.mySessions(me, SessionView.page(answer.body(), Instant.now()), notice));
         }));
     }
 
@@ -93,11 +96,11 @@ public class SessionsResource {
             return Uni.createFrom().item(PageAnswers.seeOther("/console/sign-in").build());
         }
         BrowserContext browser = SessionCookie.browser(request);
-        return signedIn(request, browser).chain(me -> gateway.firmSessions(me.accessToken(), browser).map(answer -> {
+        return administrators.administrator(request, browser).chain(me -> gateway.firmSessions(me.accessToken(), browser).map(answer -> {
             if (!answer.ok()) {
                 throw PageAnswers.refused(answer);
             }
-            return PageAnswers.html(200, pages.firmSessions(me.csrfToken(), SessionView.page(answer.body(), Instant.now())));
+            return PageAnswers.html(200, pages.firmSessions(me, SessionView.page(answer.body(), Instant.now())));
         }));
     }
 

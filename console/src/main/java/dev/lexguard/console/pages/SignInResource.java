@@ -12,6 +12,7 @@ import dev.lexguard.console.web.SessionCookie;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 public class SignInResource {
 
     private static final int MAX_FIELD = 1024;
+    static final int LOW_RECOVERY_CODES = 3;
 
     private final ConsoleSessions sessions;
     private final GatewayClient gateway;
@@ -146,8 +148,12 @@ public class SignInResource {
     private Uni<Response> afterFirstStep(String previous, HttpServerRequest request, JsonObject body) {
         String status = body.getString("status");
         if ("authenticated".equals(status)) {
-            return sessions.signIn(previous, body).map(created -> PageAnswers.seeOther("/console/sessions")
-                    .header("Set-Cookie", cookie.set(request, created.value())).build());
+            // identity says after a recovery code when three or fewer are left: the two-factor page then asks for new ones
+            Integer remaining = body.getInteger("recoveryCodesRemaining");
+            String next = remaining != null && remaining <= LOW_RECOVERY_CODES ? "/console/two-factor" : "/console/sessions";
+            return gateway.me(body.getString("accessToken"), SessionCookie.browser(request))
+                    .chain(me -> sessions.signIn(previous, body, administrator(me)))
+                    .map(created -> PageAnswers.seeOther(next).header("Set-Cookie", cookie.set(request, created.value())).build());
         }
         if ("two_factor_required".equals(status)) {
             return sessions.awaitSecondFactor(previous, body.getString("challengeToken")).map(kept -> {
@@ -172,6 +178,18 @@ public class SignInResource {
             }
             return current;
         });
+    }
+
+    /**
+     * Whether identity names the person an administrator (the owner is one): only which navigation links to show depends
+     * on it; each administrator's page is still refused by the API for anyone else.
+     */
+    private static boolean administrator(ApiAnswer me) {
+        if (!me.ok()) {
+            return false;
+        }
+        JsonArray permissions = me.body().getJsonArray("permissions", new JsonArray());
+        return me.body().getBoolean("owner", false) || permissions.contains("administrator");
     }
 
     private static boolean challengeGone(ApiAnswer answer) {

@@ -34,6 +34,16 @@ public class ConsoleSession {
     @Column(name = "identity_session_id")
     public UUID identitySessionId;
 
+    @Column(name = "administrator", nullable = false)
+    public boolean administrator;
+
+    @Column(name = "enrolment_uri")
+    public String enrolmentUri;
+
+    /** Newline-separated; present only between the POST that received them and the one page that shows them. */
+    @Column(name = "recovery_codes")
+    public String recoveryCodes;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -61,13 +62,14 @@ public class ConsoleSessions {
      * sign-in is worth nothing after it), holding identity's tokens.
      */
     @WithTransaction
-    public Uni<NewCookie> signIn(String previousCookie, JsonObject tokens) {
+    public Uni<NewCookie> signIn(String previousCookie, JsonObject tokens, boolean administrator) {
         Instant now = Instant.now();
         Uni<Boolean> removed = CookieValues.wellFormed(previousCookie)
                 ? repository.deleteById(CookieValues.hash(previousCookie)) : Uni.createFrom().item(false);
         return removed.chain(ignored -> create(now, config.sessions().idleTimeout()))
                 .chain(created -> repository.findById(CookieValues.hash(created.value())).map(session -> {
                     store(session, tokens, now);
+                    session.administrator = administrator;
                     return created;
                 }));
     }
@@ -113,6 +115,47 @@ public class ConsoleSessions {
         });
     }
 
+    /** Remembers the otpauth URI of the enrolment identity just started (a wrong code is retried against the same QR). */
+    @WithTransaction
+    public Uni<Boolean> rememberEnrolment(String cookie, String otpauthUri) {
+        return live(cookie).map(session -> {
+            if (session == null || !session.signedIn()) {
+                return false;
+            }
+            session.enrolmentUri = otpauthUri;
+            return true;
+        });
+    }
+
+    /**
+     * Keeps the recovery codes identity just issued until the page that shows them is opened; the enrolment in progress,
+     * if any, is over.
+     */
+    @WithTransaction
+    public Uni<Boolean> keepRecoveryCodes(String cookie, List<String> codes) {
+        return live(cookie).map(session -> {
+            if (session == null || !session.signedIn()) {
+                return false;
+            }
+            session.enrolmentUri = null;
+            session.recoveryCodes = String.join("\n", codes);
+            return true;
+        });
+    }
+
+    /** The recovery codes kept for this session, removed in the same transaction: shown once, never on a reload. */
+    @WithTransaction
+    public Uni<List<String>> takeRecoveryCodes(String cookie) {
+        return live(cookie).map(session -> {
+            if (session == null || !session.signedIn() || session.recoveryCodes == null) {
+                return List.of();
+            }
+            List<String> codes = List.of(session.recoveryCodes.split("\n"));
+            session.recoveryCodes = null;
+            return codes;
+        });
+    }
+
     private Uni<ConsoleSession> live(String cookie) {
         if (!CookieValues.wellFormed(cookie)) {
             return Uni.createFrom().nullItem();
@@ -149,6 +192,7 @@ public class ConsoleSessions {
     }
 
     private static SignedIn view(ConsoleSession session) {
-        return new SignedIn(session.accessToken, session.csrfToken, session.identitySessionId);
+        return new SignedIn(session.accessToken, session.csrfToken, session.identitySessionId, session.administrator,
+                session.enrolmentUri);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lexguard.console.web;
 
+import dev.lexguard.console.session.SignedIn;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,14 +25,26 @@ public class Pages {
         return page("two-factor").data("title", "Two-factor authentication").data("csrf", csrf).data("error", error).render();
     }
 
-    public String mySessions(String csrf, List<SessionView> sessions, String notice) {
-        return page("my-sessions").data("title", "My sessions").data("csrf", csrf).data("signedIn", true)
-                .data("sessions", sessions).data("notice", notice).render();
+    public String mySessions(SignedIn me, List<SessionView> sessions, String notice) {
+        return signedIn("my-sessions", "My sessions", me).data("sessions", sessions).data("notice", notice).render();
     }
 
-    public String firmSessions(String csrf, List<SessionView> sessions) {
-        return page("firm-sessions").data("title", "The firm's sessions").data("csrf", csrf).data("signedIn", true)
-                .data("sessions", sessions).render();
+    public String firmSessions(SignedIn me, List<SessionView> sessions) {
+        return signedIn("firm-sessions", "The firm's sessions", me).data("sessions", sessions).render();
+    }
+
+    /** The two-factor page: identity's state, the QR code and secret of an enrolment in progress, what went wrong. */
+    public String twoFactorSettings(SignedIn me, TwoFactorView state, String error) {
+        return signedIn("two-factor-settings", "Authenticator app", me).data("state", state).data("error", error).render();
+    }
+
+    /** The recovery codes, on the one page that shows them; none when they were shown already. */
+    public String recoveryCodes(SignedIn me, List<String> codes) {
+        return signedIn("recovery-codes", "Your recovery codes", me).data("codes", codes).render();
+    }
+
+    public String overview(SignedIn me, OverviewView overview) {
+        return signedIn("overview", "Security overview", me).data("overview", overview).render();
     }
 
     public String error(ConsoleProblem problem, String requestId) {
@@ -40,6 +53,12 @@ public class Pages {
     }
 
     private TemplateInstance page(String name) {
-        return engine.getTemplate(name).instance().data("signedIn", false);
+        return engine.getTemplate(name).instance().data("signedIn", false).data("administrator", false);
+    }
+
+    /** A page behind sign-in: the navigation shows the administrators' pages only to an administrator. */
+    private TemplateInstance signedIn(String name, String title, SignedIn me) {
+        return engine.getTemplate(name).instance().data("title", title).data("csrf", me.csrfToken()).data("signedIn", true)
+                .data("administrator", me.administrator());
     }
 }
