@@ -38,11 +38,18 @@ public final class TheSystem implements BeforeAllCallback {
             mail = MailServer.start(0, 0);
             ConnectionSettings settings = devstack.settings();
             Path root = Path.of("..").toAbsolutePath().normalize();
-            system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
-                    "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                    "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                    settings.pgUser(), settings.pgPassword(), settings, true,
-                    Path.of("target/system-logs").toAbsolutePath(), modules(), environment()));
+            try {
+                system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
+                        "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
+                        "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
+                        settings.pgUser(), settings.pgPassword(), settings, true,
+                        Path.of("target/system-logs").toAbsolutePath(), modules(), environment()));
+            } catch (Exception e) {
+                // the next story class tries again with servers of its own: these would only be in its way
+                devstack.close();
+                mail.close();
+                throw e;
+            }
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
                     (ExtensionContext.Store.CloseableResource) () -> {
                         system.close();

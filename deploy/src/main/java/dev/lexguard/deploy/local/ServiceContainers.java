@@ -24,13 +24,17 @@ final class ServiceContainers {
 
     static final String ENV = "LEXGUARD_SERVICES";
     static final String ENV_TAG = "LEXGUARD_IMAGE_TAG";
+    /** A directory where each container's JVM writes its class-data archive when it ends (deploy/images' training). */
+    static final String ENV_CDS_TRAINING = "LEXGUARD_CDS_TRAINING_DIR";
 
     private final String tag;
     private final String podman;
+    private final Path training;
 
-    private ServiceContainers(String tag, String podman) {
+    private ServiceContainers(String tag, String podman, Path training) {
         this.tag = tag;
         this.podman = podman;
+        this.training = training;
     }
 
     /** The containers' launcher, or null when the modules run as processes. */
@@ -41,8 +45,10 @@ final class ServiceContainers {
                 return null;
             case "containers":
                 String tag = environment.get(ENV_TAG);
+                String training = environment.get(ENV_CDS_TRAINING);
                 return new ServiceContainers(tag == null || tag.isBlank() ? DevStack.imageTag() : tag.trim(),
-                        environment.getOrDefault("LEXGUARD_PODMAN", "podman"));
+                        environment.getOrDefault("LEXGUARD_PODMAN", "podman"),
+                        training == null || training.isBlank() ? null : Path.of(training).toAbsolutePath());
             default:
                 throw new IllegalArgumentException(ENV + " must be processes or containers, was '" + mode + "'");
         }
@@ -63,6 +69,11 @@ final class ServiceContainers {
         List<String> command = new ArrayList<>(List.of(podman, "run", "--rm", "--network=host", "--sig-proxy=true",
                 "--name=" + name(module),
                 "--memory=" + memoryLimit(module.name())));
+        if (training != null) {
+            // the JVM archives every class it loaded when it ends (SIGTERM included): AppCDS for the final image
+            command.add("--volume=" + training + ":/cds");
+            environment.put("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=/cds/" + module.name() + ".jsa");
+        }
         for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
             String value = variable.getValue();
             if (value.startsWith("/") && Files.isRegularFile(Path.of(value))) {
