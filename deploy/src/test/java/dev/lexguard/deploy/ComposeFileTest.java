@@ -237,7 +237,7 @@ class ComposeFileTest {
         String containerfile = Files.readString(ServiceModule.ROOT.resolve("deploy/images/Containerfile.service"));
         assertThat(containerfile).contains("quarkus-app/lib/", "quarkus-app/app/", "quarkus-app/quarkus/",
                 "USER 10001:10001", "ENTRYPOINT [\"java\", \"-jar\", \"/app/quarkus-run.jar\"]");
-        String base = Files.readString(ServiceModule.ROOT.resolve("deploy/images/build"));
+        String base = Files.readString(ServiceModule.ROOT.resolve("deploy/images/rootfs"));
         assertThat(base).as("the base's user").contains("lexguard:x:10001:10001:");
     }
 }

@@ -57,12 +57,16 @@ public final class CdsTraining {
                         "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                         settings.pgUser(), settings.pgPassword(), settings, true,
                         root.resolve("target/images/training-logs"), List.of(module), Map.of());
-                try (LexGuardSystem running = LexGuardSystem.start(root, system, launcher)) {
+                LexGuardSystem running = LexGuardSystem.start(root, system, launcher);
+                try {
                     URI base = running.url(module);
                     for (String path : List.of("/q/health", "/q/openapi", "/q/health/ready")) {
                         HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                                 HttpResponse.BodyHandlers.discarding());
                     }
+                } finally {
+                    // the JVM writes the archive as it exits: that takes a while (tens of seconds on a busy machine)
+                    running.stop(Duration.ofMinutes(3));
                 }
                 Path archive = out.resolve(module + ".jsa");
                 if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {

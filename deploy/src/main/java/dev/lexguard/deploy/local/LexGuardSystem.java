@@ -229,8 +229,13 @@ public final class LexGuardSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(Duration.ofSeconds(20));
+    }
+
+    /** Stops every module, last started first, each with SIGTERM and then SIGKILL after {@code grace}. */
+    public void stop(Duration grace) {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).stop(Duration.ofSeconds(20));
+            processes.get(i).stop(grace);
         }
     }
 

@@ -68,11 +68,12 @@ final class ServiceContainers {
         }
         List<String> command = new ArrayList<>(List.of(podman, "run", "--rm", "--network=host", "--sig-proxy=true",
                 "--name=" + name(module),
-                "--memory=" + memoryLimit(module.name())));
+                // writing the class-data archive as the JVM exits needs memory beyond the service's own
+                "--memory=" + (training != null ? "1g" : memoryLimit(module.name()))));
         if (training != null) {
             // the JVM archives every class it loaded when it ends (SIGTERM included): AppCDS for the final image
             command.add("--volume=" + training + ":/cds");
-            environment.put("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=/cds/" + module.name() + ".jsa");
+            environment.put("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=/cds/" + module.name() + ".jsa -Xlog:cds=error");
         }
         for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
             String value = variable.getValue();
