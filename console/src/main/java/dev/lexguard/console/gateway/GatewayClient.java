@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor, the overview's lists,
- * people, groups and matters' access. */
+ * people, groups, matters' access and shares. */
 @ApplicationScoped
 public class GatewayClient {
 
@@ -162,6 +162,25 @@ public class GatewayClient {
     public Uni<ApiAnswer> viewers(String accessToken, UUID matter, Instant at, BrowserContext browser) {
         return send(HttpMethod.GET, "/api/v1/access/matters/" + matter + "/users?limit=" + PAGE + (at == null ? "" : "&at=" + at),
                 accessToken, browser, null);
+    }
+
+    /** Everything shared across the firm (administrators), with sharing-service's filters as a query string. */
+    public Uni<ApiAnswer> shares(String accessToken, String filters, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/shares?limit=" + PAGE + filters, accessToken, browser, null);
+    }
+
+    /** Everything shared from one matter (whoever can see the matter), with the same filters. */
+    public Uni<ApiAnswer> matterShares(String accessToken, UUID matter, String filters, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/shares/matters/" + matter + "?limit=" + PAGE + filters, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> contacts(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/contacts?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    /** One click: the share expires its contact kind's default from now (sharing-service never shortens it this way). */
+    public Uni<ApiAnswer> extendShare(String accessToken, UUID share, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/shares/" + share + "/extend", accessToken, browser, new JsonObject());
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {

@@ -57,6 +57,10 @@ public class Pages {
                 .render();
     }
 
+    public String sharing(SignedIn me, SharingView sharing, String notice) {
+        return signedIn("sharing", "Sharing", me).data("sharing", sharing).data("notice", notice).render();
+    }
+
     public String error(ConsoleProblem problem, String requestId) {
         return page("error").data("title", problem.title()).data("status", problem.status()).data("detail", problem.detail())
                 .data("signInLink", problem.signIn()).data("requestId", requestId).render();
