@@ -70,7 +70,7 @@ public class PeoplePages {
                         .map(members -> page(me, PeopleView.of(new JsonObject(), Map.of(), page, members, new JsonObject()))));
             }
             return Uni.combine().all().unis(read(gateway.users(token, browser)), groups, read(gateway.matters(token, browser)))
-                    .asTuple().chain(pages -> each(pages.getItem1(), id -> gateway.accountPermissions(token, id, browser))
+                    .asTuple().chain(pages -> each(pages.getItem1(), id -> gateway.accountPermissions(token, id, browser).map(PeoplePages::notYetKnown))
                             .chain(permissions -> each(pages.getItem2(), id -> gateway.groupMembers(token, id, browser))
                                     .map(members -> page(me, PeopleView.of(pages.getItem1(), permissions, pages.getItem2(), members,
                                             pages.getItem3())))));
@@ -127,6 +127,14 @@ public class PeoplePages {
 
     private Response page(SignedIn me, PeopleView view) {
         return PageAnswers.html(200, pages.people(me, view));
+    }
+
+    /**
+     * permissions-service learns of a user from identity's events, a moment after identity: a user it does not know yet
+     * is shown as such rather than failing the page.
+     */
+    private static ApiAnswer notYetKnown(ApiAnswer answer) {
+        return answer.status() == 404 ? new ApiAnswer(200, new JsonObject().put(PeopleView.NOT_YET_KNOWN, true)) : answer;
     }
 
     private static Uni<JsonObject> read(Uni<ApiAnswer> call) {

@@ -61,6 +61,18 @@ class PeopleAndAccessViewTest {
     }
 
     @Test
+    void aUserPermissionsDoesNotKnowYetIsSaidSoNotShownWithoutPermissions() {
+        JsonObject users = page(new JsonObject().put("id", BEA).put("email", "bea@harbourlane.example").put("status", "invited"));
+        PeopleView view = PeopleView.of(users, Map.of(BEA, new JsonObject().put(PeopleView.NOT_YET_KNOWN, true)), page(), Map.of(),
+                page());
+        assertThat(view.people()).singleElement().satisfies(bea -> {
+            assertThat(bea.displayName()).isEqualTo("bea@harbourlane.example");
+            assertThat(bea.permissions()).isEqualTo("not known to permissions yet");
+            assertThat(bea.roles()).isEqualTo("not known yet");
+        });
+    }
+
+    @Test
     void aNonAdministratorsPageHasGroupsOnly() {
         PeopleView view = PeopleView.of(new JsonObject(), Map.of(), page(new JsonObject().put("id", FAMILY).put("name", "Family law")),
                 Map.of(), new JsonObject());
