@@ -19,11 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor and the overview's lists. */
+/** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor, the overview's lists,
+ * people, groups, matters' access and shares. */
 @ApplicationScoped
 public class GatewayClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The largest page the APIs give: the people and matter pages show the first one. */
+    static final int PAGE = 200;
 
     private final WebClient client;
     private final URI base;
@@ -122,6 +125,62 @@ public class GatewayClient {
 
     public Uni<ApiAnswer> reviewsDue(String accessToken, int withinDays, BrowserContext browser) {
         return send(HttpMethod.GET, "/api/v1/share-reviews/due?limit=50&withinDays=" + withinDays, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> users(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/users?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> accountPermissions(String accessToken, UUID user, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/permissions/users/" + user, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> groups(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/groups?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> groupMembers(String accessToken, UUID group, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/groups/" + group + "/members?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    /** Every matter the caller may see, whatever their saved group filter (group=all). */
+    public Uni<ApiAnswer> matters(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/matters?group=all&limit=" + PAGE, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> matter(String accessToken, UUID matter, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/matters/" + matter, accessToken, browser, null);
+    }
+
+    /** A matter's access list, now (at null) or as it was at a past time. */
+    public Uni<ApiAnswer> accessList(String accessToken, UUID matter, Instant at, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/matters/" + matter + "/access" + (at == null ? "" : "?at=" + at), accessToken, browser,
+                null);
+    }
+
+    /** Who may see a matter and why, now (at null) or at a past time. */
+    public Uni<ApiAnswer> viewers(String accessToken, UUID matter, Instant at, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/access/matters/" + matter + "/users?limit=" + PAGE + (at == null ? "" : "&at=" + at),
+                accessToken, browser, null);
+    }
+
+    /** Everything shared across the firm (administrators), with sharing-service's filters as a query string. */
+    public Uni<ApiAnswer> shares(String accessToken, String filters, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/shares?limit=" + PAGE + filters, accessToken, browser, null);
+    }
+
+    /** Everything shared from one matter (whoever can see the matter), with the same filters. */
+    public Uni<ApiAnswer> matterShares(String accessToken, UUID matter, String filters, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/shares/matters/" + matter + "?limit=" + PAGE + filters, accessToken, browser, null);
+    }
+
+    public Uni<ApiAnswer> contacts(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/contacts?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    /** One click: the share expires its contact kind's default from now (sharing-service never shortens it this way). */
+    public Uni<ApiAnswer> extendShare(String accessToken, UUID share, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/shares/" + share + "/extend", accessToken, browser, new JsonObject());
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {

@@ -47,6 +47,20 @@ public class Pages {
         return signedIn("overview", "Security overview", me).data("overview", overview).render();
     }
 
+    /** People and permissions; the users and matters sections are empty on a non-administrator's page. */
+    public String people(SignedIn me, PeopleView people) {
+        return signedIn("people", "People and permissions", me).data("people", people).render();
+    }
+
+    public String matterAccess(SignedIn me, MatterAccessView access, String today) {
+        return signedIn("matter-access", "Who can see " + access.displayNumber(), me).data("access", access).data("today", today)
+                .render();
+    }
+
+    public String sharing(SignedIn me, SharingView sharing, String notice) {
+        return signedIn("sharing", "Sharing", me).data("sharing", sharing).data("notice", notice).render();
+    }
+
     public String error(ConsoleProblem problem, String requestId) {
         return page("error").data("title", problem.title()).data("status", problem.status()).data("detail", problem.detail())
                 .data("signInLink", problem.signIn()).data("requestId", requestId).render();
