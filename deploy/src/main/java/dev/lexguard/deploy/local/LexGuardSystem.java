@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -70,6 +76,8 @@ public final class LexGuardSystem implements AutoCloseable {
             "sessions-service", "feed-service", "mailer-service");
     /** With fixed ports, replica i (from 0) of a module listens on its configured port + i * this. */
     static final int REPLICA_PORT_STEP = 100;
+    /** The key id of identity's replicas' shared signing key. */
+    static final String SHARED_KEY_ID = "replicas";
 
     /**
      * A service module of this checkout: its name, HTTP port, packaged application, the variables it reads, and the
@@ -88,6 +96,8 @@ public final class LexGuardSystem implements AutoCloseable {
     private final List<ServiceProcess> processes;
     private final Map<ServiceProcess, Module> processModules = new HashMap<>();
     private final ServiceContainers containers;
+    /** identity-service's signing key when it runs as several processes (each would otherwise make its own). */
+    private Path sharedSigningKey;
 
     private LexGuardSystem(Map<String, List<Module>> modules, List<ServiceProcess> processes,
             ServiceContainers containers) {
@@ -145,6 +155,9 @@ public final class LexGuardSystem implements AutoCloseable {
         ServiceContainers containers = ServiceContainers.fromEnvironment(launcher);
         LexGuardSystem system = new LexGuardSystem(modules, processes, containers);
         try {
+            if (modules.getOrDefault("identity-service", List.of()).size() > 1) {
+                system.sharedSigningKey = writeSigningKey(settings.logs());
+            }
             for (Module module : modules.values().stream().flatMap(List::stream).toList()) {
                 Map<String, String> environment = system.environment(root, module, settings);
                 List<String> command;
@@ -176,6 +189,30 @@ public final class LexGuardSystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /**
+     * An RSA key for identity-service's replicas to share, in a file only this user may read: in the dev profile each
+     * process would otherwise generate its own, and tokens of one would be unknown to the JWKS the others publish.
+     */
+    static Path writeSigningKey(Path directory) throws IOException {
+        KeyPairGenerator generator;
+        try {
+            generator = KeyPairGenerator.getInstance("RSA");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JDK", e);
+        }
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.createDirectories(directory);
+        Path file = directory.resolve("identity-replicas-signing-key.pem");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        return file;
     }
 
     /** JVM options for every service, after the defaults (so they win): whitespace-separated, none when blank. */
@@ -245,6 +282,11 @@ public final class LexGuardSystem implements AutoCloseable {
                 environment.put(name, value);
             }
         });
+        if ("identity-service".equals(module.name()) && sharedSigningKey != null) {
+            environment.put("LEXGUARD_IDENTITY_TOKENS_ACTIVE_KEY_ID", SHARED_KEY_ID);
+            environment.put("LEXGUARD_IDENTITY_TOKENS_KEYS_" + SHARED_KEY_ID.toUpperCase(Locale.ROOT)
+                    + "_PRIVATE_KEY_LOCATION", sharedSigningKey.toString());
+        }
         // every service signs in to Kafka as its own principal (platform/events' defaults read these two); the console
         // uses no Kafka and has none
         if (!"console".equals(module.name())) {
