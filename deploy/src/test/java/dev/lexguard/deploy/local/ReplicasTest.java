@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReplicasTest {
 
@@ -62,6 +69,17 @@ class ReplicasTest {
     void oneReplicaKeepsTheConfiguredPort() throws IOException {
         assertThat(LexGuardSystem.instances(PERMISSIONS, 1, false, noFreePorts()))
                 .extracting(LexGuardSystem.Module::port).containsExactly(8082);
+    }
+
+    @Test
+    void identitysReplicasShareAKeyOnlyThisUserMayRead(@TempDir Path directory) throws Exception {
+        Path file = LexGuardSystem.writeSigningKey(directory);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String pem = Files.readString(file);
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        assertThat(key.getModulus().bitLength()).isEqualTo(2048);
     }
 
     private static LexGuardSystem.PortSource noFreePorts() {
