@@ -21,41 +21,63 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The whole system, once per test run: a private devstack (so a story may stop its Kafka broker without disturbing
  * anything else on the machine), then every service and the gateway on free ports. Stories talk to the gateway
  * only; mailer-service delivers to a local mail server, whose mail the stories read as the recipients would.
+ *
+ * <p>A story annotated {@link Replicas} gets that many processes of each service: the services and the gateway are
+ * restarted (on the same devstack and mail server) when the running system has another number, and again for the next
+ * story without it. An annotation rather than a system property for the whole run: every other story keeps one
+ * process of each, as before, and the replicas story runs with two whether it runs alone or with the whole suite.
  */
 public final class TheSystem implements BeforeAllCallback {
 
     private static DevStack devstack;
     private static MailServer mail;
     private static LexGuardSystem system;
+    private static int replicas;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        Replicas wanted = context.getRequiredTestClass().getAnnotation(Replicas.class);
+        int wantedReplicas = wanted == null ? 1 : wanted.value();
         synchronized (TheSystem.class) {
-            if (system != null) {
+            if (system != null && replicas == wantedReplicas) {
                 return;
             }
-            devstack = DevStack.start(DevStackOptions.defaults());
-            mail = MailServer.start(0, 0);
+            if (system == null) {
+                devstack = DevStack.start(DevStackOptions.defaults());
+                mail = MailServer.start(0, 0);
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
+                        (ExtensionContext.Store.CloseableResource) () -> {
+                            if (system != null) {
+                                system.close();
+                            }
+                            if (devstack != null) {
+                                devstack.close();
+                                mail.close();
+                            }
+                        });
+            } else {
+                system.close();
+                system = null;
+            }
             ConnectionSettings settings = devstack.settings();
             Path root = Path.of("..").toAbsolutePath().normalize();
+            // the replicas' logs go apart, so that the one-process run's logs stay as they were
+            Path logs = Path.of(wantedReplicas == 1 ? "target/system-logs" : "target/system-logs-" + wantedReplicas + "-replicas");
             try {
                 system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
                         "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                         "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                         settings.pgUser(), settings.pgPassword(), settings, true,
-                        Path.of("target/system-logs").toAbsolutePath(), modules(), environment()));
+                        logs.toAbsolutePath(), modules(), environment(), wantedReplicas));
             } catch (Exception e) {
-                // the next story class tries again with servers of its own: these would only be in its way
+                // the next story class starts afresh with servers of its own: these would only be in its way
                 devstack.close();
                 mail.close();
+                devstack = null;
+                mail = null;
                 throw e;
             }
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TheSystem.class.getName(),
-                    (ExtensionContext.Store.CloseableResource) () -> {
-                        system.close();
-                        devstack.close();
-                        mail.close();
-                    });
+            replicas = wantedReplicas;
         }
     }
 
@@ -94,6 +116,11 @@ public final class TheSystem implements BeforeAllCallback {
     /** The gateway's address, for clients RestAssured cannot stand in for (a server-sent event stream). */
     public static URI gatewayUri() {
         return system.gateway();
+    }
+
+    /** The addresses of each process of a module, bypassing the gateway. */
+    public static List<URI> instances(String module) {
+        return system.urls(module);
     }
 
     /** The mail server mailer-service delivers to. */

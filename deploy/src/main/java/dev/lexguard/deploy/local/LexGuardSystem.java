@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -42,10 +48,36 @@ public final class LexGuardSystem implements AutoCloseable {
      * @param reactiveBase e.g. {@code postgresql://127.0.0.1:15432/}
      * @param kafka the broker and the file of its principals' passwords (each service signs in as its own)
      * @param freePorts true: every service on a free port (tests); false: the ports of their configuration
+     * @param replicas processes of each service module ({@link #REPLICATED}); the gateway spreads requests over them
      */
     public record Settings(String jdbcBase, String reactiveBase, String pgUser, String pgPassword, ConnectionSettings kafka,
-            boolean freePorts, Path logs, List<String> modules, Map<String, String> extraEnvironment) {
+            boolean freePorts, Path logs, List<String> modules, Map<String, String> extraEnvironment, int replicas) {
+
+        public Settings {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
+            }
+        }
+
+        /** One process of each module. */
+        public Settings(String jdbcBase, String reactiveBase, String pgUser, String pgPassword, ConnectionSettings kafka,
+                boolean freePorts, Path logs, List<String> modules, Map<String, String> extraEnvironment) {
+            this(jdbcBase, reactiveBase, pgUser, pgPassword, kafka, freePorts, logs, modules, extraEnvironment, 1);
+        }
     }
+
+    /**
+     * The modules that run as several processes with {@code replicas > 1}: the services. Not the gateway: it is the
+     * system's one address here (several need a balancer in front, nginx in the benchmark) and keeps revocations and
+     * rate limits in memory, which several instances would not yet share (issue 21's next slices). Not the console:
+     * it is a frontend, not a service, and keeps its sign-in sessions in memory.
+     */
+    public static final Set<String> REPLICATED = Set.of("identity-service", "permissions-service", "sharing-service",
+            "sessions-service", "feed-service", "mailer-service");
+    /** With fixed ports, replica i (from 0) of a module listens on its configured port + i * this. */
+    static final int REPLICA_PORT_STEP = 100;
+    /** The key id of identity's replicas' shared signing key. */
+    static final String SHARED_KEY_ID = "replicas";
 
     /**
      * A service module of this checkout: its name, HTTP port, packaged application, the variables it reads, and the
@@ -59,14 +91,43 @@ public final class LexGuardSystem implements AutoCloseable {
         }
     }
 
-    private final Map<String, Module> modules;
+    /** Each module's instances, the first one first. */
+    private final Map<String, List<Module>> modules;
     private final List<ServiceProcess> processes;
+    private final Map<ServiceProcess, Module> processModules = new HashMap<>();
     private final ServiceContainers containers;
+    /** identity-service's signing key when it runs as several processes (each would otherwise make its own). */
+    private Path sharedSigningKey;
 
-    private LexGuardSystem(Map<String, Module> modules, List<ServiceProcess> processes, ServiceContainers containers) {
+    private LexGuardSystem(Map<String, List<Module>> modules, List<ServiceProcess> processes,
+            ServiceContainers containers) {
         this.modules = modules;
         this.processes = processes;
         this.containers = containers;
+    }
+
+    /**
+     * The instances of {@code module}: one, or {@code replicas} of a {@link #REPLICATED} module, on free ports
+     * ({@code ports} gives them) or on the configured ports and then port + 100, port + 200 ...
+     */
+    static List<Module> instances(Module module, int replicas, boolean freePorts, PortSource ports) throws IOException {
+        int count = REPLICATED.contains(module.name()) ? replicas : 1;
+        List<Module> instances = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int step = i * REPLICA_PORT_STEP;
+            instances.add(freePorts
+                    ? new Module(module.name(), ports.next(), module.application(), module.variables(),
+                            module.managementPort() > 0 ? ports.next() : 0)
+                    : new Module(module.name(), module.port() + step, module.application(), module.variables(),
+                            module.managementPort() > 0 ? module.managementPort() + step : 0));
+        }
+        return instances;
+    }
+
+    /** Where free ports come from (a real free port in the runner, a sequence in tests). */
+    @FunctionalInterface
+    interface PortSource {
+        int next() throws IOException;
     }
 
     /** Starts every wanted module and waits until each answers its readiness check. */
@@ -77,18 +138,16 @@ public final class LexGuardSystem implements AutoCloseable {
     /** {@link #start(Path, Settings)}, with {@code LEXGUARD_SERVICES} and its companions read from {@code launcher}. */
     public static LexGuardSystem start(Path root, Settings settings, Map<String, String> launcher)
             throws IOException, InterruptedException {
-        Map<String, Module> modules = new LinkedHashMap<>();
+        Map<String, List<Module>> modules = new LinkedHashMap<>();
         for (Module module : modules(root, settings.modules())) {
-            modules.put(module.name(), settings.freePorts()
-                    ? new Module(module.name(), freePort(), module.application(), module.variables(),
-                            module.managementPort() > 0 ? freePort() : 0)
-                    : module);
+            modules.put(module.name(), instances(module, settings.replicas(), settings.freePorts(),
+                    LexGuardSystem::freePort));
         }
         // a devstack started before a service was added lacks its database: create what is missing
         DevStack servers = DevStack.external(settings.kafka());
-        for (Module module : modules.values()) {
-            if (module.variables().contains("LEXGUARD_DB_JDBC_URL")) {
-                servers.ensureDatabase(module.name().replace("-service", ""));
+        for (List<Module> instances : modules.values()) {
+            if (instances.get(0).variables().contains("LEXGUARD_DB_JDBC_URL")) {
+                servers.ensureDatabase(instances.get(0).name().replace("-service", ""));
             }
         }
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -96,7 +155,10 @@ public final class LexGuardSystem implements AutoCloseable {
         ServiceContainers containers = ServiceContainers.fromEnvironment(launcher);
         LexGuardSystem system = new LexGuardSystem(modules, processes, containers);
         try {
-            for (Module module : modules.values()) {
+            if (modules.getOrDefault("identity-service", List.of()).size() > 1) {
+                system.sharedSigningKey = writeSigningKey(settings.logs());
+            }
+            for (Module module : modules.values().stream().flatMap(List::stream).toList()) {
                 Map<String, String> environment = system.environment(root, module, settings);
                 List<String> command;
                 if (containers != null) {
@@ -112,16 +174,45 @@ public final class LexGuardSystem implements AutoCloseable {
                     }
                     command.addAll(List.of("-jar", module.application().toString()));
                 }
-                processes.add(ServiceProcess.start(module.name(), command, environment, root, settings.logs()));
+                int replica = modules.get(module.name()).indexOf(module);
+                // the first instance keeps the module's name (and log file), the others are numbered from 2
+                String name = replica == 0 ? module.name() : module.name() + "-" + (replica + 1);
+                ServiceProcess process = ServiceProcess.start(name, command, environment, root, settings.logs());
+                processes.add(process);
+                system.processModules.put(process, module);
             }
             for (ServiceProcess process : processes) {
-                process.awaitReady(modules.get(process.name()).health(), READY_TIMEOUT);
+                process.awaitReady(system.processModules.get(process).health(), READY_TIMEOUT);
             }
             return system;
         } catch (IOException | InterruptedException | RuntimeException e) {
             system.close();
             throw e;
         }
+    }
+
+    /**
+     * An RSA key for identity-service's replicas to share, in a file only this user may read: in the dev profile each
+     * process would otherwise generate its own, and tokens of one would be unknown to the JWKS the others publish.
+     */
+    static Path writeSigningKey(Path directory) throws IOException {
+        KeyPairGenerator generator;
+        try {
+            generator = KeyPairGenerator.getInstance("RSA");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JDK", e);
+        }
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.createDirectories(directory);
+        Path file = directory.resolve("identity-replicas-signing-key.pem");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        return file;
     }
 
     /** JVM options for every service, after the defaults (so they win): whitespace-separated, none when blank. */
@@ -160,7 +251,9 @@ public final class LexGuardSystem implements AutoCloseable {
 
     /**
      * The settings every service shares, then the upstreams' addresses ({@code LEXGUARD_<SERVICE>_URL}, for the
-     * gateway and for the services that read identity's key set), filtered to what the module reads.
+     * gateway and for the services that read identity's key set), filtered to what the module reads. The gateway gets
+     * every instance's address, separated by commas; a service reading identity's key set takes one address and gets
+     * the first instance's.
      */
     private Map<String, String> environment(Path root, Module module, Settings settings) {
         String database = module.name().replace("-service", "");
@@ -176,8 +269,11 @@ public final class LexGuardSystem implements AutoCloseable {
         Path geoip = root.resolve("sessions-service/src/test/resources/geoip");
         offered.put("LEXGUARD_GEOIP_CITY_DB", geoip.resolve("GeoLite2-City-Test.mmdb").toString());
         offered.put("LEXGUARD_GEOIP_ASN_DB", geoip.resolve("GeoLite2-ASN-Test.mmdb").toString());
-        for (Module upstream : modules.values()) {
-            offered.put("LEXGUARD_" + upstream.name().replace("-service", "").toUpperCase() + "_URL", url(upstream.name()).toString());
+        boolean gateway = "gateway".equals(module.name());
+        for (String upstream : modules.keySet()) {
+            offered.put("LEXGUARD_" + upstream.replace("-service", "").toUpperCase() + "_URL", gateway
+                    ? String.join(",", urls(upstream).stream().map(URI::toString).toList())
+                    : url(upstream).toString());
         }
         offered.putAll(settings.extraEnvironment());
         Map<String, String> environment = new HashMap<>();
@@ -186,6 +282,11 @@ public final class LexGuardSystem implements AutoCloseable {
                 environment.put(name, value);
             }
         });
+        if ("identity-service".equals(module.name()) && sharedSigningKey != null) {
+            environment.put("LEXGUARD_IDENTITY_TOKENS_ACTIVE_KEY_ID", SHARED_KEY_ID);
+            environment.put("LEXGUARD_IDENTITY_TOKENS_KEYS_" + SHARED_KEY_ID.toUpperCase(Locale.ROOT)
+                    + "_PRIVATE_KEY_LOCATION", sharedSigningKey.toString());
+        }
         // every service signs in to Kafka as its own principal (platform/events' defaults read these two); the console
         // uses no Kafka and has none
         if (!"console".equals(module.name())) {
@@ -197,12 +298,18 @@ public final class LexGuardSystem implements AutoCloseable {
         return environment;
     }
 
+    /** The address of the module's first instance. */
     public URI url(String module) {
-        Module found = modules.get(module);
+        return urls(module).get(0);
+    }
+
+    /** The addresses of each of the module's instances. */
+    public List<URI> urls(String module) {
+        List<Module> found = modules.get(module);
         if (found == null) {
             throw new IllegalArgumentException(module + " is not running");
         }
-        return URI.create("http://127.0.0.1:" + found.port());
+        return found.stream().map(instance -> URI.create("http://127.0.0.1:" + instance.port())).toList();
     }
 
     public URI gateway() {
@@ -213,10 +320,14 @@ public final class LexGuardSystem implements AutoCloseable {
         return List.copyOf(modules.keySet());
     }
 
-    /** The pid of the module's JVM: its process's, or that of the container's main process. */
+    /** The pid of the module's (first instance's) JVM: its process's, or that of the container's main process. */
     public long javaPid(String module) throws IOException, InterruptedException {
         if (containers != null) {
-            return containers.javaPid(modules.get(module));
+            List<Module> found = modules.get(module);
+            if (found == null) {
+                throw new IllegalArgumentException(module + " is not running");
+            }
+            return containers.javaPid(found.get(0));
         }
         return processes.stream().filter(p -> p.name().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(module + " is not running")).pid();

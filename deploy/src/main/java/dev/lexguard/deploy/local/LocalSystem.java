@@ -39,6 +39,12 @@ public final class LocalSystem {
         List<String> only = arguments.stream().filter(a -> a.startsWith("--only=")).findFirst()
                 .map(a -> List.of(a.substring("--only=".length()).split(","))).orElse(LexGuardSystem.MODULES);
         boolean demo = !arguments.contains("--no-demo") && only.equals(LexGuardSystem.MODULES);
+        int replicas = 1;
+        try {
+            replicas = replicas(arguments);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
         Path root = Path.of("").toAbsolutePath();
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("deploy"))) {
             fail("run this from the root of a LexGuard checkout");
@@ -89,14 +95,15 @@ public final class LocalSystem {
         System.out.println("Starting " + String.join(", ", only) + " ...");
         LexGuardSystem.Settings settings = new LexGuardSystem.Settings("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/",
                 "postgresql://127.0.0.1:" + POSTGRES_PORT + "/", "postgres", "postgres", stack, false,
-                logs, only, mail.get().environment());
+                logs, only, mail.get().environment(), replicas);
         try {
             system.set(LexGuardSystem.start(root, settings));
         } catch (IllegalStateException e) {
             fail(e.getMessage());
         }
         for (String module : system.get().running()) {
-            System.out.printf("  %-20s ready on %s%n", module, system.get().url(module));
+            System.out.printf("  %-20s ready on %s%n", module, String.join(", ",
+                    system.get().urls(module).stream().map(URI::toString).toList()));
         }
         System.out.printf("All ready in %d s. Logs: %s%n", Duration.between(started, Instant.now()).toSeconds(), logs);
         if (system.get().running().containsAll(List.of("console", "gateway"))) {
@@ -127,6 +134,27 @@ public final class LocalSystem {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /**
+     * {@code --replicas=N}: N processes of each service (on its configured port, then port + 100, port + 200 ...),
+     * spread over by the gateway; 1 without the argument.
+     */
+    static int replicas(List<String> arguments) {
+        Optional<String> value = arguments.stream().filter(a -> a.startsWith("--replicas=")).findFirst()
+                .map(a -> a.substring("--replicas=".length()));
+        if (value.isEmpty()) {
+            return 1;
+        }
+        try {
+            int replicas = Integer.parseInt(value.get());
+            if (replicas >= 1 && replicas <= 9) {
+                return replicas;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is wanted
+        }
+        throw new IllegalArgumentException("--replicas wants a whole number from 1 to 9, was '" + value.get() + "'");
     }
 
     /** The devstack writes its state file once both servers answer and Kafka's users and ACLs are in place. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lexguard.gateway.config.GatewayConfig;
 import dev.lexguard.gateway.routing.RouteTable;
 import dev.lexguard.gateway.routing.Upstream;
+import dev.lexguard.gateway.routing.UpstreamInstance;
 import dev.lexguard.gateway.routing.Upstreams;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
@@ -93,8 +94,9 @@ public class MergedApiDocs {
     }
 
     private Future<JsonNode> fetch(Upstream upstream) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
-                .setPort(upstream.port()).setSsl(upstream.ssl()).setURI("/q/openapi?format=json")
+        UpstreamInstance instance = upstream.next();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(instance.host())
+                .setPort(instance.port()).setSsl(upstream.ssl()).setURI("/q/openapi?format=json")
                 .setIdleTimeout(5000).setConnectTimeout(upstream.connectTimeoutMillis())
                 .putHeader("Accept", "application/json");
         return upstream.client().request(options)

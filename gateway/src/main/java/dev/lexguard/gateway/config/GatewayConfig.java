@@ -35,8 +35,15 @@ public interface GatewayConfig {
     ApiDocs apidocs();
 
     interface Upstream {
-        /** Base URL, e.g. {@code http://identity-service:8081}. */
-        URI url();
+        /**
+         * Base URL of each instance, e.g. {@code http://identity-service:8081}, or several separated by commas
+         * ({@code http://127.0.0.1:8082,http://127.0.0.1:8182}): requests are spread over them in turn.
+         */
+        List<URI> url();
+
+        /** How long an instance that refused a connection is passed over (when the upstream has several). */
+        @WithDefault("5s")
+        Duration instanceDownFor();
 
         /** Time to wait for the upstream's response headers, and the longest gap between body chunks. */
         @WithDefault("10s")

@@ -2,6 +2,7 @@ package dev.lexguard.gateway.routing;
 
 import dev.lexguard.gateway.observability.GatewayMetrics;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Failures become problem+json answers while nothing has been sent yet: 502 unreachable, 503 circuit open,
  * 504 too slow, 413 a chunked body over the route's limit. A connection that cannot be made is retried once for
- * an idempotent method. An upstream's own 502/503/504 counts against its circuit breaker and is passed on.
+ * an idempotent method; with several instances, on the next instance for any method (nothing was sent). An upstream's own 502/503/504 counts against its circuit breaker and is passed on.
  * Once the answer is streaming, a failure on either side resets the other (the client sees a cut connection,
  * never a truncated body presented as complete).
  */
@@ -95,7 +96,8 @@ final class Forwarder {
             return;
         }
         Outcome outcome = new Outcome(breaker);
-        connect(request, upstream, timeout, IDEMPOTENT.contains(request.method()), true).onComplete(connected -> {
+        connect(request, upstream, upstream.next(), timeout, IDEMPOTENT.contains(request.method()), new ArrayList<>(2))
+                .onComplete(connected -> {
             if (connected.failed()) {
                 failure(ctx, exchange, upstream, outcome, connected.cause());
                 return;
@@ -134,22 +136,39 @@ final class Forwarder {
         });
     }
 
-    private Future<HttpClientRequest> connect(HttpServerRequest request, Upstream upstream, long timeout,
-            boolean idempotent, boolean first) {
+    /**
+     * A connection to {@code instance} and a request on it. A connection that cannot be made means nothing was sent:
+     * with one instance, an idempotent request tries it once more (as the gateway always did); with several, the
+     * instance is marked down and the request, whatever its method, goes to the next instance not tried yet.
+     */
+    private Future<HttpClientRequest> connect(HttpServerRequest request, Upstream upstream, UpstreamInstance instance,
+            long timeout, boolean idempotent, List<UpstreamInstance> tried) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setURI(request.uri())
-                .setHost(upstream.host())
-                .setPort(upstream.port())
+                .setHost(instance.host())
+                .setPort(instance.port())
                 .setSsl(upstream.ssl())
                 .setConnectTimeout(upstream.connectTimeoutMillis())
                 .setIdleTimeout(timeout);
         return upstream.client().request(options).recover(failure -> {
-            if (idempotent && first) {
-                metrics.retry(upstream.name());
-                return connect(request, upstream, timeout, true, false);
+            tried.add(instance);
+            if (upstream.instanceCount() == 1) {
+                if (idempotent && tried.size() == 1) {
+                    metrics.retry(upstream.name());
+                    return connect(request, upstream, instance, timeout, true, tried);
+                }
+                return Future.failedFuture(failure);
             }
-            return Future.failedFuture(failure);
+            instance.markDown();
+            UpstreamInstance other = upstream.after(tried);
+            if (other == null) {
+                return Future.failedFuture(failure);
+            }
+            Log.debugf("%s instance %s:%d refused a connection; trying %s:%d", upstream.name(), instance.host(),
+                    instance.port(), other.host(), other.port());
+            metrics.retry(upstream.name());
+            return connect(request, upstream, other, timeout, idempotent, tried);
         });
     }
 

@@ -25,9 +25,18 @@ public class Upstreams {
     public Upstreams(Vertx vertx, GatewayConfig config, MeterRegistry registry) {
         Map<String, Upstream> upstreams = new HashMap<>();
         config.upstreams().forEach((name, settings) -> {
-            URI url = settings.url();
-            boolean ssl = "https".equalsIgnoreCase(url.getScheme());
-            int port = url.getPort() > 0 ? url.getPort() : (ssl ? 443 : 80);
+            List<URI> urls = settings.url();
+            boolean ssl = "https".equalsIgnoreCase(urls.get(0).getScheme());
+            List<UpstreamInstance> instances = new ArrayList<>();
+            for (URI url : urls) {
+                if (ssl != "https".equalsIgnoreCase(url.getScheme())) {
+                    throw new IllegalStateException("lexguard.gateway.upstreams." + name
+                            + ".url mixes http and https instances");
+                }
+                int port = url.getPort() > 0 ? url.getPort() : (ssl ? 443 : 80);
+                instances.add(new UpstreamInstance(url.getHost(), port, settings.instanceDownFor().toMillis(),
+                        System::nanoTime));
+            }
             HttpClientOptions options = new HttpClientOptions()
                     .setKeepAlive(true)
                     .setTryUseCompression(false)
@@ -37,7 +46,7 @@ public class Upstreams {
             PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize()).setMaxWaitQueueSize(10_000);
             UpstreamBreaker breaker = new UpstreamBreaker(settings.breaker().maxFailures(),
                     settings.breaker().window().toMillis(), settings.breaker().resetTimeout().toMillis());
-            upstreams.put(name, new Upstream(name, url.getHost(), port, ssl, vertx, options, pool, breaker,
+            upstreams.put(name, new Upstream(name, instances, ssl, vertx, options, pool, breaker,
                     settings.timeout().toMillis(), settings.connectTimeout().toMillis(),
                     settings.maxBodySize().asLongValue()));
             Gauge.builder("lexguard_gateway_circuit_open", breaker, b -> b.state() == UpstreamBreaker.State.CLOSED ? 0 : 1)

@@ -53,7 +53,7 @@ public class SigningKeys {
     public SigningKeys(Vertx vertx, GatewayConfig config) {
         this.vertx = vertx;
         this.jwksUrl = config.tokens().jwksUrl()
-                .orElseGet(() -> config.upstreams().get("identity").url().resolve("/.well-known/jwks.json"));
+                .orElseGet(() -> config.upstreams().get("identity").url().get(0).resolve("/.well-known/jwks.json"));
         this.minRefreshMillis = config.tokens().jwksMinRefreshInterval().toMillis();
         this.refreshMillis = config.tokens().jwksRefreshInterval().toMillis();
     }

@@ -10,7 +10,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.Driver;
 
 /**
  * A running PostgreSQL server and Kafka broker: either a private stack this JVM started (in a separate
@@ -196,8 +197,12 @@ public final class DevStack implements AutoCloseable {
 
     static void ensureDatabase(ConnectionSettings settings, String name) {
         DatabaseNames.check(name);
-        try (Connection connection = DriverManager.getConnection(
-                settings.jdbcUrl("postgres"), settings.pgUser(), settings.pgPassword())) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", settings.pgUser());
+        credentials.setProperty("password", settings.pgPassword());
+        // the driver itself, not DriverManager: after a @TestProfile restarts Quarkus, DriverManager refuses the
+        // driver registered by the first application's class loader ("No suitable driver")
+        try (Connection connection = new Driver().connect(settings.jdbcUrl("postgres"), credentials)) {
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
