@@ -35,6 +35,14 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
+    /**
+     * What must run for the module to become ready: the gateway is ready only once it has identity's signing keys
+     * (identity's archive is then written a second time, alike).
+     */
+    static List<String> withUpstreams(String module) {
+        return "gateway".equals(module) ? List.of("identity-service", "gateway") : List.of(module);
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: CdsTraining <image tag> <out dir> <module>...");
@@ -56,7 +64,7 @@ public final class CdsTraining {
                         "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                         "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
                         settings.pgUser(), settings.pgPassword(), settings, true,
-                        root.resolve("target/images/training-logs"), List.of(module), Map.of());
+                        root.resolve("target/images/training-logs"), withUpstreams(module), Map.of());
                 LexGuardSystem running = LexGuardSystem.start(root, system, launcher);
                 try {
                     URI base = running.url(module);
