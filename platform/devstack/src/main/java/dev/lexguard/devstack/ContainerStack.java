@@ -19,7 +19,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -184,8 +183,7 @@ final class ContainerStack implements AutoCloseable {
     private static void awaitPostgres(ConnectionSettings settings) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(settings.jdbcUrl("postgres"), settings.pgUser(),
-                    settings.pgPassword())) {
+            try (Connection ignored = DevStack.connect(settings, "postgres")) {
                 return;
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {

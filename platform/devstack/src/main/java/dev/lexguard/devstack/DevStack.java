@@ -195,14 +195,21 @@ public final class DevStack implements AutoCloseable {
         ensureDatabase(settings, name);
     }
 
-    static void ensureDatabase(ConnectionSettings settings, String name) {
-        DatabaseNames.check(name);
+    /**
+     * A connection to {@code database} as the stack's superuser, made by the driver itself, not DriverManager: after a
+     * {@code @TestProfile} restarts Quarkus, DriverManager refuses the driver registered by the first application's
+     * class loader ("No suitable driver").
+     */
+    static Connection connect(ConnectionSettings settings, String database) throws SQLException {
         Properties credentials = new Properties();
         credentials.setProperty("user", settings.pgUser());
         credentials.setProperty("password", settings.pgPassword());
-        // the driver itself, not DriverManager: after a @TestProfile restarts Quarkus, DriverManager refuses the
-        // driver registered by the first application's class loader ("No suitable driver")
-        try (Connection connection = new Driver().connect(settings.jdbcUrl("postgres"), credentials)) {
+        return new Driver().connect(settings.jdbcUrl(database), credentials);
+    }
+
+    static void ensureDatabase(ConnectionSettings settings, String name) {
+        DatabaseNames.check(name);
+        try (Connection connection = connect(settings, "postgres")) {
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
