@@ -64,11 +64,8 @@ public final class TheSystem implements BeforeAllCallback {
             // the replicas' logs go apart, so that the one-process run's logs stay as they were
             Path logs = Path.of(wantedReplicas == 1 ? "target/system-logs" : "target/system-logs-" + wantedReplicas + "-replicas");
             try {
-                system = LexGuardSystem.start(root, new LexGuardSystem.Settings(
-                        "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                        "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                        settings.pgUser(), settings.pgPassword(), settings, true,
-                        logs.toAbsolutePath(), modules(), environment(), wantedReplicas));
+                system = LexGuardSystem.start(root, LexGuardSystem.Settings.onDevstack(settings, logs.toAbsolutePath(),
+                        modules(), environment(), wantedReplicas));
             } catch (Exception e) {
                 // the next story class starts afresh with servers of its own: these would only be in its way
                 devstack.close();

@@ -1,9 +1,11 @@
 package dev.lexguard.console.pages;
 
+import static dev.lexguard.console.pages.ErrorPages.COOKIE;
+import static dev.lexguard.console.pages.ErrorPages.assertErrorPage;
+import static dev.lexguard.console.pages.ErrorPages.get;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lexguard.console.web.SecurityHeaders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -21,24 +23,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PeoplePagesResourceTest {
 
-    private static final String COOKIE = "lexguard_console";
     private static final String MATTER = "9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d";
 
     @BeforeEach
     void pathsAsTheBrowserSeesThem() {
         RestAssured.basePath = "";
-    }
-
-    private static Response get(SignedInSessions.Session session, String path) {
-        return given().redirects().follow(false).cookie(COOKIE, session.cookie()).get(path);
-    }
-
-    private static void assertErrorPage(Response response, int status, String title) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("text/html");
-        assertThat(response.asString()).contains(title).contains("Reference:")
-                .doesNotContain("Exception", "at dev.lexguard", "java.", "<script>alert");
-        assertThat(response.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
     }
 
     @Test

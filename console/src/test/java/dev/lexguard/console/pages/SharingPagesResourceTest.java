@@ -1,5 +1,8 @@
 package dev.lexguard.console.pages;
 
+import static dev.lexguard.console.pages.ErrorPages.COOKIE;
+import static dev.lexguard.console.pages.ErrorPages.assertErrorPage;
+import static dev.lexguard.console.pages.ErrorPages.get;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +10,6 @@ import dev.lexguard.console.session.SignedIn;
 import dev.lexguard.console.web.MatterAccessView;
 import dev.lexguard.console.web.Pages;
 import dev.lexguard.console.web.PeopleView;
-import dev.lexguard.console.web.SecurityHeaders;
 import dev.lexguard.console.web.SharingView;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SharingPagesResourceTest {
 
-    private static final String COOKIE = "lexguard_console";
     private static final String SHARE = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
     private static final String MATTER = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
     private static final String CONTACT = "8f1c2d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f";
@@ -44,18 +45,6 @@ class SharingPagesResourceTest {
     @BeforeEach
     void pathsAsTheBrowserSeesThem() {
         RestAssured.basePath = "";
-    }
-
-    private static Response get(SignedInSessions.Session session, String path) {
-        return given().redirects().follow(false).cookie(COOKIE, session.cookie()).get(path);
-    }
-
-    private static void assertErrorPage(Response response, int status, String title) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("text/html");
-        assertThat(response.asString()).contains(title).contains("Reference:")
-                .doesNotContain("Exception", "at dev.lexguard", "java.", "<script>alert");
-        assertThat(response.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
     }
 
     private static JsonObject page(JsonObject... items) {

@@ -60,11 +60,8 @@ public final class CdsTraining {
             ConnectionSettings settings = devstack.settings();
             for (String module : List.of(args).subList(2, args.length)) {
                 long started = System.nanoTime();
-                LexGuardSystem.Settings system = new LexGuardSystem.Settings(
-                        "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                        "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                        settings.pgUser(), settings.pgPassword(), settings, true,
-                        root.resolve("target/images/training-logs"), withUpstreams(module), Map.of());
+                LexGuardSystem.Settings system = LexGuardSystem.Settings.onDevstack(settings,
+                        root.resolve("target/images/training-logs"), withUpstreams(module), Map.of(), 1);
                 LexGuardSystem running = LexGuardSystem.start(root, system, launcher);
                 try {
                     URI base = running.url(module);

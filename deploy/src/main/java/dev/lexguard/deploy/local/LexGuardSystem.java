@@ -64,6 +64,14 @@ public final class LexGuardSystem implements AutoCloseable {
                 boolean freePorts, Path logs, List<String> modules, Map<String, String> extraEnvironment) {
             this(jdbcBase, reactiveBase, pgUser, pgPassword, kafka, freePorts, logs, modules, extraEnvironment, 1);
         }
+
+        /** The modules on free ports against a devstack's PostgreSQL (as its superuser) and Kafka: tests and tools. */
+        public static Settings onDevstack(ConnectionSettings devstack, Path logs, List<String> modules,
+                Map<String, String> extraEnvironment, int replicas) {
+            String server = devstack.pgHost() + ":" + devstack.pgPort() + "/";
+            return new Settings("jdbc:postgresql://" + server, "postgresql://" + server, devstack.pgUser(),
+                    devstack.pgPassword(), devstack, true, logs, modules, extraEnvironment, replicas);
+        }
     }
 
     /**

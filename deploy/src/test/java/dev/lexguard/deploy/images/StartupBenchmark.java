@@ -49,11 +49,8 @@ class StartupBenchmark {
     private static String measure(Path root, ConnectionSettings settings, String module, String way) throws Exception {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("LEXGUARD_SERVICES", way);
-        LexGuardSystem.Settings system = new LexGuardSystem.Settings(
-                "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                "postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/",
-                settings.pgUser(), settings.pgPassword(), settings, true,
-                root.resolve("deploy/target/benchmark-logs"), List.of(module), Map.of());
+        LexGuardSystem.Settings system = LexGuardSystem.Settings.onDevstack(settings,
+                root.resolve("deploy/target/benchmark-logs"), List.of(module), Map.of(), 1);
         long started = System.nanoTime();
         try (LexGuardSystem running = LexGuardSystem.start(root, system, environment)) {
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
