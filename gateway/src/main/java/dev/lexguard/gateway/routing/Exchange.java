@@ -10,6 +10,8 @@ final class Exchange {
     final String requestId;
     final String clientIp;
     VerifiedToken token;
+    /** A sign-out: its session's tokens are refused here once the upstream accepts it. */
+    boolean endsOwnSession;
     String outcome = "forwarded";
     boolean bodyTooLarge;
     boolean clientClosed;

@@ -1,6 +1,7 @@
 package dev.lexguard.gateway.routing;
 
 import dev.lexguard.gateway.observability.GatewayMetrics;
+import dev.lexguard.gateway.revocation.RevocationList;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
@@ -17,6 +18,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,10 +63,12 @@ final class Forwarder {
 
     private final GatewayMetrics metrics;
     private final OpenStreams streams;
+    private final RevocationList revocations;
 
-    Forwarder(GatewayMetrics metrics, OpenStreams streams) {
+    Forwarder(GatewayMetrics metrics, OpenStreams streams, RevocationList revocations) {
         this.metrics = metrics;
         this.streams = streams;
+        this.revocations = revocations;
     }
 
     /** What the gateway adds to a forwarded request. */
@@ -129,6 +133,11 @@ final class Forwarder {
                     outcome.failed();
                 } else {
                     outcome.succeeded();
+                }
+                if (exchange.endsOwnSession && status >= 200 && status < 300) {
+                    // before the answer reaches the client: its next request with this token is refused here,
+                    // whatever Kafka's delay (other gateway replicas learn it from identity's session.ended)
+                    revocations.sessionEnded(exchange.token.sessionId(), Instant.now());
                 }
                 answer(ctx, response, upstreamResponse, upstreamRequest, exchange);
             });

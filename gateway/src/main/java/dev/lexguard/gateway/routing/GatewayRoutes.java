@@ -89,7 +89,7 @@ public class GatewayRoutes {
         this.clientAddresses = clientAddresses;
         this.metrics = metrics;
         this.accessLog = accessLog;
-        this.forwarder = new Forwarder(metrics, streams);
+        this.forwarder = new Forwarder(metrics, streams, revocations);
         GatewayConfig.Limit publicAuth = config.ratelimit().publicAuth();
         GatewayConfig.Limit user = config.ratelimit().user();
         this.publicLimiter = publicAuth.enabled() ? new RateLimiter(publicAuth.requests(), publicAuth.period()) : null;
@@ -155,7 +155,21 @@ public class GatewayRoutes {
                     && !limit(ctx, exchange, publicLimiter, ClientNetworks.limitKey(clientIp))) {
                 return;
             }
-            forward(ctx, exchange, upstream, added);
+            String portalToken = RouteTable.endsOwnSession(request.method(), path)
+                    ? bearer(request.getHeader("Authorization")) : null;
+            if (portalToken == null) {
+                forward(ctx, exchange, upstream, added);
+                return;
+            }
+            // a contact's sign-out is checked by identity-service; a token the gateway can verify is remembered so
+            // that its session is refused here from identity's answer on
+            verifier.verify(portalToken, true).onComplete(verified -> {
+                if (verified.succeeded()) {
+                    exchange.token = verified.result();
+                    exchange.endsOwnSession = true;
+                }
+                forward(ctx, exchange, upstream, added);
+            });
             return;
         }
         String token = bearer(request.getHeader("Authorization"));
@@ -186,6 +200,7 @@ public class GatewayRoutes {
                 return;
             }
             activity.seen(claims, clientIp, request.getHeader("User-Agent"));
+            exchange.endsOwnSession = RouteTable.endsOwnSession(request.method(), path);
             forward(ctx, exchange, upstream, added);
         });
     }

@@ -54,6 +54,7 @@ public final class RouteTable {
      *  invitation accept, two-factor enrolment during sign-in, a passkey as the second step or alone, phone approval (the web
      *  page's request and completion, the app's approval key and answers as the device), the mobile app's PIN unlock, single sign-on through the
      *  firm's Keycloak, portal sign-in. */
+    private static final Pattern OWN_SESSION_END = Pattern.compile("/api/v1/(auth|portal-auth)/logout/?");
     private static final List<PublicRule> PUBLIC = List.of(
             new PublicRule(HttpMethod.POST, Pattern.compile("/api/v1/firms/?")),
             new PublicRule(HttpMethod.POST, Pattern.compile(
@@ -173,6 +174,15 @@ public final class RouteTable {
     /** {@code /console} and everything under {@code /console/} (not {@code /consoles}). */
     public static boolean isConsole(String path) {
         return path.equals(CONSOLE_PATH) || path.startsWith(CONSOLE_PATH + "/");
+    }
+
+    /**
+     * A request that ends the caller's own session when its upstream accepts it: a firm user's or a contact's
+     * sign-out. The gateway that carried it refuses the session's tokens from that answer on, without waiting for
+     * the session's end to come back over Kafka.
+     */
+    public static boolean endsOwnSession(HttpMethod method, String path) {
+        return HttpMethod.POST.equals(method) && OWN_SESSION_END.matcher(path).matches();
     }
 
     public static boolean isAuthRoute(Route route) {

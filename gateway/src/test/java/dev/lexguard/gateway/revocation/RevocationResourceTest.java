@@ -92,6 +92,39 @@ class RevocationResourceTest {
     }
 
     @Test
+    void aSignOutThroughTheGatewayRefusesItsTokenAtOnceWithoutWaitingForKafka() {
+        UUID firm = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        String token = Tokens.user(firm, user, UUID.randomUUID());
+        String otherSession = Tokens.user(firm, user, UUID.randomUUID());
+        assertThat(status(token)).isEqualTo(200);
+        // no event is published: the very next request after the 204 is refused by this gateway
+        given().header("Authorization", "Bearer " + token).post("/api/v1/auth/logout").then().statusCode(204);
+        assertThat(status(token)).isEqualTo(401);
+        given().header("Authorization", "Bearer " + token).post("/api/v1/auth/logout").then().statusCode(401);
+        assertThat(status(otherSession)).isEqualTo(200);
+
+        String contactToken = Tokens.portal(firm, UUID.randomUUID(), UUID.randomUUID());
+        assertThat(portalStatus(contactToken)).isEqualTo(200);
+        given().header("Authorization", "Bearer " + contactToken).post("/api/v1/portal-auth/logout").then().statusCode(204);
+        assertThat(portalStatus(contactToken)).isEqualTo(401);
+    }
+
+    @Test
+    void aSignOutTheUpstreamRefusesOrAnotherRequestEndsNothing() {
+        UUID firm = UUID.randomUUID();
+        String token = Tokens.user(firm, UUID.randomUUID(), UUID.randomUUID());
+        given().header("Authorization", "Bearer " + token).header("X-Test-Status", "401").post("/api/v1/auth/logout")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + token).header("X-Test-Status", "500").post("/api/v1/auth/logout")
+                .then().statusCode(500);
+        // a GET of the same path and another identity path that answers 2xx are not sign-outs
+        given().header("Authorization", "Bearer " + token).get("/api/v1/auth/logout").then().statusCode(204);
+        given().header("Authorization", "Bearer " + token).post("/api/v1/auth/step-up").then().statusCode(200);
+        assertThat(status(token)).isEqualTo(200);
+    }
+
+    @Test
     void userWatermarkRefusesOlderSessionsOfThatUserExceptTheKeptOne() {
         UUID firm = UUID.randomUUID();
         UUID user = UUID.randomUUID();

@@ -138,6 +138,12 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
             json(response, 200, openApi(service));
             return;
         }
+        if ("identity".equals(service) && path.matches("/api/v1/(auth|portal-auth)/logout")) {
+            // a sign-out identity accepts (204) or refuses (the status the test asks for)
+            response.setStatusCode(Integer.parseInt(request.getHeader("X-Test-Status") == null ? "204"
+                    : request.getHeader("X-Test-Status"))).end();
+            return;
+        }
         if (path.endsWith("/status-503")) {
             json(response, 503, Map.of("service", service));
             return;
