@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,6 +39,10 @@ public class MergedApiDocs {
 
     public static final String PATH = "/api-docs/openapi.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCHEMA_REF = "#/components/schemas/";
+    private static final String BEARER = "bearerAuth";
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+            "trace");
 
     private final Upstreams upstreams;
     private final long cacheMillis;
@@ -71,7 +76,7 @@ public class MergedApiDocs {
             for (int i = 0; i < names.size(); i++) {
                 Future<JsonNode> fetch = fetches.get(i);
                 if (fetch.succeeded()) {
-                    merge(merged, fetch.result());
+                    merge(merged, names.get(i), fetch.result());
                 } else {
                     unavailable.add(names.get(i));
                     Log.warnf("OpenAPI of %s not available: %s", names.get(i), fetch.cause().getMessage());
@@ -129,12 +134,21 @@ public class MergedApiDocs {
         return doc;
     }
 
-    static void merge(ObjectNode merged, JsonNode service) {
+    /**
+     * Adds one service's public paths, components and tags. A component the service defines differently from one
+     * already merged keeps the first one's name and takes the service's name in front of its own
+     * ({@code PolicyRequest} of sharing after sessions' is {@code SharingPolicyRequest}), every reference to it in the
+     * service's document rewritten: before, the second definition was dropped and sharing's operations pointed at
+     * sessions' schema. An operation that declares no security gets the gateway's: none ({@code security: []}) on a
+     * path the gateway lets through without a token, the bearer token on every other.
+     */
+    static void merge(ObjectNode merged, String serviceName, JsonNode original) {
+        JsonNode service = renameConflicts(merged, serviceName, original);
         ObjectNode paths = (ObjectNode) merged.get("paths");
         service.path("paths").fields().forEachRemaining(path -> {
             if ((path.getKey().startsWith("/api/v1/") || path.getKey().equals("/.well-known/jwks.json"))
                     && !paths.has(path.getKey())) {
-                paths.set(path.getKey(), path.getValue());
+                paths.set(path.getKey(), withSecurity(path.getKey(), path.getValue()));
             }
         });
         ObjectNode components = (ObjectNode) merged.get("components");
@@ -155,5 +169,58 @@ public class MergedApiDocs {
                 tags.add(tag);
             }
         });
+    }
+
+    private static JsonNode renameConflicts(ObjectNode merged, String serviceName, JsonNode service) {
+        JsonNode mergedSchemas = merged.path("components").path("schemas");
+        Map<String, String> renamed = new TreeMap<>();
+        service.path("components").path("schemas").fields().forEachRemaining(schema -> {
+            JsonNode existing = mergedSchemas.get(schema.getKey());
+            if (existing != null && !existing.equals(schema.getValue())) {
+                renamed.put(schema.getKey(), Character.toUpperCase(serviceName.charAt(0)) + serviceName.substring(1)
+                        + schema.getKey());
+            }
+        });
+        if (renamed.isEmpty()) {
+            return service;
+        }
+        Log.debugf("%s's components renamed in the merged document: %s", serviceName, renamed);
+        JsonNode copy = rewriteReferences(service.deepCopy(), renamed);
+        ObjectNode schemas = (ObjectNode) copy.path("components").path("schemas");
+        renamed.forEach((from, to) -> schemas.set(to, schemas.remove(from)));
+        return copy;
+    }
+
+    private static JsonNode rewriteReferences(JsonNode node, Map<String, String> renamed) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMA_REF)) {
+                String to = renamed.get(ref.asText().substring(SCHEMA_REF.length()));
+                if (to != null) {
+                    object.put("$ref", SCHEMA_REF + to);
+                }
+            }
+            object.fields().forEachRemaining(field -> rewriteReferences(field.getValue(), renamed));
+        } else if (node.isArray()) {
+            node.forEach(element -> rewriteReferences(element, renamed));
+        }
+        return node;
+    }
+
+    private static JsonNode withSecurity(String path, JsonNode item) {
+        if (!item.isObject()) {
+            return item;
+        }
+        item.fields().forEachRemaining(operation -> {
+            if (operation.getValue().isObject() && HTTP_METHODS.contains(operation.getKey())
+                    && !operation.getValue().has("security")) {
+                ArrayNode security = ((ObjectNode) operation.getValue()).putArray("security");
+                if (!RouteTable.isPublic(HttpMethod.valueOf(operation.getKey().toUpperCase(Locale.ROOT)), path)) {
+                    security.addObject().putArray(BEARER);
+                }
+            }
+        });
+        return item;
     }
 }

@@ -2,7 +2,9 @@ package dev.lexguard.gateway.apidocs;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -31,6 +33,31 @@ class ApiDocsResourceTest {
                 .body("tags.name", hasItems("identity", "permissions", "sharing", "sessions"))
                 // feed-service is down in the tests: named, not fatal
                 .body("x-lexguard-unavailable", hasItems("feed"));
+    }
+
+    @Test
+    void aComponentTwoServicesDefineDifferentlyKeepsBothUnderDistinctNames() {
+        given().get("/api-docs/openapi.json").then().statusCode(200)
+                // the first service (by name) keeps the name; each later one takes its own name in front
+                .body("components.schemas.PolicyRequest.description", equalTo("the identity policy"))
+                .body("components.schemas.SharingPolicyRequest.description", equalTo("the sharing policy"))
+                .body("components.schemas.SessionsPolicyRequest.description", equalTo("the sessions policy"))
+                .body("paths.'/api/v1/sharing-things'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/SharingPolicyRequest"))
+                .body("paths.'/api/v1/identity-things'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/PolicyRequest"))
+                // identical definitions (Problem) stay one
+                .body("components.schemas.SharingProblem", nullValue());
+    }
+
+    @Test
+    void everyOperationSaysWhetherItNeedsAToken() {
+        given().get("/api-docs/openapi.json").then().statusCode(200)
+                .body("paths.'/api/v1/auth/login'.post.security", empty())
+                .body("paths.'/api/v1/permissions-things'.get.security[0].bearerAuth", empty())
+                .body("paths.'/api/v1/permissions-things'.get.security", hasSize(1))
+                // a service's own declaration wins (the portal's sign-out passes the gateway, identity wants a token)
+                .body("paths.'/api/v1/portal-auth/logout'.post.security[0].bearerAuth", empty());
     }
 
     @Test

@@ -231,11 +231,22 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         ObjectNode op = paths.putObject("/api/v1/" + service + "-things").putObject("get");
         op.put("operationId", service + "List");
         op.putArray("tags").add(service);
-        op.putObject("responses").putObject("200").put("description", "ok");
+        // every service has a PolicyRequest of its own, as sessions-service and sharing-service do
+        op.putObject("responses").putObject("200").put("description", "ok").putObject("content")
+                .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/PolicyRequest");
+        if ("identity".equals(service)) {
+            // a public operation, and one the gateway lets through but the service secures itself
+            paths.putObject("/api/v1/auth/login").putObject("post").putObject("responses").putObject("200")
+                    .put("description", "signed in");
+            ObjectNode logout = paths.putObject("/api/v1/portal-auth/logout").putObject("post");
+            logout.putArray("security").addObject().putArray("bearerAuth");
+            logout.putObject("responses").putObject("204").put("description", "signed out");
+        }
         paths.putObject("/q/health").putObject("get").putObject("responses").putObject("200").put("description", "up");
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
         schemas.putObject("Problem").put("type", "object");
         schemas.putObject(service + "Thing").put("type", "object");
+        schemas.putObject("PolicyRequest").put("type", "object").put("description", "the " + service + " policy");
         doc.putArray("tags").addObject().put("name", service);
         return JSON.convertValue(doc, Map.class);
     }

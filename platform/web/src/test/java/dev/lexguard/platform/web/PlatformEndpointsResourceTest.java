@@ -44,7 +44,10 @@ class PlatformEndpointsResourceTest {
                 .body("components.securitySchemes.bearerAuth.bearerFormat", equalTo("JWT"))
                 .body("paths.'/test/matters'.get.responses.default.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))
-                .body("paths.'/test/caller/admin'.get.security[0].bearerAuth", notNullValue());
+                .body("paths.'/test/caller/admin'.get.security[0].bearerAuth", notNullValue())
+                // no annotation names the operations: their ids come from the method and path
+                .body("paths.'/test/matters'.get.operationId", equalTo("getTestMatters"))
+                .body("paths.'/test/caller/admin'.get.operationId", equalTo("getTestCallerAdmin"));
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Documents, once for every service, the problem+json error bodies ({@code Problem},
- * {@code ValidationProblem}) and the {@code bearerAuth} JWT scheme, and gives every operation a
- * {@code default} response that is a Problem.
+ * {@code ValidationProblem}) and the {@code bearerAuth} JWT scheme, gives every operation a
+ * {@code default} response that is a Problem, and an {@code operationId} from its method and path when no annotation
+ * names one ({@link OperationIds}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemOpenApiFilter implements OASFilter {
@@ -43,11 +44,12 @@ public class ProblemOpenApiFilter implements OASFilter {
                     .description("Access token (RS256 JWT) issued by identity-service"));
         }
         if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
-            for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-                for (Operation operation : item.getOperations().values()) {
-                    addDefaultResponse(operation);
+            openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+                addDefaultResponse(operation);
+                if (operation.getOperationId() == null) {
+                    operation.setOperationId(OperationIds.of(method.name(), path));
                 }
-            }
+            }));
         }
     }
 

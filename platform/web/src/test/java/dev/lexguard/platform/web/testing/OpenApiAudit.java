@@ -2,6 +2,7 @@ package dev.lexguard.platform.web.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Set;
 /**
  * What the services' OpenAPI tests check of each {@code /api/v1/} operation of a document ({@code /q/openapi}): a
  * success response with an example (or 204), a problem response, an example for a JSON request body, the bearer
- * security requirement and, when asked, a summary. Each test asserts on the report with its own expectations.
+ * security requirement, an {@code operationId} no other operation of the document has and, when asked, a summary. Each test asserts on the report with its own expectations.
  */
 public final class OpenApiAudit {
 
@@ -26,6 +27,7 @@ public final class OpenApiAudit {
     public static Report of(JsonNode document, boolean requireSummary) {
         List<String> operations = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         document.path("paths").fields().forEachRemaining(path -> {
             if (!path.getKey().startsWith("/api/v1/")) {
                 return;
@@ -50,6 +52,12 @@ public final class OpenApiAudit {
                 }
                 if (operation.path("security").isEmpty()) {
                     problems.add(name + ": no bearer security requirement");
+                }
+                String id = operation.path("operationId").asText("");
+                if (id.isBlank()) {
+                    problems.add(name + ": no operationId");
+                } else if (!ids.add(id)) {
+                    problems.add(name + ": operationId " + id + " used twice");
                 }
                 if (requireSummary && operation.path("summary").asText().isBlank()) {
                     problems.add(name + ": no summary");
