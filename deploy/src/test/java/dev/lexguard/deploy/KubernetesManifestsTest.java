@@ -458,15 +458,52 @@ class KubernetesManifestsTest {
         SoftAssertions soft = new SoftAssertions();
         for (ObjectNode deployment : ofKind(resources, "Deployment")) {
             String name = deployment.path("metadata").path("name").asText();
-            soft.assertThat(deployment.path("spec").path("replicas").asInt()).as("%s replicas", name).isGreaterThanOrEqualTo(2);
+            // the autoscaler owns the count: one in the Deployment would undo its scaling on every apply
+            soft.assertThat(deployment.path("spec").has("replicas")).as("%s has no replica count of its own", name).isFalse();
             soft.assertThat(named(resources, "HorizontalPodAutoscaler", name)).as("%s HPA", name)
-                    .hasValueSatisfying(hpa -> assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(name));
+                    .hasValueSatisfying(hpa -> {
+                        assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(name);
+                        assertThat(hpa.path("spec").path("minReplicas").asInt()).isGreaterThanOrEqualTo(2);
+                    });
+            // each service spreads its own pods over nodes and zones, not the system's pods as one group
+            JsonNode spread = deployment.path("spec").path("template").path("spec").path("topologySpreadConstraints");
+            List<String> keys = new ArrayList<>();
+            spread.forEach(constraint -> {
+                keys.add(constraint.path("topologyKey").asText());
+                soft.assertThat(constraint.path("matchLabelKeys").toString()).as("%s spread per service", name)
+                        .isEqualTo("[\"app.kubernetes.io/name\"]");
+            });
+            soft.assertThat(keys).as("%s spread", name).containsExactlyInAnyOrder("kubernetes.io/hostname",
+                    "topology.kubernetes.io/zone");
             soft.assertThat(named(resources, "PodDisruptionBudget", name)).as("%s PDB", name)
                     .hasValueSatisfying(pdb -> assertThat(pdb.path("spec").path("selector").path("matchLabels")
                             .path("app.kubernetes.io/name").asText()).isEqualTo(name));
             soft.assertThat(deployment.path("metadata").path("namespace").asText()).isEqualTo("lexguard");
         }
         soft.assertThat(ofKind(overlay("dev"), "HorizontalPodAutoscaler")).isEmpty();
+        soft.assertAll();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void anOverlayBringsItsNamespaceAndEveryPodWaitsBeforeItStops(String overlay) {
+        List<ObjectNode> resources = overlay(overlay);
+        String namespace = "dev".equals(overlay) ? "lexguard-dev" : "lexguard";
+        assertThat(ofKind(resources, "Namespace")).singleElement().satisfies(ns -> {
+            assertThat(ns.path("metadata").path("name").asText()).isEqualTo(namespace);
+            assertThat(ns.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText()).isEqualTo("baseline");
+        });
+        SoftAssertions soft = new SoftAssertions();
+        for (ObjectNode resource : resources) {
+            if (!"Namespace".equals(resource.path("kind").asText())) {
+                soft.assertThat(resource.path("metadata").path("namespace").asText()).as("%s namespace",
+                        resource.path("metadata").path("name").asText()).isEqualTo(namespace);
+            }
+        }
+        for (ObjectNode deployment : ofKind(resources, "Deployment")) {
+            soft.assertThat(container(deployment).path("lifecycle").path("preStop").path("exec").path("command").toString())
+                    .as("%s preStop", deployment.path("metadata").path("name").asText()).isEqualTo("[\"sleep\",\"5\"]");
+        }
         soft.assertAll();
     }
 
