@@ -34,6 +34,12 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
             Path.of("platform/web/src/main/resources/META-INF/microprofile-config.properties"),
             Path.of("platform/events/src/main/resources/META-INF/microprofile-config.properties"));
     /** Quarkus's own variables a deployment may set that no properties file names. */
+    /**
+     * The project's own example web apps: a default naming them (the origins CORS admits, the page Keycloak returns
+     * to) is never right for a firm's deployment, whose pages are on its own host. (The token issuer's default names
+     * the project too, but it is only a name all services agree on, never dialled.)
+     */
+    private static final List<String> PROJECT_WEB_APPS = List.of("app.lexguard.dev", "portal.lexguard.dev");
     private static final Set<String> QUARKUS_BUILT_IN = Set.of("QUARKUS_CONFIG_LOCATIONS", "QUARKUS_PROFILE");
 
     /** Every module of the root POM that is a Quarkus service (it has an application.properties). */
@@ -69,7 +75,8 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
             Matcher defaults = ENV_WITH_DEFAULT.matcher(text);
             while (defaults.find()) {
                 String fallback = defaults.group(2);
-                if (fallback == null || fallback.contains("127.0.0.1") || fallback.contains("localhost")) {
+                if (fallback == null || fallback.contains("127.0.0.1") || fallback.contains("localhost")
+                        || PROJECT_WEB_APPS.stream().anyMatch(fallback::contains)) {
                     local.add(defaults.group(1));
                 }
             }
@@ -100,8 +107,10 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
     }
 
     /**
-     * The variables a deployment must set: those without a default, and those whose default points at this machine
-     * (127.0.0.1: the devstack's ports, a laptop's services). Tunables with sensible defaults may stay unset.
+     * The variables a deployment must set: those without a default, those whose default points at this machine
+     * (127.0.0.1: the devstack's ports, a laptop's services) and those whose default names the project's example web
+     * apps rather than the deployment's pages (the browser origins CORS admits, the SSO page Keycloak returns to).
+     * Tunables with sensible defaults may stay unset.
      */
     Set<String> requiredVariables() {
         if (usesKafka()) {
