@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lexguard.deploy.local.MailServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +28,7 @@ class PortalStoryIT {
     void aClientOpensASharedDocumentUntilItsReviewRevokesIt() throws Exception {
         Firm firm = Firm.signUp("Story Three LLP");
         String owner = firm.ownerToken();
-        String firmId = claims(owner).path("firm").asText();
+        String firmId = Firm.claims(owner).path("firm").asText();
         // reviews of clients' shares every day, so the new share comes due within a day
         TheSystem.as(owner).body(Map.of(
                 "defaultExpiryDays", Map.of("client", 90, "coCounsel", 90, "expert", 30, "other", 30),
@@ -93,7 +90,4 @@ class PortalStoryIT {
         assertThat(left).doesNotContain(shareId);
     }
 
-    private static JsonNode claims(String jwt) throws Exception {
-        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-    }
 }

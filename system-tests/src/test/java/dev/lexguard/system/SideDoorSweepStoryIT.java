@@ -92,7 +92,7 @@ class SideDoorSweepStoryIT {
         Firm firm = Firm.signUp("Sweep LLP");
         String owner = firm.ownerToken();
         ownerToken = owner;
-        UUID ownerId = UUID.fromString(claims(owner).path("sub").asText());
+        UUID ownerId = UUID.fromString(Firm.claims(owner).path("sub").asText());
         UUID adam = firm.person("adam", "Adam Administrator");
         UUID bill = firm.person("bill", "Bill Accounts");
         TheSystem.as(owner).body(Map.of("permissions", List.of("administrator"))).put("/api/v1/permissions/users/" + adam)
@@ -130,7 +130,7 @@ class SideDoorSweepStoryIT {
         String billToken = Firm.login(firm.email("bill"), null).get("accessToken");
         Map<String, String> adamSession = Firm.login(firm.email("adam"), null);
 
-        values.put("firmId", claims(owner).path("firm").asText());
+        values.put("firmId", Firm.claims(owner).path("firm").asText());
         values.put("entryId", walledEntries.get(0));
         values.put("reviewId", review);
         // a phone of Adam's, for the device paths (their long poll answers only the device's own credential)
@@ -544,7 +544,4 @@ class SideDoorSweepStoryIT {
         return body.length() <= 300 ? body : body.substring(0, 300) + "...";
     }
 
-    private static JsonNode claims(String jwt) throws IOException {
-        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-    }
 }
