@@ -1,8 +1,8 @@
 /*
  * The feed's live updates: the console relays the gateway's server-sent events at the URL in #feed-live's
  * data-stream (under the session cookie: the page holds no token). Each entry is added at the top of #timeline,
- * built with textContent only. When the stream ends (the token expired, the session ended) the page tries once to
- * resume from the last entry it received; a refusal (the session is over) stops it and says so.
+ * built with textContent only. When the stream ends (the token expired, the session ended) the page resumes from the
+ * last entry it received, unless the stream it resumed ended at once; a refusal (the session is over) stops it and says so.
  * Loaded on every page (htmx's boosted navigation does not run scripts in swapped content); does nothing without
  * #feed-live. The page works without it.
  */
@@ -11,6 +11,7 @@
   var source = null;
   var lastId = null;
   var resumed = false;
+  var openedAt = 0;
 
   function stop() {
     if (source) {
@@ -79,11 +80,11 @@
     }
     source = new EventSource(url);
     source.addEventListener('open', function () {
+      openedAt = Date.now();
       say(live, 'Live: new entries appear at the top.', false);
     });
     source.addEventListener('entry', function (event) {
       lastId = event.lastEventId || lastId;
-      resumed = false;
       try {
         add(JSON.parse(event.data));
       } catch (e) {
@@ -92,6 +93,11 @@
     });
     source.addEventListener('end', function () {
       stop();
+      // a stream that lived a while ended as streams do (its token expired): resume; one that ended at once, after a
+      // resume, will not do better
+      if (Date.now() - openedAt > 30000) {
+        resumed = false;
+      }
       if (resumed) {
         say(live, 'Live updates have stopped: the stream ended. Reload the page to resume.', true);
         return;

@@ -77,6 +77,11 @@ public class FeedStreams {
             return;
         }
         HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            // the browser left while the gateway answered
+            upstream.request().reset();
+            return;
+        }
         response.setChunked(true).setStatusCode(200).putHeader("Content-Type", EVENT_STREAM + ";charset=UTF-8")
                 .putHeader("X-Accel-Buffering", "no");
         // the browser goes away: so does the console's request to the gateway
@@ -128,6 +133,10 @@ public class FeedStreams {
         }
         String type = upstream.getHeader("Content-Type");
         HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            upstream.request().reset();
+            return;
+        }
         response.setChunked(true).setStatusCode(200).putHeader("Content-Type", type == null ? mediaType : type)
                 .putHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         response.closeHandler(closed -> upstream.request().reset());
@@ -179,6 +188,9 @@ public class FeedStreams {
             problem = new ConsoleProblem(500, "Something went wrong", "The console could not show this page.", false);
         }
         HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            return;
+        }
         if (response.headWritten()) {
             response.reset();
             return;
