@@ -44,6 +44,22 @@
     return type === 'user' ? 'A user' : type === 'contact' ? 'A portal contact' : type === 'system' ? 'LexGuard' : 'Someone';
   }
 
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  function two(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+
+  /* as the console writes times on the page: 7 Dec 2026, 22:29 UTC */
+  function when(iso) {
+    var d = new Date(iso);
+    if (!iso || isNaN(d.getTime())) {
+      return iso || '';
+    }
+    return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() + ', ' + two(d.getUTCHours()) + ':'
+        + two(d.getUTCMinutes()) + ' UTC';
+  }
+
   function add(entry) {
     var timeline = document.getElementById('timeline');
     if (!timeline || !entry || !entry.id || document.getElementById('entry-' + entry.id)) {
@@ -60,7 +76,7 @@
     var meta = element('p', 'meta');
     meta.appendChild(element('span', 'tag', category));
     meta.appendChild(document.createTextNode(' ' + actorName(entry.actor) + ' · '));
-    var time = element('time', null, entry.occurredAt ? new Date(entry.occurredAt).toUTCString() : '');
+    var time = element('time', null, when(entry.occurredAt));
     time.setAttribute('datetime', entry.occurredAt || '');
     meta.appendChild(time);
     if (entry.matter && entry.matter.id && timeline.dataset.matter !== entry.matter.id) {
