@@ -285,6 +285,60 @@ class ConsoleStoryIT {
                 .body("items.find { it.userId == '" + ada + "' }.state", equalTo("enabled"));
     }
 
+    /**
+     * The feed: the owner sees the firm feed as a timeline; a new sign-in of theirs arrives at its top while the page is
+     * open (the console relaying the gateway's live stream under its cookie); an export of today downloads as CSV with a
+     * filename; the chain's verification says it is intact.
+     */
+    @Test
+    void theOwnerWatchesTheFeedLiveExportsItAndVerifiesItsChain() throws Exception {
+        if (!"true".equals(System.getenv("LEXGUARD_REQUIRE_EXTERNAL_TOOLS"))) {
+            Assumptions.assumeTrue(Browser.available(), "chromium and chromium-driver are not installed (.ci/run installs them)");
+        }
+        Firm firm = Firm.signUp("Console Feed LLP");
+        String email = "olive@" + firm.domain();
+        String console = TheSystem.gatewayUri() + "/console";
+        try (Browser browser = new Browser()) {
+            signIn(browser, console, email);
+            browser.awaitHeading("My sessions");
+            browser.find("nav a[href='/console/feed']").click();
+            browser.awaitHeading("The firm feed");
+            // feed-service learns of the firm's events from Kafka: its first entries show up
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                browser.open(console + "/feed");
+                return !browser.driver.findElements(By.cssSelector("#timeline li.entry")).isEmpty();
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> browser.find("#feed-live").getText().startsWith("Live:"));
+
+            Firm.login(email, LONDON);
+
+            // no reload: the new sign-in's entry comes over the stream and is put at the top
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    !browser.driver.findElements(By.cssSelector("#timeline li.entry.fresh")).isEmpty());
+            assertThat(browser.find("#timeline li.entry:first-child").getAttribute("class")).contains("fresh");
+            assertThat(browser.driver.getPageSource()).doesNotContain("eyJ");
+            browser.screenshot("feed");
+
+            String day = Instant.now().toString().substring(0, 10);
+            Object export = ((JavascriptExecutor) browser.driver).executeAsyncScript("""
+                    var done = arguments[arguments.length - 1];
+                    fetch('/console/feed/export?format=csv&from=' + arguments[0] + '&to=' + arguments[0]).then(function (r) {
+                      return r.text().then(function (body) {
+                        done(r.status + ' ' + r.headers.get('content-disposition') + ' ' + body.split('\\r\\n')[0]);
+                      });
+                    });
+                    """, day);
+            assertThat(export).isEqualTo("200 attachment; filename=\"lexguard-feed-" + day + "-to-" + day + ".csv\" "
+                    + "id,occurredAt,recordedAt,type,category,actorId,actorType,actorName,verb,objectType,objectId,objectTitle,"
+                    + "matterId,matterNumber,summary,redacted,ip,location,details");
+
+            browser.open(console + "/feed/verify");
+            browser.awaitHeading("The feed's hash chain");
+            assertThat(browser.find("#chain-state").getText()).startsWith("Intact.");
+            browser.screenshot("feed-chain");
+        }
+    }
+
     private static void signIn(Browser browser, String console, String email) {
         browser.open(console + "/sign-in");
         browser.awaitHeading("Sign in");

@@ -20,13 +20,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor, the overview's lists,
- * people, groups, matters' access and shares. */
+ * people, groups, matters' access, shares and the feed (its live stream and exports: {@link GatewayStreams}). */
 @ApplicationScoped
 public class GatewayClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** The largest page the APIs give: the people and matter pages show the first one. */
     static final int PAGE = 200;
+    /** Entries per page of a feed timeline. */
+    static final int FEED_PAGE = 50;
 
     private final WebClient client;
     private final URI base;
@@ -181,6 +183,21 @@ public class GatewayClient {
     /** One click: the share expires its contact kind's default from now (sharing-service never shortens it this way). */
     public Uni<ApiAnswer> extendShare(String accessToken, UUID share, BrowserContext browser) {
         return send(HttpMethod.POST, "/api/v1/shares/" + share + "/extend", accessToken, browser, new JsonObject());
+    }
+
+    /** The firm feed (feed-service), newest first; {@code query} is the feed's filters and cursor, encoded, each after '&'. */
+    public Uni<ApiAnswer> feed(String accessToken, String query, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/feed?limit=" + FEED_PAGE + query, accessToken, browser, null);
+    }
+
+    /** One matter's feed: 404 when the caller cannot open the matter now, or it is another firm's. */
+    public Uni<ApiAnswer> matterFeed(String accessToken, UUID matter, String query, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/feed/matters/" + matter + "?limit=" + FEED_PAGE + query, accessToken, browser, null);
+    }
+
+    /** The firm's hash chain recomputed (administrators): the first break and the last purge's anchor. */
+    public Uni<ApiAnswer> verifyFeedChain(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/feed/verify", accessToken, browser, null);
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {

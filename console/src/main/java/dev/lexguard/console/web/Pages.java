@@ -61,6 +61,18 @@ public class Pages {
         return signedIn("sharing", "Sharing", me).data("sharing", sharing).data("notice", notice).render();
     }
 
+    public String feed(SignedIn me, FeedView feed) {
+        return signedIn("feed", "The firm feed", me).data("feed", feed).render();
+    }
+
+    public String matterFeed(SignedIn me, FeedView feed) {
+        return signedIn("feed", "The feed of " + feed.matterNumber(), me).data("feed", feed).render();
+    }
+
+    public String feedChain(SignedIn me, FeedChainView chain) {
+        return signedIn("feed-chain", "The feed's hash chain", me).data("chain", chain).render();
+    }
+
     public String error(ConsoleProblem problem, String requestId) {
         return page("error").data("title", problem.title()).data("status", problem.status()).data("detail", problem.detail())
                 .data("signInLink", problem.signIn()).data("requestId", requestId).render();
