@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor, the overview's lists,
- * people, groups, matters' access and shares. */
+ * people, groups, matters' access and shares; and the client portal's sign-in and shares for contacts. */
 @ApplicationScoped
 public class GatewayClient {
 
@@ -181,6 +181,40 @@ public class GatewayClient {
     /** One click: the share expires its contact kind's default from now (sharing-service never shortens it this way). */
     public Uni<ApiAnswer> extendShare(String accessToken, UUID share, BrowserContext browser) {
         return send(HttpMethod.POST, "/api/v1/shares/" + share + "/extend", accessToken, browser, new JsonObject());
+    }
+
+    /** A contact signs in to one firm's client portal (identity's portal sign-in; tokens of the portal audience). */
+    public Uni<ApiAnswer> portalLogin(UUID firm, String email, String password, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/portal-auth/login", null, browser,
+                new JsonObject().put("firmId", firm.toString()).put("email", email).put("password", password));
+    }
+
+    public Uni<ApiAnswer> portalLoginTwoFactor(String challengeToken, String code, String recoveryCode, BrowserContext browser) {
+        JsonObject body = new JsonObject().put("challengeToken", challengeToken);
+        if (recoveryCode != null) {
+            body.put("recoveryCode", recoveryCode);
+        } else {
+            body.put("code", code);
+        }
+        return send(HttpMethod.POST, "/api/v1/portal-auth/login/two-factor", null, browser, body);
+    }
+
+    public Uni<ApiAnswer> portalRefresh(String refreshToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/portal-auth/refresh", null, browser, new JsonObject().put("refreshToken", refreshToken));
+    }
+
+    public Uni<ApiAnswer> portalLogout(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/portal-auth/logout", accessToken, browser, null);
+    }
+
+    /** The signed-in contact's active shares (sharing-service's portal API), newest first. */
+    public Uni<ApiAnswer> portalShares(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/portal/shares?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    /** Opens one of the contact's shares: sharing-service records the open (time, address, browser) as evidence. */
+    public Uni<ApiAnswer> portalShare(String accessToken, UUID share, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/portal/shares/" + share, accessToken, browser, null);
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {
