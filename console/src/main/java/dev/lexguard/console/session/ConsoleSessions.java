@@ -1,8 +1,8 @@
 package dev.lexguard.console.session;
 
 import dev.lexguard.console.ConsoleConfig;
-import dev.lexguard.console.gateway.BrowserContext;
 import dev.lexguard.console.gateway.ApiAnswer;
+import dev.lexguard.console.gateway.BrowserContext;
 import dev.lexguard.console.gateway.GatewayClient;
 import dev.lexguard.console.web.ConsoleProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
