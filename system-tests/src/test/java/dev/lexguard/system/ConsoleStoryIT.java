@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import dev.lexguard.deploy.local.DemoFirm;
+import dev.lexguard.deploy.local.MailServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +48,7 @@ class ConsoleStoryIT {
 
     private static final String LONDON = "81.2.69.142";
     private static final String CHANGCHUN = "175.16.199.0";
+    private static final String PORTAL_PASSWORD = "amber kettle north meadow";
 
     @Test
     void theOwnerSignsInWithACodeAndEndsTheLondonSession() throws Exception {
@@ -147,6 +151,103 @@ class ConsoleStoryIT {
                 .body("active", equalTo(false));
         TheSystem.as(firm.ownerToken()).get("/api/v1/sessions/mine?status=ended").then().statusCode(200)
                 .body("items", hasSize(1));
+    }
+
+    /**
+     * The client portal: a client, invited by the firm's first share with them, signs in to the firm's portal in the
+     * console, sees the share and opens it, and the owner's feed shows the open; the firm's console pages, another share
+     * and another firm's portal address are error pages for the client; signing out ends the portal session at identity
+     * too (sessions-service records it ended).
+     */
+    @Test
+    void aClientOpensAShareInThePortalAndTheOwnerSeesItInTheFeed() throws Exception {
+        if (!"true".equals(System.getenv("LEXGUARD_REQUIRE_EXTERNAL_TOOLS"))) {
+            Assumptions.assumeTrue(Browser.available(), "chromium and chromium-driver are not installed (.ci/run installs them)");
+        }
+        Firm firm = Firm.signUp("Console Portal LLP");
+        String owner = firm.ownerToken();
+        String firmId = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(owner.split("\\.")[1])).path("firm").asText();
+        // permissions-service learns of the new firm's owner from identity's events: retry until it has
+        Map<String, Object> newMatter = Map.of("displayNumber", "2026-2302", "description", "Finch estate", "status", "open");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                TheSystem.as(owner).body(newMatter).post("/api/v1/matters").statusCode() == 201);
+        String matter = TheSystem.as(owner).queryParam("group", "all").get("/api/v1/matters").then().statusCode(200)
+                .extract().path("items[0].id");
+        String clientEmail = firm.email("casey.client");
+        String client = TheSystem.as(owner).body(Map.of("name", "Casey Client", "email", clientEmail, "kind", "client"))
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        Map<String, Object> share = Map.of("contactId", client, "matterId", matter, "resourceType", "document",
+                "resourceId", "doc-engagement-letter", "title", "Engagement letter", "accessLevel", "view",
+                "message", "Please review and sign.", "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString());
+        // sharing-service learns who may see the new matter from permissions-service's events: retry until it has
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                TheSystem.as(owner).body(share).post("/api/v1/shares").statusCode() == 201);
+        String shareId = TheSystem.as(owner).queryParam("contactId", client).get("/api/v1/shares").then().statusCode(200)
+                .extract().path("items[0].id");
+        // the first share invites the client, who sets a password from the mailed link
+        String invitation = MailServer.token(TheSystem.mail().awaitLink(clientEmail, "/invitations/", Duration.ofSeconds(60)));
+        TheSystem.gateway().body(Map.of("password", PORTAL_PASSWORD)).post("/api/v1/portal-auth/invitations/" + invitation)
+                .then().statusCode(200).body("status", equalTo("active"));
+
+        String portal = TheSystem.gatewayUri() + "/console/portal/" + firmId;
+        try (Browser browser = new Browser()) {
+            browser.open(portal + "/sign-in");
+            browser.awaitHeading("Sign in to the client portal");
+            browser.screenshot("portal-sign-in");
+            browser.find("#email").sendKeys(clientEmail);
+            browser.find("#password").sendKeys(PORTAL_PASSWORD);
+            browser.find("form.card button[type=submit]").click();
+            browser.awaitHeading("Shared with you");
+            assertThat(browser.find("#share-" + shareId).getText()).contains("Engagement letter").contains("document, view");
+            // the portal's own layout: no firm navigation; the cookie is the only state, no portal token in it or the page
+            assertThat(browser.driver.findElements(By.cssSelector("nav a[href^='/console/sessions'], nav a[href^='/console/people']")))
+                    .isEmpty();
+            Cookie cookie = browser.driver.manage().getCookieNamed("lexguard_console");
+            assertThat(cookie.isHttpOnly()).isTrue();
+            assertThat(cookie.getSameSite()).isEqualTo("Strict");
+            assertThat(cookie.getValue()).doesNotContain("eyJ").doesNotContain("lgpr_");
+            assertThat(browser.driver.getPageSource()).doesNotContain("eyJ").doesNotContain("lgpr_");
+            browser.screenshot("portal-shares");
+
+            browser.find("#share-" + shareId + " a").click();
+            browser.awaitHeading("Engagement letter");
+            assertThat(browser.find("main").getText()).contains("Please review and sign.").contains("doc-engagement-letter");
+            browser.screenshot("portal-share");
+            // sharing-service recorded the open as evidence: the owner's feed shows it, attributed to a contact
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    TheSystem.as(owner).queryParam("category", "sharing").get("/api/v1/feed").then().statusCode(200)
+                            .extract().jsonPath().getList("items.summary").contains("A contact opened 'Engagement letter'"));
+
+            // the client's session reaches no firm page, no share that is not theirs and no other firm's portal
+            browser.open(TheSystem.gatewayUri() + "/console/sessions");
+            browser.awaitHeading("Not allowed");
+            assertCleanErrorPage(browser, "Error 403");
+            browser.open(portal + "/shares/" + UUID.randomUUID());
+            browser.awaitHeading("Not found");
+            assertCleanErrorPage(browser, "Error 404");
+            browser.screenshot("portal-not-found");
+            browser.open(TheSystem.gatewayUri() + "/console/portal/" + UUID.randomUUID() + "/shares");
+            browser.awaitHeading("Not found");
+            assertCleanErrorPage(browser, "Error 404");
+
+            // sessions-service learns of the portal sign-in from identity's events
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    TheSystem.as(owner).queryParam("actorType", "contact").queryParam("status", "active").get("/api/v1/sessions")
+                            .then().statusCode(200).extract().jsonPath().getList("items").size() == 1);
+            browser.open(portal + "/shares");
+            browser.awaitHeading("Shared with you");
+            browser.find("nav form[action$='/sign-out'] button").click();
+            browser.awaitHeading("Sign in to the client portal");
+            // the signed-out session shows nothing more: the error page leads back to this firm's portal sign-in
+            browser.open(portal + "/shares");
+            browser.awaitHeading("Your session has ended");
+            assertCleanErrorPage(browser, "Error 401");
+            assertThat(browser.find("main a.button").getAttribute("href")).endsWith("/console/portal/" + firmId + "/sign-in");
+        }
+        // the portal session is over at identity, as sessions-service hears from identity's events
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                TheSystem.as(owner).queryParam("actorType", "contact").queryParam("status", "active").get("/api/v1/sessions")
+                        .then().statusCode(200).extract().jsonPath().getList("items").isEmpty());
     }
 
     /**

@@ -20,7 +20,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The gateway's REST API, as the console uses it: sign-in, refresh, sign-out, sessions, two-factor, the overview's lists,
- * people, groups, matters' access, shares and the feed (its live stream and exports: {@link GatewayStreams}). */
+ * people, groups, matters' access, shares and the feed (its live stream and exports: {@link GatewayStreams}); and the
+ * client portal's sign-in and shares for contacts. */
 @ApplicationScoped
 public class GatewayClient {
 
@@ -198,6 +199,40 @@ public class GatewayClient {
     /** The firm's hash chain recomputed (administrators): the first break and the last purge's anchor. */
     public Uni<ApiAnswer> verifyFeedChain(String accessToken, BrowserContext browser) {
         return send(HttpMethod.GET, "/api/v1/feed/verify", accessToken, browser, null);
+    }
+
+    /** A contact signs in to one firm's client portal (identity's portal sign-in; tokens of the portal audience). */
+    public Uni<ApiAnswer> portalLogin(UUID firm, String email, String password, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/portal-auth/login", null, browser,
+                new JsonObject().put("firmId", firm.toString()).put("email", email).put("password", password));
+    }
+
+    public Uni<ApiAnswer> portalLoginTwoFactor(String challengeToken, String code, String recoveryCode, BrowserContext browser) {
+        JsonObject body = new JsonObject().put("challengeToken", challengeToken);
+        if (recoveryCode != null) {
+            body.put("recoveryCode", recoveryCode);
+        } else {
+            body.put("code", code);
+        }
+        return send(HttpMethod.POST, "/api/v1/portal-auth/login/two-factor", null, browser, body);
+    }
+
+    public Uni<ApiAnswer> portalRefresh(String refreshToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/portal-auth/refresh", null, browser, new JsonObject().put("refreshToken", refreshToken));
+    }
+
+    public Uni<ApiAnswer> portalLogout(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/portal-auth/logout", accessToken, browser, null);
+    }
+
+    /** The signed-in contact's active shares (sharing-service's portal API), newest first. */
+    public Uni<ApiAnswer> portalShares(String accessToken, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/portal/shares?limit=" + PAGE, accessToken, browser, null);
+    }
+
+    /** Opens one of the contact's shares: sharing-service records the open (time, address, browser) as evidence. */
+    public Uni<ApiAnswer> portalShare(String accessToken, UUID share, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/portal/shares/" + share, accessToken, browser, null);
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {

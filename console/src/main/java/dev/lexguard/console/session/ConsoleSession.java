@@ -12,6 +12,9 @@ import java.util.UUID;
 @Table(name = "console_session")
 public class ConsoleSession {
 
+    public static final String USER = "user";
+    public static final String CONTACT = "contact";
+
     /** SHA-256 of the cookie value, base64url. */
     @Id
     public String id;
@@ -44,6 +47,14 @@ public class ConsoleSession {
     @Column(name = "recovery_codes")
     public String recoveryCodes;
 
+    /** {@link #USER} (a firm user: the console's pages) or {@link #CONTACT} (a contact: the portal's pages only). */
+    @Column(name = "kind", nullable = false)
+    public String kind = USER;
+
+    /** A contact's session: the firm whose portal it belongs to. */
+    @Column(name = "portal_firm_id")
+    public UUID portalFirmId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -57,8 +68,12 @@ public class ConsoleSession {
         return accessToken != null;
     }
 
+    public boolean contact() {
+        return CONTACT.equals(kind);
+    }
+
     @Override
     public String toString() {
-        return "ConsoleSession[signedIn=" + signedIn() + "]";
+        return "ConsoleSession[signedIn=" + signedIn() + ", kind=" + kind + "]";
     }
 }

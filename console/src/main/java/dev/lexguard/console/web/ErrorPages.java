@@ -63,7 +63,9 @@ public class ErrorPages {
     }
 
     private Response page(ConsoleProblem problem, RoutingContext ctx) {
-        String html = pages.error(problem, RequestIds.of(ctx));
+        String path = ctx.request().path();
+        String html = PortalPaths.portal(path) ? pages.portalError(problem, RequestIds.of(ctx), PortalPaths.firm(path))
+                : pages.error(problem, RequestIds.of(ctx));
         return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 }

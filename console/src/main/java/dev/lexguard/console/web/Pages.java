@@ -1,10 +1,12 @@
 package dev.lexguard.console.web;
 
 import dev.lexguard.console.session.SignedIn;
+import dev.lexguard.console.session.SignedInContact;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.UUID;
 
 /** Renders the console's pages (Qute templates under templates/). */
 @ApplicationScoped
@@ -76,6 +78,41 @@ public class Pages {
     public String error(ConsoleProblem problem, String requestId) {
         return page("error").data("title", problem.title()).data("status", problem.status()).data("detail", problem.detail())
                 .data("signInLink", problem.signIn()).data("requestId", requestId).render();
+    }
+
+    /** The client portal's sign-in, for one firm's contacts. */
+    public String portalSignIn(UUID firm, String csrf, String email, String error) {
+        return portal("portal-sign-in", "Sign in to the client portal", firm).data("csrf", csrf).data("email", email == null ? "" : email)
+                .data("error", error).render();
+    }
+
+    public String portalTwoFactor(UUID firm, String csrf, String error) {
+        return portal("portal-two-factor", "Two-factor authentication", firm).data("csrf", csrf).data("error", error).render();
+    }
+
+    /** What is shared with the contact; {@code more} when sharing-service had more than the first page. */
+    public String portalShares(SignedInContact me, List<PortalShareView> shares, boolean more) {
+        return portalSignedIn("portal-shares", "Shared with you", me).data("shares", shares).data("more", more).render();
+    }
+
+    public String portalShare(SignedInContact me, PortalShareView share) {
+        return portalSignedIn("portal-share", share.title(), me).data("share", share).render();
+    }
+
+    /** The error page in the portal's layout: its way back is the firm's portal sign-in (when the address names the firm). */
+    public String portalError(ConsoleProblem problem, String requestId, UUID firm) {
+        return portal("portal-error", problem.title(), firm).data("status", problem.status()).data("detail", problem.detail())
+                .data("signInLink", problem.signIn() && firm != null).data("requestId", requestId).render();
+    }
+
+    /** A portal page: its own plain layout, never the firm's navigation. */
+    private TemplateInstance portal(String name, String title, UUID firm) {
+        return engine.getTemplate(name).instance().data("title", title).data("firm", firm == null ? null : firm.toString())
+                .data("signedIn", false);
+    }
+
+    private TemplateInstance portalSignedIn(String name, String title, SignedInContact me) {
+        return portal(name, title, me.firmId()).data("signedIn", true).data("csrf", me.csrfToken());
     }
 
     private TemplateInstance page(String name) {
