@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,6 +139,25 @@ public final class LexGuardSystem implements AutoCloseable {
         int next() throws IOException;
     }
 
+    /**
+     * {@code source}, never giving the same port twice. A free port is found by binding port 0 and closing the socket,
+     * and the system asks for all of them before any service binds one: the kernel may hand the same port out again
+     * (with two replicas, identity-service and the second feed-service were both given one port, and the gateway
+     * then asked feed-service for identity's key set).
+     */
+    static PortSource distinct(PortSource source) {
+        Set<Integer> given = new HashSet<>();
+        return () -> {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                int port = source.next();
+                if (given.add(port)) {
+                    return port;
+                }
+            }
+            throw new IOException("no port that was not given already after 100 attempts");
+        };
+    }
+
     /** Starts every wanted module and waits until each answers its readiness check. */
     public static LexGuardSystem start(Path root, Settings settings) throws IOException, InterruptedException {
         return start(root, settings, System.getenv());
@@ -147,9 +167,9 @@ public final class LexGuardSystem implements AutoCloseable {
     public static LexGuardSystem start(Path root, Settings settings, Map<String, String> launcher)
             throws IOException, InterruptedException {
         Map<String, List<Module>> modules = new LinkedHashMap<>();
+        PortSource ports = distinct(LexGuardSystem::freePort);
         for (Module module : modules(root, settings.modules())) {
-            modules.put(module.name(), instances(module, settings.replicas(), settings.freePorts(),
-                    LexGuardSystem::freePort));
+            modules.put(module.name(), instances(module, settings.replicas(), settings.freePorts(), ports));
         }
         // a devstack started before a service was added lacks its database: create what is missing
         DevStack servers = DevStack.external(settings.kafka());

@@ -11,6 +11,7 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +56,15 @@ class ReplicasTest {
         AtomicInteger next = new AtomicInteger(40000);
         assertThat(LexGuardSystem.instances(PERMISSIONS, 2, true, next::getAndIncrement))
                 .extracting(LexGuardSystem.Module::port).containsExactly(40000, 40001);
+    }
+
+    @Test
+    void aPortTheKernelHandsOutTwiceIsGivenOnce() throws IOException {
+        // binding port 0 twice may yield the same port when nothing holds the first: the system asks for all of its
+        // ports before any service binds one
+        Iterator<Integer> kernel = List.of(41000, 41000, 41001, 41000, 41002).iterator();
+        LexGuardSystem.PortSource ports = LexGuardSystem.distinct(kernel::next);
+        assertThat(List.of(ports.next(), ports.next(), ports.next())).containsExactly(41000, 41001, 41002);
     }
 
     @Test
