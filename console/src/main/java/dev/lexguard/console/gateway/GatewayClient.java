@@ -51,13 +51,7 @@ public class GatewayClient {
     }
 
     public Uni<ApiAnswer> loginTwoFactor(String challengeToken, String code, String recoveryCode, BrowserContext browser) {
-        JsonObject body = new JsonObject().put("challengeToken", challengeToken);
-        if (recoveryCode != null) {
-            body.put("recoveryCode", recoveryCode);
-        } else {
-            body.put("code", code);
-        }
-        return send(HttpMethod.POST, "/api/v1/auth/login/two-factor", null, browser, body);
+        return send(HttpMethod.POST, "/api/v1/auth/login/two-factor", null, browser, secondStep(challengeToken, code, recoveryCode));
     }
 
     public Uni<ApiAnswer> refresh(String refreshToken, BrowserContext browser) {
@@ -208,13 +202,7 @@ public class GatewayClient {
     }
 
     public Uni<ApiAnswer> portalLoginTwoFactor(String challengeToken, String code, String recoveryCode, BrowserContext browser) {
-        JsonObject body = new JsonObject().put("challengeToken", challengeToken);
-        if (recoveryCode != null) {
-            body.put("recoveryCode", recoveryCode);
-        } else {
-            body.put("code", code);
-        }
-        return send(HttpMethod.POST, "/api/v1/portal-auth/login/two-factor", null, browser, body);
+        return send(HttpMethod.POST, "/api/v1/portal-auth/login/two-factor", null, browser, secondStep(challengeToken, code, recoveryCode));
     }
 
     public Uni<ApiAnswer> portalRefresh(String refreshToken, BrowserContext browser) {
@@ -233,6 +221,12 @@ public class GatewayClient {
     /** Opens one of the contact's shares: sharing-service records the open (time, address, browser) as evidence. */
     public Uni<ApiAnswer> portalShare(String accessToken, UUID share, BrowserContext browser) {
         return send(HttpMethod.GET, "/api/v1/portal/shares/" + share, accessToken, browser, null);
+    }
+
+    /** A sign-in's second step, firm user's or contact's: the challenge and a TOTP code or a recovery code. */
+    private static JsonObject secondStep(String challengeToken, String code, String recoveryCode) {
+        JsonObject body = new JsonObject().put("challengeToken", challengeToken);
+        return recoveryCode != null ? body.put("recoveryCode", recoveryCode) : body.put("code", code);
     }
 
     private Uni<ApiAnswer> send(HttpMethod method, String path, String accessToken, BrowserContext browser, JsonObject body) {

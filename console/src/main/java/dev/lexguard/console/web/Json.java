@@ -2,6 +2,7 @@ package dev.lexguard.console.web;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,18 @@ final class Json {
             }
         }
         return list;
+    }
+
+    /** An ISO-8601 instant from an answer, or null when it is absent or not one. */
+    static Instant instant(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(iso);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static String orElse(String value, String fallback) {

@@ -26,8 +26,8 @@ public record PortalShareView(String id, String title, String resourceType, Stri
 
     public static PortalShareView of(JsonObject share, Instant now) {
         String expiresAt = share.getString("expiresAt");
-        Instant expiry = parse(expiresAt);
-        Instant sharedAt = parse(share.getString("sharedAt"));
+        Instant expiry = Json.instant(expiresAt);
+        Instant sharedAt = Json.instant(share.getString("sharedAt"));
         return new PortalShareView(share.getString("id"), Json.orElse(share.getString("title"), "An item"),
                 Json.orElse(share.getString("resourceType"), "item"), share.getString("resourceId", ""),
                 Json.orElse(share.getString("accessLevel"), "view"), Json.orElse(share.getString("message"), null),
@@ -43,16 +43,5 @@ public record PortalShareView(String id, String title, String resourceType, Stri
             shares.add(of(share, now));
         }
         return shares;
-    }
-
-    private static Instant parse(String iso) {
-        if (iso == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(iso);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -51,7 +51,7 @@ public record SharingView(List<ShareRow> shares, boolean more, List<Option> cont
         List<ShareRow> rows = new ArrayList<>();
         for (JsonObject s : Json.items(shares)) {
             String expiresAt = s.getString("expiresAt");
-            Instant expiry = parse(expiresAt);
+            Instant expiry = Json.instant(expiresAt);
             String state = s.getString("status", "");
             boolean active = "active".equals(state);
             boolean soon = active && expiry != null && expiry.isBefore(now.plus(Duration.ofDays(SOON_DAYS)));
@@ -64,16 +64,5 @@ public record SharingView(List<ShareRow> shares, boolean more, List<Option> cont
         }
         return new SharingView(rows, shares.getString("nextCursor") != null, contactOptions, matterOptions, contact, matter, status,
                 expiring);
-    }
-
-    private static Instant parse(String iso) {
-        if (iso == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(iso);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }
