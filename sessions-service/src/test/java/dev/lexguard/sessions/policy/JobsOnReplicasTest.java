@@ -2,13 +2,14 @@ package dev.lexguard.sessions.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lexguard.devstack.AtOnce;
 import dev.lexguard.sessions.Database;
 import dev.lexguard.sessions.EventsProducer;
 import dev.lexguard.sessions.Fixtures;
 import dev.lexguard.sessions.Fixtures.TestFirm;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -17,12 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -56,7 +51,7 @@ class JobsOnReplicasTest {
         firm.asAdmin().body("""
                 {"users":{"idleMinutes":30,"absoluteMinutes":null},"administrators":{"idleMinutes":null,"absoluteMinutes":null},
                  "contacts":{"idleMinutes":null,"absoluteMinutes":null}}""").put("/api/v1/sessions/policy").then().statusCode(200);
-        List<Integer> ended = together(() -> lifetimes.endExpired(), () -> lifetimes.endExpired());
+        List<Integer> ended = AtOnce.run(() -> subscribeAndAwait(lifetimes::endExpired), () -> subscribeAndAwait(lifetimes::endExpired));
 
         idle.forEach(session -> firm.awaitSession(session, s -> "idle_timeout".equals(s.getString("endReason"))));
         for (UUID session : idle) {
@@ -81,7 +76,7 @@ class JobsOnReplicasTest {
         ancient.forEach(session -> firm.awaitSession(session, s -> !s.getBoolean("active")));
         UUID open = firm.session(user, EventsProducer.LONDON, now.minus(Duration.ofDays(100)));
 
-        List<RetentionPurge.Purged> purged = together(() -> retention.purge(), () -> retention.purge());
+        List<RetentionPurge.Purged> purged = AtOnce.run(() -> subscribeAndAwait(retention::purge), () -> subscribeAndAwait(retention::purge));
 
         ancient.forEach(session -> firm.asAdmin().get("/api/v1/sessions/{id}", session).then().statusCode(404));
         firm.asAdmin().get("/api/v1/sessions/{id}", open).then().statusCode(200);
@@ -89,31 +84,6 @@ class JobsOnReplicasTest {
         assertThat(purged.get(0).sessions() + purged.get(1).sessions()).isBetween(0, ancient.size());
         assertThat(count("select count(*) from lexguard_outbox where firm_id = :firm", Map.of("firm", firm.firmId())))
                 .as("a purge announces nothing").isZero();
-    }
-
-    /** Runs the jobs at the same moment, each on its own thread and Vert.x context (so its own connection). */
-    @SafeVarargs
-    private static <T> List<T> together(Supplier<Uni<T>>... jobs) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(jobs.length);
-        try {
-            CountDownLatch ready = new CountDownLatch(jobs.length);
-            List<Future<T>> runs = new ArrayList<>();
-            for (Supplier<Uni<T>> job : jobs) {
-                Callable<T> run = () -> {
-                    ready.countDown();
-                    ready.await(10, TimeUnit.SECONDS);
-                    return subscribeAndAwait(job);
-                };
-                runs.add(threads.submit(run));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> run : runs) {
-                results.add(run.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private long count(String sql, Map<String, Object> params) throws Exception {
