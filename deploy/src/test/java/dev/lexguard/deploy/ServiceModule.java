@@ -106,6 +106,11 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
         return Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000"));
     }
 
+    /** Whether the service has a PostgreSQL database of its own (its datasource's URL is the deployment's to set). */
+    boolean usesDatabase() {
+        return environmentReferences.contains("LEXGUARD_DB_REACTIVE_URL");
+    }
+
     /**
      * The variables a deployment must set: those without a default, those whose default points at this machine
      * (127.0.0.1: the devstack's ports, a laptop's services) and those whose default names the project's example web
