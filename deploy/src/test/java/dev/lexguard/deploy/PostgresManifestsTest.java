@@ -83,8 +83,8 @@ class PostgresManifestsTest {
             String owner = role.map(r -> r.path("name").asText()).orElse("?");
             List<ObjectNode> declared = ofKind(prod, "Database").stream()
                     .filter(d -> database.database().equals(d.path("spec").path("name").asText())).toList();
-            soft.assertThat(declared).as("%s: Database %s", database.service(), database.database()).singleElement()
-                    .satisfies(d -> {
+            soft.assertThat(declared).as("%s: Database %s", database.service(), database.database()).hasSize(1)
+                    .allSatisfy(d -> {
                         assertThat(d.path("apiVersion").asText()).isEqualTo("postgresql.cnpg.io/v1");
                         assertThat(d.path("spec").path("cluster").path("name").asText()).isEqualTo(CLUSTER);
                         assertThat(d.path("spec").path("owner").asText()).as("owner").isEqualTo(owner);
