@@ -42,21 +42,21 @@ class KubernetesManifestsTest {
     private static final String KAFKA_CLUSTER = "lexguard";
     private static final int KAFKA_PORT = 9093;
     private static final String KAFKA_CA_DIRECTORY = "/etc/lexguard/kafka-ca";
-    private static final List<ServiceModule> SERVICES = ServiceModule.all();
+    static final List<ServiceModule> SERVICES = ServiceModule.all();
 
-    private static List<ObjectNode> overlay(String name) {
+    static List<ObjectNode> overlay(String name) {
         return Kustomize.render(K8S.resolve("overlays").resolve(name));
     }
 
-    private static List<ObjectNode> ofKind(List<ObjectNode> resources, String kind) {
+    static List<ObjectNode> ofKind(List<ObjectNode> resources, String kind) {
         return resources.stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
     }
 
-    private static Optional<ObjectNode> named(List<ObjectNode> resources, String kind, String name) {
+    static Optional<ObjectNode> named(List<ObjectNode> resources, String kind, String name) {
         return ofKind(resources, kind).stream().filter(r -> name.equals(r.path("metadata").path("name").asText())).findFirst();
     }
 
-    private static JsonNode container(ObjectNode deployment) {
+    static JsonNode container(ObjectNode deployment) {
         return deployment.path("spec").path("template").path("spec").path("containers").get(0);
     }
 
@@ -410,7 +410,7 @@ class KubernetesManifestsTest {
     }
 
     /** An environment variable's value, literal or from lexguard-config; null when the variable is not set. */
-    private static String value(JsonNode env, JsonNode config) {
+    static String value(JsonNode env, JsonNode config) {
         if (env == null) {
             return null;
         }

@@ -45,9 +45,9 @@ final class Kustomize {
             resources.addAll(Files.isDirectory(path) ? render(path) : readAll(path));
         }
         for (JsonNode patch : kustomization.path("patches")) {
-            ArrayNode operations = (ArrayNode) (patch.has("path")
-                    ? readAll(directory.resolve(patch.get("path").asText())).get(0)
-                    : parse(patch.get("patch").asText()));
+            ArrayNode operations = (ArrayNode) parse(patch.has("path")
+                    ? read(directory.resolve(patch.get("path").asText()))
+                    : patch.get("patch").asText());
             JsonNode target = patch.get("target");
             List<ObjectNode> matched = resources.stream().filter(r -> matches(r, target)).toList();
             if (matched.isEmpty()) {
@@ -82,8 +82,12 @@ final class Kustomize {
     }
 
     static List<ObjectNode> readAll(Path file) {
+        return parseAll(read(file));
+    }
+
+    private static String read(Path file) {
         try {
-            return parseAll(Files.readString(file));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(file.toString(), e);
         }

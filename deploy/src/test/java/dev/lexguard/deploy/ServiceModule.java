@@ -46,12 +46,25 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
     static List<ServiceModule> all() {
         try {
             List<ServiceModule> modules = new ArrayList<>();
+            for (Path module : modules()) {
+                Path properties = ROOT.resolve(module).resolve("src/main/resources/application.properties");
+                if (Files.isRegularFile(properties)) {
+                    modules.add(load(module.getFileName().toString(), properties));
+                }
+            }
+            return modules;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every module of the root POM (services, the platform libraries, deploy itself), relative to the root. */
+    static List<Path> modules() {
+        try {
+            List<Path> modules = new ArrayList<>();
             Matcher matcher = MODULE.matcher(Files.readString(ROOT.resolve("pom.xml")));
             while (matcher.find()) {
-                Path properties = ROOT.resolve(matcher.group(1)).resolve("src/main/resources/application.properties");
-                if (Files.isRegularFile(properties)) {
-                    modules.add(load(Path.of(matcher.group(1)).getFileName().toString(), properties));
-                }
+                modules.add(Path.of(matcher.group(1)));
             }
             return modules;
         } catch (IOException e) {
@@ -104,6 +117,22 @@ record ServiceModule(String name, Map<String, String> properties, Set<String> en
 
     int managementPort() {
         return Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000"));
+    }
+
+    /** Where Quarkus serves Prometheus's format: under the management interface's root or the non-application root. */
+    String metricsPath() {
+        String metrics = properties.getOrDefault("quarkus.micrometer.export.prometheus.path", "metrics");
+        if (managementInterface()) {
+            return properties.getOrDefault("quarkus.management.root-path", "/q") + "/" + metrics;
+        }
+        String nonApplication = properties.getOrDefault("quarkus.http.non-application-root-path", "q");
+        String root = properties.getOrDefault("quarkus.http.root-path", "/");
+        return (nonApplication.startsWith("/") ? nonApplication : root.replaceAll("/$", "") + "/" + nonApplication) + "/" + metrics;
+    }
+
+    /** Whether the service has a PostgreSQL database of its own (its datasource's URL is the deployment's to set). */
+    boolean usesDatabase() {
+        return environmentReferences.contains("LEXGUARD_DB_REACTIVE_URL");
     }
 
     /**
