@@ -42,6 +42,17 @@ public class ProvisioningStore {
     public record QueueState(long pending, long failing, Instant oldestPendingSince) {
     }
 
+    /**
+     * Claims a firm's scheduled reconciliation for one period: true for the one process whose update moved the claim
+     * forward, false for every other replica that asks within {@code period} (less a tenth, so that replicas' timers
+     * drifting apart never skip a period).
+     */
+    public Uni<Boolean> claimReconciliation(UUID firmId, Duration period) {
+        return NativeSql.update("update keycloak_connection set reconcile_claimed_at = now() where firm_id = :firm"
+                        + " and (reconcile_claimed_at is null or reconcile_claimed_at <= now() - make_interval(secs => :secs))",
+                Map.of("firm", firmId, "secs", period.toMillis() * 0.9 / 1000.0)).map(updated -> updated == 1);
+    }
+
     /** Claims due jobs (FOR UPDATE SKIP LOCKED, so replicas never take the same job) and leases them. */
     public Uni<List<Job>> claim(int batchSize, Duration lease) {
         return NativeSql.rows("select id, cast(firm_id as text), cast(user_id as text), generation, attempts"

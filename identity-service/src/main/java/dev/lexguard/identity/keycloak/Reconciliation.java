@@ -10,11 +10,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.keycloak.admin.client.Keycloak;
@@ -132,15 +134,28 @@ public class Reconciliation {
                 .map(ignored -> new ReconciliationResponse(now, checked, changes, outcome.failures()));
     }
 
-    /** Every connected firm, on the configured interval; and the done jobs past their keeping time go. */
+    /** The scheduler's {@code every} as a duration: {@code 6h}, {@code 1d}, {@code PT30M} (the scheduler's own reading). */
+    static Duration period(String every) {
+        String value = every.trim();
+        if (Character.isDigit(value.charAt(0))) {
+            value = (value.toLowerCase(Locale.ROOT).endsWith("d") ? "P" : "PT") + value;
+        }
+        return Duration.parse(value);
+    }
+
+    /** Every connected firm, on the configured interval, once across replicas (a claim per firm and period); and the done jobs past their keeping time go. */
     @Scheduled(identity = "keycloak-reconciliation", every = "${lexguard.identity.keycloak.worker.reconcile-every}",
             delayed = "${lexguard.identity.keycloak.worker.reconcile-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
         List<UUID> firms = ProvisioningWorker.await(() -> Panache.withSession(
                 () -> connections.findAll().list().map(all -> all.stream().map(KeycloakConnection::firmId).toList())));
+        Duration period = period(config.worker().reconcileEvery());
         for (UUID firmId : firms) {
             try {
+                if (!ProvisioningWorker.await(() -> Panache.withTransaction(() -> store.claimReconciliation(firmId, period)))) {
+                    continue;
+                }
                 ReconciliationResponse report = ProvisioningWorker.await(() -> reconcile(firmId, "scheduled"));
                 Log.infof("Keycloak reconciliation of firm %s: %d users checked, %d changes, %d failures", firmId,
                         report.usersChecked(), report.changes().size(), report.failures().size());
