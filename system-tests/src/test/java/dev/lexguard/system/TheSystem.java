@@ -91,6 +91,8 @@ public final class TheSystem implements BeforeAllCallback {
         // stories a few minutes apart: more than the 30 public requests a minute one address may make. The limit
         // itself is proved by the gateway's RateLimitResourceTest.
         environment.put("LEXGUARD_RATELIMIT_PUBLIC", "600");
+        // shares expire within a story, and with two processes both sweep them (ReplicasStoryIT)
+        environment.put("LEXGUARD_SHARING_SWEEP_INTERVAL", "2s");
         return environment;
     }
 

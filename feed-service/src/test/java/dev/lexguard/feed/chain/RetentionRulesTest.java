@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lexguard.devstack.AtOnce;
 import dev.lexguard.devstack.EventTopic;
 import dev.lexguard.feed.Events;
 import dev.lexguard.feed.FeedDb;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -122,5 +124,30 @@ class RetentionRulesTest {
         assertThat(chains.purge(firm.firmId(), null).await().atMost(Duration.ofSeconds(30)).purged()).isZero();
         assertThat(FeedDb.count("select count(*) from feed_entry where firm_id = ? and event_type = ?", firm.firmId(),
                 FeedActs.RETENTION_PURGED)).isEqualTo(1);
+    }
+
+    @Test
+    void twoReplicasPurgingAtOnceRecordOnePurge() throws Exception {
+        TestFirm firm = Fixtures.quietFirm();
+        Instant old = Instant.now().minus(3000, ChronoUnit.DAYS);
+        CloudEvent ancient = Fixtures.await(Events.send(Events.activity(firm.firmId(), firm.ownerId(), "note", "added", null, old,
+                Map.of("noteId", "ancient"))));
+        FeedDb.update("update feed_entry set occurred_at = occurred_at - interval '3000 days' where firm_id = ? and seq < ?",
+                firm.firmId(), FeedDb.seq(ancient));
+
+        // two feed processes' purges (each its own connection; the chain's head row orders them)
+        List<ChainService.PurgeResult> results = AtOnce.run(() -> chains.purge(firm.firmId(), null).await().atMost(Duration.ofSeconds(30)),
+                () -> chains.purge(firm.firmId(), null).await().atMost(Duration.ofSeconds(30)));
+
+        // one purged the old entries, the other found nothing left to purge
+        assertThat(results).extracting(ChainService.PurgeResult::purged).containsOnlyOnce(0L).anyMatch(purged -> purged > 0);
+        long anchor = results.stream().mapToLong(ChainService.PurgeResult::anchorSeq).max().orElseThrow();
+        assertThat(FeedDb.count("select count(*) from feed_entry where firm_id = ? and event_type = ?", firm.firmId(),
+                FeedActs.RETENTION_PURGED)).isEqualTo(1);
+        assertThat(FeedDb.count("select count(*) from lexguard_outbox where firm_id = ? and event_type = ?", firm.firmId(),
+                FeedActs.RETENTION_PURGED)).isEqualTo(1);
+        JsonPath verified = firm.asOwner().get("/api/v1/feed/verify").then().statusCode(200).extract().jsonPath();
+        assertThat(verified.getBoolean("valid")).isTrue();
+        assertThat(verified.getLong("anchor.seq")).isEqualTo(anchor);
     }
 }
