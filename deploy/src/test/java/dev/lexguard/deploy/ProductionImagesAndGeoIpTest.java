@@ -1,6 +1,7 @@
 package dev.lexguard.deploy;
 
 import static dev.lexguard.deploy.KubernetesManifestsTest.container;
+import static dev.lexguard.deploy.KubernetesManifestsTest.lexguardConfig;
 import static dev.lexguard.deploy.KubernetesManifestsTest.named;
 import static dev.lexguard.deploy.KubernetesManifestsTest.ofKind;
 import static dev.lexguard.deploy.KubernetesManifestsTest.overlay;
@@ -68,7 +69,7 @@ class ProductionImagesAndGeoIpTest {
         JsonNode mount = mount(service, "geoip");
         assertThat(mount.path("mountPath").asText()).isEqualTo(GEOIP_DIRECTORY);
         assertThat(mount.path("readOnly").asBoolean()).as("sessions-service only reads the files").isTrue();
-        JsonNode config = named(prod, "ConfigMap", "lexguard-config").orElseThrow().path("data");
+        JsonNode config = lexguardConfig(prod).path("data");
         String editions = env(fetch, "GEOIPUPDATE_EDITION_IDS").path("value").asText();
         for (String key : List.of("geoip-city-db", "geoip-asn-db")) {
             String file = config.path(key).asText();
@@ -97,7 +98,7 @@ class ProductionImagesAndGeoIpTest {
         assertThat(named(dev, "NetworkPolicy", "geoip-egress")).isEmpty();
         assertThat(named(dev, "Deployment", "sessions-service").orElseThrow().path("spec").path("template").path("spec")
                 .has("initContainers")).isFalse();
-        assertThat(named(dev, "ConfigMap", "lexguard-config").orElseThrow().path("data").path("geoip-city-db").asText()).isEmpty();
+        assertThat(lexguardConfig(dev).path("data").path("geoip-city-db").asText()).isEmpty();
     }
 
     @Test
