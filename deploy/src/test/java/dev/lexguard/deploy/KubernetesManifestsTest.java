@@ -56,6 +56,14 @@ class KubernetesManifestsTest {
         return ofKind(resources, kind).stream().filter(r -> name.equals(r.path("metadata").path("name").asText())).findFirst();
     }
 
+    /** The one lexguard-config ConfigMap, generated with the hash of its content in its name. */
+    static ObjectNode lexguardConfig(List<ObjectNode> resources) {
+        List<ObjectNode> configs = ofKind(resources, "ConfigMap").stream()
+                .filter(r -> r.path("metadata").path("name").asText().matches("lexguard-config-[a-z0-9]{10}")).toList();
+        assertThat(configs).as("generated lexguard-config ConfigMaps").hasSize(1);
+        return configs.get(0);
+    }
+
     static JsonNode container(ObjectNode deployment) {
         return deployment.path("spec").path("template").path("spec").path("containers").get(0);
     }
@@ -129,7 +137,8 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void environmentVariablesAreExactlyTheOnesTheServicesRead(String overlay) {
         List<ObjectNode> resources = overlay(overlay);
-        JsonNode config = named(resources, "ConfigMap", "lexguard-config").orElseThrow().path("data");
+        JsonNode config = lexguardConfig(resources).path("data");
+        String configName = lexguardConfig(resources).path("metadata").path("name").asText();
         SoftAssertions soft = new SoftAssertions();
         for (ServiceModule service : SERVICES) {
             Optional<ObjectNode> deployment = named(resources, "Deployment", service.name());
@@ -143,6 +152,8 @@ class KubernetesManifestsTest {
                 soft.assertThat(service.reads(name)).as("%s reads %s", service.name(), name).isTrue();
                 JsonNode configKey = env.path("valueFrom").path("configMapKeyRef");
                 if (!configKey.isMissingNode()) {
+                    soft.assertThat(configKey.path("name").asText()).as("%s reads the ConfigMap by its generated name", service.name())
+                            .isEqualTo(configName);
                     soft.assertThat(config.has(configKey.path("key").asText()))
                             .as("%s: lexguard-config has key %s", service.name(), configKey.path("key").asText()).isTrue();
                 }
@@ -308,7 +319,7 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceSignsInToKafkaAsItsOwnKafkaUser(String overlay) {
         List<ObjectNode> resources = overlay(overlay);
-        JsonNode config = named(resources, "ConfigMap", "lexguard-config").orElseThrow().path("data");
+        JsonNode config = lexguardConfig(resources).path("data");
         SoftAssertions soft = new SoftAssertions();
         for (ServiceModule service : SERVICES) {
             Optional<ObjectNode> deployment = named(resources, "Deployment", service.name());

@@ -18,14 +18,19 @@ import java.util.Set;
  * Renders a kustomization the way {@code kubectl kustomize} does, for the features our manifests use:
  * {@code resources} (files and kustomization directories), {@code patches} (RFC 6902 JSON patches, inline or from a
  * file, with a kind/name target), {@code replicas}, {@code images} ({@code newTag}, {@code newName}), {@code labels}
- * (metadata only) and {@code namespace}. Any other field fails the rendering, so a manifest change that needs more
- * than this cannot pass unchecked. When kubectl is installed, {@code KubernetesManifestsTest} also compares the two.
+ * (metadata only), {@code namespace} and {@code configMapGenerator} ({@code envs} files, {@code options.labels}; the
+ * name's hash suffix computed as kustomize does, after every overlay's patches, and the references to it renamed). Any
+ * other field fails the rendering, so a manifest change that needs more than this cannot pass unchecked. When kubectl
+ * is installed, {@code KubernetesManifestsTest} also compares the two.
  */
 final class Kustomize {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "replicas", "images",
-            "labels", "namespace");
+            "labels", "namespace", "configMapGenerator");
+    private static final Set<String> GENERATOR_FIELDS = Set.of("name", "envs", "options");
+    /** Marks a generated ConfigMap whose name takes its hash once the whole build is done (kustomize's own marker). */
+    private static final String NEEDS_HASH = "internal.config.kubernetes.io/needsHashAnnotation";
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "IngressClass");
 
@@ -33,6 +38,13 @@ final class Kustomize {
     }
 
     static List<ObjectNode> render(Path directory) {
+        List<ObjectNode> resources = build(directory);
+        resources.stream().filter(r -> r.path("metadata").path("annotations").has(NEEDS_HASH)).toList()
+                .forEach(generated -> ConfigMapHash.rename(generated, resources, NEEDS_HASH));
+        return resources;
+    }
+
+    private static List<ObjectNode> build(Path directory) {
         JsonNode kustomization = readAll(directory.resolve("kustomization.yaml")).get(0);
         kustomization.fieldNames().forEachRemaining(field -> {
             if (!SUPPORTED.contains(field)) {
@@ -42,7 +54,10 @@ final class Kustomize {
         List<ObjectNode> resources = new ArrayList<>();
         for (JsonNode entry : kustomization.path("resources")) {
             Path path = directory.resolve(entry.asText()).normalize();
-            resources.addAll(Files.isDirectory(path) ? render(path) : readAll(path));
+            resources.addAll(Files.isDirectory(path) ? build(path) : readAll(path));
+        }
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            resources.add(generate(directory, generator));
         }
         for (JsonNode patch : kustomization.path("patches")) {
             ArrayNode operations = (ArrayNode) parse(patch.has("path")
@@ -79,6 +94,39 @@ final class Kustomize {
                     .forEach(r -> r.with("metadata").put("namespace", namespace));
         }
         return resources;
+    }
+
+    private static ObjectNode generate(Path directory, JsonNode generator) {
+        generator.fieldNames().forEachRemaining(field -> {
+            if (!GENERATOR_FIELDS.contains(field)) {
+                throw new IllegalArgumentException(directory + ": configMapGenerator field '" + field + "' is not supported by this renderer");
+            }
+        });
+        ObjectNode configMap = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        ObjectNode metadata = configMap.putObject("metadata").put("name", generator.get("name").asText());
+        JsonNode options = generator.path("options");
+        if (options.has("labels")) {
+            metadata.set("labels", options.get("labels").deepCopy());
+        }
+        if (!options.path("disableNameSuffixHash").asBoolean()) {
+            metadata.putObject("annotations").put(NEEDS_HASH, "");
+        }
+        ObjectNode data = configMap.putObject("data");
+        for (JsonNode envs : generator.path("envs")) {
+            // kustomize's env file: KEY=VALUE per line, the value as written (no quotes removed), # comments, blank lines
+            for (String line : read(directory.resolve(envs.asText())).split("\n")) {
+                String trimmed = line.stripLeading();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                int equals = trimmed.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException(directory + ": not KEY=VALUE in " + envs.asText() + ": " + line);
+                }
+                data.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+            }
+        }
+        return configMap;
     }
 
     static List<ObjectNode> readAll(Path file) {

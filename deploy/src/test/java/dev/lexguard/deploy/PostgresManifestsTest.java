@@ -2,6 +2,7 @@ package dev.lexguard.deploy;
 
 import static dev.lexguard.deploy.KubernetesManifestsTest.SERVICES;
 import static dev.lexguard.deploy.KubernetesManifestsTest.container;
+import static dev.lexguard.deploy.KubernetesManifestsTest.lexguardConfig;
 import static dev.lexguard.deploy.KubernetesManifestsTest.named;
 import static dev.lexguard.deploy.KubernetesManifestsTest.ofKind;
 import static dev.lexguard.deploy.KubernetesManifestsTest.overlay;
@@ -39,7 +40,7 @@ class PostgresManifestsTest {
     }
 
     private static List<ServiceDatabase> databases(List<ObjectNode> resources) {
-        JsonNode config = named(resources, "ConfigMap", "lexguard-config").orElseThrow().path("data");
+        JsonNode config = lexguardConfig(resources).path("data");
         List<ServiceDatabase> databases = new ArrayList<>();
         for (ServiceModule service : SERVICES.stream().filter(ServiceModule::usesDatabase).toList()) {
             ObjectNode deployment = named(resources, "Deployment", service.name())
