@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The gateway's sharing endpoints played with sharing-service's documented answers (its OpenAPI examples): the firm's,
  * a contact's and a matter's shares and their CSV exports, the contacts, the matters, the users, the review queue, the
- * bulk decisions (all or nothing: a revoked share among them is its 422 naming it) and the review report with its CSV.
+ * bulk decisions (all or nothing: another firm's or a revoked share among them is its 422 naming it) and the review report with its CSV.
  * Any other contact or matter is sharing-service's 404, as another firm's is. It records what the console asked and
  * the bodies it sent.
  */
@@ -23,6 +23,8 @@ public class SharingGateway extends PlayedGateway {
     static final String OVERDUE_SHARE = "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e";
     /** A share revoked since the queue was shown: a decision that names it is refused whole. */
     static final String REVOKED_SHARE = "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f";
+    /** Another firm's share: sharing-service knows no share of this firm by its id. */
+    static final String FOREIGN_SHARE = "9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a";
     static final String USER = "cdba682f-99c5-4e72-b35b-9cec60f45e73";
     static final String SHARE_JSON = """
             {"id":"6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d","matterId":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","contactId":"8f1c2d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f","contactName":"Casey Client","contactKind":"client","resourceType":"document","resourceId":"doc-2026-0042","title":"Engagement letter","accessLevel":"view","message":"Please review and sign.","sharedBy":"cdba682f-99c5-4e72-b35b-9cec60f45e73","createdAt":"2026-11-29T21:00:00.123456Z","expiresAt":"2027-05-31T00:00:00Z","status":"active","revokedAt":null,"revokedBy":null,"revokeReason":null,"nextReviewAt":"2026-11-28T21:00:00.123456Z","review":"due","openCount":2,"lastOpenedAt":"2026-11-30T08:15:00.654321Z"}""";
@@ -47,6 +49,9 @@ public class SharingGateway extends PlayedGateway {
             {"type":"https://lexguard.dev/problems/not-found","title":"Not found","status":404,"detail":"Not a contact of the firm","instance":"/api/v1/contacts/x/shares","requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"}""";
     static final String NOT_ACTIVE = """
             {"type":"https://lexguard.dev/problems/share-not-active","title":"Business rule violated","status":422,"detail":"Share(s) 8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f are revoked or expired; nothing was applied","instance":"/api/v1/share-reviews/decisions","requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"}""";
+
+    static final String UNKNOWN = """
+            {"type":"https://lexguard.dev/problems/unknown-shares","title":"Business rule violated","status":422,"detail":"No share of this firm has the id(s) 9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a; nothing was applied","instance":"/api/v1/share-reviews/decisions","requestId":"2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"}""";
 
     /** Every request the gateway received: method, path and query. */
     static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
@@ -79,12 +84,16 @@ public class SharingGateway extends PlayedGateway {
         }
     }
 
-    /** All or nothing, as sharing-service: a revoked share among the decisions is its 422, naming it. */
+    /** All or nothing, as sharing-service: another firm's or a revoked share among the decisions is its 422, naming it. */
     private static void decide(HttpServerResponse response, JsonObject body) {
         DECISIONS.add(body);
         JsonArray recorded = new JsonArray();
         for (int i = 0; i < body.getJsonArray("decisions").size(); i++) {
             JsonObject decision = body.getJsonArray("decisions").getJsonObject(i);
+            if (FOREIGN_SHARE.equals(decision.getString("shareId"))) {
+                problem(response, 422, UNKNOWN);
+                return;
+            }
             if (REVOKED_SHARE.equals(decision.getString("shareId"))) {
                 problem(response, 422, NOT_ACTIVE);
                 return;

@@ -179,7 +179,7 @@ class SharingRelayResourceTest {
     }
 
     @Test
-    void aDecisionSharingServiceRefusesShowsTheQueueAgainWithTheShareItNamed() throws Exception {
+    void aDecisionSharingServiceRefusesShowsTheQueueAgainWithTheSharesItNamed() throws Exception {
         SignedInSessions.Session admin = SignedInSessions.create(true, null);
 
         Response refused = post(admin, "/console/sharing/reviews/decisions", "revoke", SHARE, REVOKED_SHARE);
@@ -192,6 +192,12 @@ class SharingRelayResourceTest {
                 "value=\"" + SHARE + "\" id=\"choose-" + SHARE + "\" checked>",
                 "value=\"" + OVERDUE_SHARE + "\" id=\"choose-" + OVERDUE_SHARE + "\">")
                 .doesNotContain("Exception", "share-not-active", "2c9d1e0f-3a4b-4c5d-8e6f-7a8b9c0d1e2f");
+
+        Response foreign = post(admin, "/console/sharing/reviews/decisions", "keep", OVERDUE_SHARE, SharingGateway.FOREIGN_SHARE);
+        assertThat(foreign.statusCode()).isEqualTo(422);
+        assertThat(foreign.asString()).contains("Nothing was decided: a share chosen is not one of the firm&#39;s that you can see.",
+                "<code>" + SharingGateway.FOREIGN_SHARE + "</code>", "value=\"" + OVERDUE_SHARE + "\" id=\"choose-" + OVERDUE_SHARE + "\" checked>")
+                .doesNotContain("unknown-shares", "No share of this firm");
     }
 
     @Test
