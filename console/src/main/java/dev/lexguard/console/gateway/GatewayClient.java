@@ -2,6 +2,8 @@ package dev.lexguard.console.gateway;
 
 import dev.lexguard.console.ConsoleConfig;
 import dev.lexguard.console.web.ConsoleProblem;
+import dev.lexguard.console.web.ReviewPeriod;
+import dev.lexguard.console.web.SharingFilters;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -27,7 +29,7 @@ public class GatewayClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** The largest page the APIs give: the people and matter pages show the first one. */
-    static final int PAGE = 200;
+    public static final int PAGE = 200;
     /** Entries per page of a feed timeline. */
     static final int FEED_PAGE = 50;
 
@@ -120,8 +122,23 @@ public class GatewayClient {
                 null);
     }
 
-    public Uni<ApiAnswer> reviewsDue(String accessToken, int withinDays, BrowserContext browser) {
-        return send(HttpMethod.GET, "/api/v1/share-reviews/due?limit=50&withinDays=" + withinDays, accessToken, browser, null);
+    /** Active shares whose review is due now or within the days given, earliest first (administrators). */
+    public Uni<ApiAnswer> reviewsDue(String accessToken, int withinDays, int limit, BrowserContext browser) {
+        return send(HttpMethod.GET, "/api/v1/share-reviews/due?limit=" + limit + "&withinDays=" + withinDays, accessToken, browser, null);
+    }
+
+    /**
+     * Review decisions on many shares, all or none ({@code {"decisions":[{"shareId","decision","note"}]}}); answered with
+     * the recorded decisions as {@code items}, or sharing-service's 422 naming the shares that stopped them.
+     */
+    public Uni<ApiAnswer> decideReviews(String accessToken, JsonObject decisions, BrowserContext browser) {
+        return send(HttpMethod.POST, "/api/v1/share-reviews/decisions", accessToken, browser, decisions);
+    }
+
+    /** The review report: every decision in the period (without days, sharing-service's default: the last 365 days). */
+    public Uni<ApiAnswer> reviewReport(String accessToken, ReviewPeriod period, BrowserContext browser) {
+        String query = period.apiQuery();
+        return send(HttpMethod.GET, "/api/v1/share-reviews/report" + (query.isEmpty() ? "" : "?" + query), accessToken, browser, null);
     }
 
     public Uni<ApiAnswer> users(String accessToken, BrowserContext browser) {
@@ -161,14 +178,11 @@ public class GatewayClient {
                 accessToken, browser, null);
     }
 
-    /** Everything shared across the firm (administrators), with sharing-service's filters as a query string. */
-    public Uni<ApiAnswer> shares(String accessToken, String filters, BrowserContext browser) {
-        return send(HttpMethod.GET, "/api/v1/shares?limit=" + PAGE + filters, accessToken, browser, null);
-    }
-
-    /** Everything shared from one matter (whoever can see the matter), with the same filters. */
-    public Uni<ApiAnswer> matterShares(String accessToken, UUID matter, String filters, BrowserContext browser) {
-        return send(HttpMethod.GET, "/api/v1/shares/matters/" + matter + "?limit=" + PAGE + filters, accessToken, browser, null);
+    /** The shares the filters name: one matter's, one contact's (administrators) or the firm's (administrators). */
+    public Uni<ApiAnswer> shares(String accessToken, SharingFilters filters, BrowserContext browser) {
+        String query = filters.apiQuery();
+        return send(HttpMethod.GET, filters.apiPath() + "?limit=" + PAGE + (query.isEmpty() ? "" : "&" + query), accessToken, browser,
+                null);
     }
 
     public Uni<ApiAnswer> contacts(String accessToken, BrowserContext browser) {
@@ -256,7 +270,13 @@ public class GatewayClient {
         JsonObject json;
         try {
             Buffer buffer = response.body();
-            json = buffer == null || buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
+            if (buffer == null || buffer.length() == 0) {
+                json = new JsonObject();
+            } else if (buffer.getByte(0) == '[') {
+                json = new JsonObject().put("items", buffer.toJsonArray());
+            } else {
+                json = buffer.toJsonObject();
+            }
         } catch (RuntimeException e) {
             json = new JsonObject();
         }

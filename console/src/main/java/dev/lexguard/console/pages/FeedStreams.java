@@ -1,26 +1,17 @@
 package dev.lexguard.console.pages;
 
-import dev.lexguard.console.gateway.ApiAnswer;
-import dev.lexguard.console.gateway.BrowserContext;
-import dev.lexguard.console.gateway.GatewayStreams;
-import dev.lexguard.console.session.ConsoleSessions;
-import dev.lexguard.console.session.SignedIn;
+import static dev.lexguard.console.pages.Relays.param;
+
 import dev.lexguard.console.web.ConsoleProblem;
 import dev.lexguard.console.web.FeedFilters;
-import dev.lexguard.console.web.Pages;
-import dev.lexguard.console.web.SessionCookie;
-import dev.lexguard.platform.web.http.RequestIds;
-import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -41,16 +32,10 @@ public class FeedStreams {
     private static final Map<String, String> FORMATS = Map.of("csv", "text/csv", "ndjson", "application/x-ndjson");
     private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,18}");
 
-    private final ConsoleSessions sessions;
-    private final SessionCookie cookie;
-    private final GatewayStreams gateway;
-    private final Pages pages;
+    private final Relays relays;
 
-    public FeedStreams(ConsoleSessions sessions, SessionCookie cookie, GatewayStreams gateway, Pages pages) {
-        this.sessions = sessions;
-        this.cookie = cookie;
-        this.gateway = gateway;
-        this.pages = pages;
+    FeedStreams(Relays relays) {
+        this.relays = relays;
     }
 
     void install(@Observes Router router) {
@@ -59,21 +44,19 @@ public class FeedStreams {
     }
 
     private void stream(RoutingContext ctx) {
-        signedIn(ctx, me -> {
+        relays.signedIn(ctx, me -> {
             FeedFilters filters = FeedFilters.parse(param(ctx, "actor"), param(ctx, "category"), param(ctx, "matter"),
                     param(ctx, "from"), null, null);
             String lastEventId = lastEventId(ctx);
             String query = filters.rangeQuery();
-            gateway.open("/api/v1/feed/stream" + (query.isEmpty() ? "" : "?" + query.substring(1)), EVENT_STREAM, me.accessToken(),
-                    lastEventId, SessionCookie.browser(ctx.request()))
-                    .onSuccess(upstream -> relay(ctx, upstream))
-                    .onFailure(failure -> unreachable(ctx, failure));
+            relays.open(ctx, me, "/api/v1/feed/stream" + (query.isEmpty() ? "" : "?" + query.substring(1)), EVENT_STREAM, lastEventId)
+                    .onSuccess(upstream -> relay(ctx, upstream));
         });
     }
 
     private void relay(RoutingContext ctx, HttpClientResponse upstream) {
         if (upstream.statusCode() != 200) {
-            refused(ctx, upstream);
+            relays.refused(ctx, upstream);
             return;
         }
         HttpServerResponse response = ctx.response();
@@ -107,7 +90,7 @@ public class FeedStreams {
     }
 
     private void export(RoutingContext ctx) {
-        signedIn(ctx, me -> {
+        relays.signedIn(ctx, me -> {
             String format = param(ctx, "format");
             String mediaType = format == null ? null : FORMATS.get(format);
             if (mediaType == null) {
@@ -119,84 +102,8 @@ public class FeedStreams {
                 throw ConsoleProblem.badRequest("An export needs its first and its last day.");
             }
             String filename = "lexguard-feed-" + filters.from() + "-to-" + filters.to() + "." + format;
-            gateway.open("/api/v1/feed/export/" + format + "?" + filters.rangeQuery().substring(1), mediaType, me.accessToken(), null,
-                    SessionCookie.browser(ctx.request()))
-                    .onSuccess(upstream -> download(ctx, upstream, mediaType, filename))
-                    .onFailure(failure -> unreachable(ctx, failure));
+            relays.download(ctx, me, "/api/v1/feed/export/" + format + "?" + filters.rangeQuery().substring(1), mediaType, filename);
         });
-    }
-
-    private void download(RoutingContext ctx, HttpClientResponse upstream, String mediaType, String filename) {
-        if (upstream.statusCode() != 200) {
-            refused(ctx, upstream);
-            return;
-        }
-        String type = upstream.getHeader("Content-Type");
-        HttpServerResponse response = ctx.response();
-        if (response.closed()) {
-            upstream.request().reset();
-            return;
-        }
-        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", type == null ? mediaType : type)
-                .putHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-        response.closeHandler(closed -> upstream.request().reset());
-        // a download cut short must not look complete: the browser's connection is reset, not ended
-        upstream.pipe().endOnFailure(false).to(response).onFailure(failure -> {
-            if (!response.closed()) {
-                response.reset();
-            }
-        });
-    }
-
-    /** The signed-in session behind the cookie (its access token refreshed when due), or the 401 page. */
-    private void signedIn(RoutingContext ctx, Consumer<SignedIn> then) {
-        BrowserContext browser = SessionCookie.browser(ctx.request());
-        sessions.signedIn(cookie.read(ctx.request()), browser).subscribe().with(me -> {
-            try {
-                if (me == null) {
-                    throw ConsoleProblem.sessionInvalid();
-                }
-                then.accept(me);
-            } catch (RuntimeException e) {
-                error(ctx, e);
-            }
-        }, failure -> error(ctx, failure));
-    }
-
-    private void refused(RoutingContext ctx, HttpClientResponse upstream) {
-        int status = upstream.statusCode();
-        upstream.resume();
-        if (status == 422) {
-            error(ctx, new ConsoleProblem(422, "Too much for one export",
-                    "The range holds more entries than one export may. Export it in shorter ranges.", false));
-            return;
-        }
-        error(ctx, PageAnswers.refused(new ApiAnswer(status, new JsonObject())));
-    }
-
-    private void unreachable(RoutingContext ctx, Throwable failure) {
-        Log.warnf("the gateway did not answer %s: %s", ctx.request().path(), failure.getClass().getSimpleName());
-        error(ctx, ConsoleProblem.unavailable());
-    }
-
-    private void error(RoutingContext ctx, Throwable failure) {
-        ConsoleProblem problem;
-        if (failure instanceof ConsoleProblem known) {
-            problem = known;
-        } else {
-            Log.errorf(failure, "Unhandled error [requestId=%s] %s %s", RequestIds.of(ctx), ctx.request().method(), ctx.request().path());
-            problem = new ConsoleProblem(500, "Something went wrong", "The console could not show this page.", false);
-        }
-        HttpServerResponse response = ctx.response();
-        if (response.closed()) {
-            return;
-        }
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        response.setStatusCode(problem.status()).putHeader("Content-Type", "text/html;charset=UTF-8")
-                .end(pages.error(problem, RequestIds.of(ctx)));
     }
 
     /** Where to resume: the browser's Last-Event-ID, or the page's own after an end (EventSource cannot set the header). */
@@ -210,10 +117,5 @@ public class FeedStreams {
             throw ConsoleProblem.badRequest("The stream cannot resume from there: reload the page.");
         }
         return id;
-    }
-
-    private static String param(RoutingContext ctx, String name) {
-        String value = ctx.request().getParam(name);
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -55,7 +55,7 @@ public class OverviewPages {
             // five independent reads of three services: asked at once, each answer checked on its own
             return Uni.combine().all().unis(gateway.twoFactorPolicy(token, browser), gateway.twoFactorUsers(token, browser),
                     gateway.unusualSignIns(token, since, browser), gateway.sharesExpiring(token, EXPIRING_DAYS, browser),
-                    gateway.reviewsDue(token, REVIEW_DAYS, browser)).with(ApiAnswer.class, answers -> {
+                    gateway.reviewsDue(token, REVIEW_DAYS, 50, browser)).with(ApiAnswer.class, answers -> {
                         requireAll(answers);
                         OverviewView view = OverviewView.of(answers.get(0).body(), answers.get(1).body(), answers.get(2).body(),
                                 answers.get(3).body(), answers.get(4).body(), SIGN_IN_DAYS, EXPIRING_DAYS, REVIEW_DAYS);

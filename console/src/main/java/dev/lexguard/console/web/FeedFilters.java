@@ -1,11 +1,8 @@
 package dev.lexguard.console.web;
 
 import io.quarkus.qute.TemplateData;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -26,27 +23,21 @@ public record FeedFilters(String actor, String category, UUID matter, LocalDate 
     private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,512}");
 
     public static FeedFilters parse(String actor, String category, String matter, String from, String to, String cursor) {
-        String actorType = blank(actor) ? null : actor;
+        String actorType = QueryValues.blank(actor) ? null : actor;
         if (actorType != null && !ACTOR_TYPES.contains(actorType)) {
             throw ConsoleProblem.badRequest("Choose who acted from the list.");
         }
-        String kind = blank(category) ? null : category;
+        String kind = QueryValues.blank(category) ? null : category;
         if (kind != null && !CATEGORIES.contains(kind)) {
             throw ConsoleProblem.badRequest("Choose a category from the list.");
         }
-        UUID matterId = null;
-        if (!blank(matter)) {
-            matterId = uuid(matter.strip());
-            if (matterId == null) {
-                throw ConsoleProblem.notFound();
-            }
-        }
-        LocalDate first = day(from);
-        LocalDate last = day(to);
+        UUID matterId = QueryValues.id(matter);
+        LocalDate first = QueryValues.day(from);
+        LocalDate last = QueryValues.day(to);
         if (first != null && last != null && last.isBefore(first)) {
             throw ConsoleProblem.badRequest("The last day comes before the first.");
         }
-        String after = blank(cursor) ? null : cursor;
+        String after = QueryValues.blank(cursor) ? null : cursor;
         if (after != null && !CURSOR.matcher(after).matches()) {
             throw ConsoleProblem.badRequest("That link to older entries is not valid: open the feed again.");
         }
@@ -86,11 +77,11 @@ public record FeedFilters(String actor, String category, UUID matter, LocalDate 
     /** The filters as the console's own query string (no cursor, no leading '?'), for links that keep them. */
     public String consoleQuery() {
         StringBuilder query = new StringBuilder();
-        append(query, "actor", actor);
-        append(query, "category", category);
-        append(query, "matter", matter == null ? null : matter.toString());
-        append(query, "from", from == null ? null : from.toString());
-        append(query, "to", to == null ? null : to.toString());
+        QueryValues.append(query, "actor", actor);
+        QueryValues.append(query, "category", category);
+        QueryValues.append(query, "matter", matter);
+        QueryValues.append(query, "from", from);
+        QueryValues.append(query, "to", to);
         return query.toString();
     }
 
@@ -108,37 +99,5 @@ public record FeedFilters(String actor, String category, UUID matter, LocalDate 
 
     public boolean any() {
         return actor != null || category != null || matter != null || from != null || to != null;
-    }
-
-    private static void append(StringBuilder query, String name, String value) {
-        if (value != null) {
-            query.append(query.isEmpty() ? "" : "&").append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static LocalDate day(String value) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value);
-            }
-        } catch (DateTimeParseException e) {
-            // answered below
-        }
-        throw ConsoleProblem.badRequest("A day is not a date (year-month-day).");
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return value.length() == 36 ? UUID.fromString(value) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -60,7 +60,18 @@ public class Pages {
     }
 
     public String sharing(SignedIn me, SharingView sharing, String notice) {
-        return signedIn("sharing", "Sharing", me).data("sharing", sharing).data("notice", notice).render();
+        String title = sharing.matterLabel() != null ? "Shared from " + sharing.matterLabel()
+                : sharing.contactLabel() != null ? "Shared with " + sharing.contactLabel() : "Sharing";
+        return signedIn("sharing", title, me).data("sharing", sharing).data("notice", notice).render();
+    }
+
+    /** The shares due for review, with the outcome of the last bulk decision ({@code notice}) when there was one. */
+    public String reviewQueue(SignedIn me, ReviewQueueView queue, String notice) {
+        return signedIn("share-reviews", "Share reviews", me).data("queue", queue).data("notice", notice).render();
+    }
+
+    public String reviewReport(SignedIn me, ReviewReportView report) {
+        return signedIn("share-review-report", "Share review evidence", me).data("report", report).render();
     }
 
     public String feed(SignedIn me, FeedView feed) {

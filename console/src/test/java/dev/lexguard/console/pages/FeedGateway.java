@@ -1,16 +1,12 @@
 package dev.lexguard.console.pages;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,9 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is given (after 41 without one) and then stays open, or, for {@code category=security}, ends as feed-service's stream
  * does when the session that opened it ends. An export comes in two halves, a pause between them. It records what the console asked and when a stream's connection closed.
  */
-public class FeedGateway implements QuarkusTestResourceLifecycleManager {
+public class FeedGateway extends PlayedGateway {
 
-    static final String TOKEN = "Bearer an-access-token-the-gateway-never-sees-in-these-tests";
     static final String MATTER = "9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d";
     static final String CURSOR = "AcPpFMCNtzYm9IV5iXk2ZPsXJJ-9aL9-EF-dkYQPHACUeyJ0IjoiMTc2NDQ0NTQ1NTk2MTAwMCIsInMiOiI0MiJ9";
     static final int EXPORT_ROWS = 20_000;
@@ -39,35 +34,11 @@ public class FeedGateway implements QuarkusTestResourceLifecycleManager {
     static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
     static final AtomicInteger CLOSED_STREAMS = new AtomicInteger();
 
-    private Vertx vertx;
-
     @Override
-    public Map<String, String> start() {
-        vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(FeedGateway::handle);
-        try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the test gateway did not start", e);
-        }
-        return Map.of("lexguard.console.gateway-url", "http://127.0.0.1:" + server.actualPort());
-    }
-
-    @Override
-    public void stop() {
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-    }
-
-    private static void handle(HttpServerRequest request) {
+    void answer(HttpServerRequest request) {
         String path = request.path();
         REQUESTS.add(request.method() + " " + request.uri() + " Last-Event-ID=" + request.getHeader("Last-Event-ID"));
         HttpServerResponse response = request.response();
-        if (!TOKEN.equals(request.getHeader("Authorization"))) {
-            problem(response, 401, "{\"type\":\"https://lexguard.dev/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401}");
-            return;
-        }
         if (path.equals("/api/v1/feed/stream")) {
             stream(request, response);
         } else if (path.startsWith("/api/v1/feed/export/")) {
@@ -144,10 +115,6 @@ public class FeedGateway implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void json(HttpServerResponse response, JsonObject body) {
-        response.putHeader("Content-Type", "application/json").end(body.encode());
-    }
-
-    private static void problem(HttpServerResponse response, int status, String body) {
-        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body);
+        json(response, body.encode());
     }
 }

@@ -10,11 +10,16 @@ import dev.lexguard.console.session.SignedIn;
 import dev.lexguard.console.web.MatterAccessView;
 import dev.lexguard.console.web.Pages;
 import dev.lexguard.console.web.PeopleView;
+import dev.lexguard.console.web.ReviewPeriod;
+import dev.lexguard.console.web.ReviewQueueView;
+import dev.lexguard.console.web.ReviewReportView;
+import dev.lexguard.console.web.SharingFilters;
 import dev.lexguard.console.web.SharingView;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -47,6 +52,20 @@ class SharingPagesResourceTest {
         RestAssured.basePath = "";
     }
 
+    private static Response decide(SignedInSessions.Session session, String csrf, String decision, String... shares) {
+        RequestSpecification form = given().redirects().follow(false).cookie(COOKIE, session.cookie()).contentType(ContentType.URLENC);
+        if (csrf != null) {
+            form.formParam("csrf", csrf);
+        }
+        if (decision != null) {
+            form.formParam("decision", decision);
+        }
+        if (shares.length > 0) {
+            form.formParam("share", (Object[]) shares);
+        }
+        return form.post("/console/sharing/reviews/decisions");
+    }
+
     private static JsonObject page(JsonObject... items) {
         return new JsonObject().put("items", new JsonArray(List.of((Object[]) items))).putNull("nextCursor");
     }
@@ -70,6 +89,11 @@ class SharingPagesResourceTest {
         assertErrorPage(get(admin, "/console/sharing?expiring=9999"), 400, "Please check what you entered");
         assertErrorPage(get(admin, "/console/sharing?expiring=soon"), 400, "Please check what you entered");
         assertErrorPage(get(admin, "/console/sharing?status=deleted"), 400, "Please check what you entered");
+        assertErrorPage(get(admin, "/console/sharing/export?contact=%3Cscript%3Ealert(1)%3C%2Fscript%3E"), 404, "Not found");
+        assertErrorPage(get(admin, "/console/sharing/export?expiring=soon"), 400, "Please check what you entered");
+        assertErrorPage(get(admin, "/console/sharing/reviews?within=9999"), 400, "Please check what you entered");
+        assertErrorPage(get(admin, "/console/sharing/reviews/report?from=last-year"), 400, "Please check what you entered");
+        assertErrorPage(get(admin, "/console/sharing/reviews/report?from=2026-12-01&to=2026-11-01"), 400, "Please check");
     }
 
     @Test
@@ -103,13 +127,88 @@ class SharingPagesResourceTest {
         JsonObject contacts = page(new JsonObject().put("id", CONTACT).put("name", "Casey Client"));
         SignedIn admin = new SignedIn("token", "the-csrf-token", UUID.randomUUID(), true, null);
 
-        String html = pages.sharing(admin, SharingView.of(shares, contacts, matters, CONTACT, null, null, 14, now), null);
+        String html = pages.sharing(admin, SharingView.of(shares, contacts, matters, SharingFilters.parse(CONTACT, null, null, "14"), now),
+                null);
 
         assertThat(html).doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(html).contains("id=\"share-" + SHARE + "\" class=\"unusual\"", "Expires soon",
+        assertThat(html).contains("<h1>Shared with Casey Client</h1>", "id=\"share-" + SHARE + "\" class=\"unusual\"", "Expires soon",
                 "action=\"/console/sharing/" + SHARE + "/extend\"", "value=\"the-csrf-token\"", "2026-0042",
                 "<option value=\"" + CONTACT + "\" selected>Casey Client</option>", "<option value=\"14\" selected>");
         assertThat(html).doesNotContain("action=\"/console/sharing/7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/extend\"");
+    }
+
+    @Test
+    void theReviewPagesAndTheirFormAreAnAdministratorsBeforeAnyCall() throws Exception {
+        SignedInSessions.Session member = SignedInSessions.create(false, null);
+        assertErrorPage(get(member, "/console/sharing/reviews"), 403, "Not allowed");
+        assertErrorPage(get(member, "/console/sharing/reviews/report"), 403, "Not allowed");
+        assertErrorPage(get(member, "/console/sharing/reviews/report/export"), 403, "Not allowed");
+        assertErrorPage(decide(member, member.csrf(), "keep", SHARE), 403, "Not allowed");
+        String page = get(member, "/console/sharing?matter=" + MATTER).asString();
+        assertThat(page).doesNotContain("/console/sharing/reviews");
+        // an administrator's reach sharing-service (not running here)
+        SignedInSessions.Session admin = SignedInSessions.create(true, null);
+        assertErrorPage(get(admin, "/console/sharing/reviews?within=30"), 502, "LexGuard is not answering");
+        assertErrorPage(get(admin, "/console/sharing/reviews/report?from=2026-01-01"), 502, "LexGuard is not answering");
+        assertErrorPage(get(admin, "/console/sharing/reviews/report/export"), 502, "LexGuard is not answering");
+    }
+
+    @Test
+    void theBulkDecisionRefusesAMissingOrForeignCsrfTokenAndMalformedChoices() throws Exception {
+        SignedInSessions.Session admin = SignedInSessions.create(true, null);
+        SignedInSessions.Session other = SignedInSessions.create(true, null);
+        assertErrorPage(decide(admin, null, "keep", SHARE), 403, "This form has expired");
+        assertErrorPage(decide(admin, other.csrf(), "revoke", SHARE), 403, "This form has expired");
+        assertErrorPage(decide(admin, admin.csrf(), "keep"), 400, "Please check what you entered");
+        assertErrorPage(decide(admin, admin.csrf(), "keep", SHARE, "not-a-share"), 404, "Not found");
+        assertErrorPage(decide(admin, admin.csrf(), "delete", SHARE), 400, "Please check what you entered");
+        assertErrorPage(decide(admin, admin.csrf(), null, SHARE), 400, "Please check what you entered");
+        assertErrorPage(given().redirects().follow(false).cookie(COOKIE, admin.cookie()).contentType(ContentType.URLENC)
+                .formParam("csrf", admin.csrf()).formParam("decision", "revoke").formParam("share", SHARE)
+                .formParam("note", "x".repeat(2001)).post("/console/sharing/reviews/decisions"), 400, "Please check what you entered");
+        // with the session's own token and a well-formed choice the decision reaches sharing-service (not running here)
+        assertErrorPage(decide(admin, admin.csrf(), "revoke", SHARE), 502, "LexGuard is not answering");
+        given().redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf", admin.csrf()).formParam("decision", "keep")
+                .formParam("share", SHARE).post("/console/sharing/reviews/decisions").then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredOrMissingCookieLeadsToSignIn() throws Exception {
+        SignedInSessions.Session idle = SignedInSessions.create(true, null, Duration.ofSeconds(-1));
+        for (String page : List.of("/console/sharing", "/console/sharing/reviews", "/console/sharing/reviews/report",
+                "/console/sharing/export", "/console/sharing/reviews/report/export")) {
+            Response expired = get(idle, page);
+            assertErrorPage(expired, 401, "Your session has ended");
+            assertThat(expired.asString()).contains("href=\"/console/sign-in\"");
+        }
+        assertErrorPage(decide(idle, idle.csrf(), "keep", SHARE), 401, "Your session has ended");
+        given().redirects().follow(false).get("/console/sharing").then().statusCode(303).header("Location", "/console/sign-in");
+    }
+
+    @Test
+    void theReviewQueueAndTheReportRenderSharingServicesAnswersEscaped() {
+        Instant now = Instant.now();
+        JsonObject due = page(new JsonObject().put("id", SHARE).put("matterId", MATTER).put("contactName", "Casey <b>Client</b>")
+                .put("title", "<script>alert(1)</script>").put("status", "active").put("review", "overdue")
+                .put("nextReviewAt", "2026-10-01T09:00:00Z").put("expiresAt", "2027-05-31T00:00:00Z"));
+        JsonObject matters = page(new JsonObject().put("id", MATTER).put("displayNumber", "2026-0042"));
+        SignedIn admin = new SignedIn("token", "the-csrf-token", UUID.randomUUID(), true, null);
+
+        String queue = pages.reviewQueue(admin, ReviewQueueView.of(due, matters, 0, now), "2 shares kept.");
+        assertThat(queue).contains("value=\"the-csrf-token\"", "name=\"share\" value=\"" + SHARE + "\"", "1 Oct 2026", "31 May 2027",
+                "&lt;script&gt;alert(1)&lt;/script&gt;", "Casey &lt;b&gt;Client&lt;/b&gt;", "2026-0042", "role=\"status\" id=\"review-outcome\"")
+                .doesNotContain("<script>alert", "<input type=\"hidden\" name=\"within\"", "style=", "onclick");
+        String empty = pages.reviewQueue(admin, ReviewQueueView.of(page(), matters, 7, now), null);
+        assertThat(empty).contains("No share is due for review.").doesNotContain("name=\"decision\"");
+
+        JsonObject report = new JsonObject().put("from", "2025-12-08T00:00:00Z").put("to", "2026-12-08T00:00:00Z")
+                .put("counts", new JsonObject().put("keep", 0).put("revoke", 2).put("changeExpiry", 1))
+                .put("decisions", new JsonArray().add(new JsonObject().put("reviewId", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")
+                        .put("decision", "revoke").put("title", "<img src=x>").put("decidedBy", "an-unknown-user")
+                        .put("previousExpiresAt", "2027-05-31T00:00:00Z").put("expiresAt", "2026-12-01T00:00:00Z")));
+        String evidence = pages.reviewReport(admin, ReviewReportView.of(report, page(), matters, ReviewPeriod.parse(null, null)));
+        assertThat(evidence).contains("id=\"revoked\">2</dd>", "id=\"changed\">1</dd>", "&lt;img src=x&gt;", "an-unknown-user",
+                "31 May 2027 → 1 Dec 2026", "href=\"/console/sharing/reviews/report/export\"").doesNotContain("<img");
     }
 
     @Test

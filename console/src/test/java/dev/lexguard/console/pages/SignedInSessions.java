@@ -27,6 +27,11 @@ final class SignedInSessions {
     }
 
     static Session create(boolean administrator, String recoveryCodes) throws SQLException {
+        return create(administrator, recoveryCodes, Duration.ofMinutes(30));
+    }
+
+    /** A session whose idle timeout comes in {@code idleLeft} (negative: one that has timed out). */
+    static Session create(boolean administrator, String recoveryCodes, Duration idleLeft) throws SQLException {
         String cookie = CookieValues.random();
         String csrf = CookieValues.random();
         Instant now = Instant.now();
@@ -42,7 +47,7 @@ final class SignedInSessions {
             insert.setObject(6, UUID.randomUUID());
             insert.setTimestamp(7, Timestamp.from(now));
             insert.setTimestamp(8, Timestamp.from(now));
-            insert.setTimestamp(9, Timestamp.from(now.plus(Duration.ofMinutes(30))));
+            insert.setTimestamp(9, Timestamp.from(now.plus(idleLeft)));
             insert.setBoolean(10, administrator);
             insert.setString(11, recoveryCodes);
             insert.executeUpdate();
