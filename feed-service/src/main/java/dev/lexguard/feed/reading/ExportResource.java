@@ -83,7 +83,7 @@ public class ExportResource {
                     examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
     @APIResponse(responseCode = "422", description = "More entries than one export may hold")
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<EntryResponse> ndjson(@BeanParam FeedFilterParams params, @BeanParam GroupFilterParams groups) {
+    public Multi<EntryResponse> ndjson(@BeanParam ExportFilterParams params, @BeanParam GroupFilterParams groups) {
         return export(params, groups, rows -> rows.map(Positioned::entry));
     }
 
@@ -102,12 +102,12 @@ public class ExportResource {
             content = @Content(mediaType = FeedResource.PROBLEM,
                     examples = @ExampleObject(name = "unknown group", value = GroupFilterParams.UNKNOWN_GROUP)))
     @APIResponse(responseCode = "422", description = "More entries than one export may hold")
-    public Multi<String> csv(@BeanParam FeedFilterParams params, @BeanParam GroupFilterParams groups) {
+    public Multi<String> csv(@BeanParam ExportFilterParams params, @BeanParam GroupFilterParams groups) {
         // The header goes out only once the range is accepted, so a refused range is still a problem+json answer.
         return export(params, groups, rows -> Multi.createBy().concatenating().streams(Multi.createFrom().item(CSV_HEADER), rows.map(this::csvRow)));
     }
 
-    private <T> Multi<T> export(FeedFilterParams params, GroupFilterParams groups, Function<Multi<Positioned>, Multi<T>> shape) {
+    private <T> Multi<T> export(ExportFilterParams params, GroupFilterParams groups, Function<Multi<Positioned>, Multi<T>> shape) {
         caller.requireUser();
         FeedFilter parsed = params.filter();
         List<FieldError> errors = new ArrayList<>();
