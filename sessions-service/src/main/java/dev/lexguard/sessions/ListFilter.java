@@ -1,6 +1,6 @@
 package dev.lexguard.sessions;
 
-import dev.lexguard.sessions.network.IpNetwork;
+import dev.lexguard.platform.web.http.IpNetwork;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

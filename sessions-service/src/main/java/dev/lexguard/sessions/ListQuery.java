@@ -1,8 +1,8 @@
 package dev.lexguard.sessions;
 
+import dev.lexguard.platform.web.http.IpNetwork;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
-import dev.lexguard.sessions.network.IpNetwork;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

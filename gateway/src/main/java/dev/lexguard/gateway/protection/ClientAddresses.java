@@ -1,10 +1,10 @@
 package dev.lexguard.gateway.protection;
 
 import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.platform.web.http.IpNetwork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -15,34 +15,34 @@ import java.util.List;
 @ApplicationScoped
 public class ClientAddresses {
 
-    private final List<Cidr> trusted;
+    private final List<IpNetwork> trusted;
 
     @Inject
     public ClientAddresses(GatewayConfig config) {
-        this(config.trustedProxies().orElse(List.of()).stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList());
+        this(config.trustedProxies().orElse(List.of()).stream().filter(s -> !s.isBlank()).map(IpNetwork::parse).toList());
     }
 
-    ClientAddresses(List<Cidr> trusted) {
+    ClientAddresses(List<IpNetwork> trusted) {
         this.trusted = List.copyOf(trusted);
     }
 
     public String resolve(String peer, List<String> forwardedFor) {
-        byte[] peerBytes = Cidr.literal(peer);
-        if (peerBytes == null || !isTrusted(peerBytes) || forwardedFor.isEmpty()) {
-            return normalise(peer, peerBytes);
+        InetAddress peerAddress = IpNetwork.address(peer).orElse(null);
+        if (peerAddress == null || !isTrusted(peerAddress) || forwardedFor.isEmpty()) {
+            return normalise(peer, peerAddress);
         }
-        String candidate = normalise(peer, peerBytes);
+        String candidate = normalise(peer, peerAddress);
         for (int h = forwardedFor.size() - 1; h >= 0; h--) {
             String[] hops = forwardedFor.get(h).split(",");
             for (int i = hops.length - 1; i >= 0; i--) {
                 String hop = hops[i].trim();
-                byte[] bytes = Cidr.literal(hop);
-                if (bytes == null) {
+                InetAddress address = IpNetwork.address(hop).orElse(null);
+                if (address == null) {
                     // garbage in the chain: the last address we could trust is the best we know
                     return candidate;
                 }
-                candidate = normalise(hop, bytes);
-                if (!isTrusted(bytes)) {
+                candidate = normalise(hop, address);
+                if (!isTrusted(address)) {
                     return candidate;
                 }
             }
@@ -52,27 +52,19 @@ public class ClientAddresses {
 
     /** Whether a peer address (text) is one of the trusted proxies. */
     public boolean isTrustedPeer(String peer) {
-        byte[] bytes = Cidr.literal(peer);
-        return bytes != null && isTrusted(bytes);
+        return IpNetwork.address(peer).map(this::isTrusted).orElse(false);
     }
 
-    private boolean isTrusted(byte[] address) {
-        for (Cidr cidr : trusted) {
-            if (cidr.contains(address)) {
+    private boolean isTrusted(InetAddress address) {
+        for (IpNetwork network : trusted) {
+            if (network.contains(address)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String normalise(String text, byte[] bytes) {
-        if (bytes == null) {
-            return text;
-        }
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress();
-        } catch (UnknownHostException e) {
-            return text;
-        }
+    private static String normalise(String text, InetAddress address) {
+        return address == null ? text : address.getHostAddress();
     }
 }

@@ -1,15 +1,15 @@
 package dev.lexguard.gateway.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lexguard.platform.web.http.IpNetwork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
 
-    private final ClientAddresses addresses = new ClientAddresses(List.of(Cidr.parse("10.0.0.0/8"),
-            Cidr.parse("192.168.1.7"), Cidr.parse("fd00::/8")));
+    private final ClientAddresses addresses = new ClientAddresses(List.of(IpNetwork.parse("10.0.0.0/8"),
+            IpNetwork.parse("192.168.1.7"), IpNetwork.parse("fd00::/8")));
 
     @Test
     void untrustedPeerIsTheClientWhateverItForwards() {
@@ -35,20 +35,15 @@ class ClientAddressesTest {
     }
 
     @Test
-    void ipv6IsNormalised() {
-        assertThat(addresses.resolve("fd00::1", List.of("2001:DB8:0:0:0:0:0:1"))).isEqualTo("2001:db8:0:0:0:0:0:1");
-        assertThat(addresses.resolve("2001:db8::2", List.of("1.2.3.4"))).isEqualTo("2001:db8:0:0:0:0:0:2");
+    void aLeadingZeroOrAnIpv4MappedAddressIsReadSafely() {
+        // not a literal the platform reads (octal in some parsers): not trusted, taken as garbage in the chain
+        assertThat(addresses.resolve("010.0.0.1", List.of("1.2.3.4"))).isEqualTo("010.0.0.1");
+        assertThat(addresses.resolve("::ffff:10.0.0.1", List.of("198.51.100.7"))).isEqualTo("198.51.100.7");
     }
 
     @Test
-    void cidrMatching() {
-        Cidr net = Cidr.parse("172.16.0.0/12");
-        assertThat(net.contains(Cidr.literal("172.31.255.255"))).isTrue();
-        assertThat(net.contains(Cidr.literal("172.32.0.0"))).isFalse();
-        assertThat(net.contains(Cidr.literal("::1"))).isFalse();
-        assertThat(Cidr.literal("localhost")).isNull();
-        assertThat(Cidr.literal("1.2.3")).isNull();
-        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Cidr.parse("example.com/8")).isInstanceOf(IllegalArgumentException.class);
+    void ipv6IsNormalised() {
+        assertThat(addresses.resolve("fd00::1", List.of("2001:DB8:0:0:0:0:0:1"))).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(addresses.resolve("2001:db8::2", List.of("1.2.3.4"))).isEqualTo("2001:db8:0:0:0:0:0:2");
     }
 }

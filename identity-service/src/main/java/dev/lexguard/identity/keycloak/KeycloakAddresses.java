@@ -1,5 +1,6 @@
 package dev.lexguard.identity.keycloak;
 
+import dev.lexguard.platform.web.http.IpNetwork;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class KeycloakAddresses {
     }
 
     private final List<String> allowedHosts = new ArrayList<>();
-    private final List<Cidr> allowedBlocks = new ArrayList<>();
+    private final List<IpNetwork> allowedBlocks = new ArrayList<>();
     private volatile Resolver resolver = InetAddress::getAllByName;
 
     @Inject
@@ -48,7 +49,7 @@ public class KeycloakAddresses {
                 continue;
             }
             if (value.contains("/")) {
-                allowedBlocks.add(Cidr.parse(value));
+                allowedBlocks.add(allowedBlock(value));
             } else {
                 allowedHosts.add(value);
             }
@@ -140,40 +141,12 @@ public class KeycloakAddresses {
                 + " use a public https address (internal addresses need the operator's allow-list)");
     }
 
-    /** An address block like 127.0.0.0/8 or fd00::/8. */
-    record Cidr(byte[] network, int prefix) {
-
-        static Cidr parse(String value) {
-            String[] parts = value.split("/", 2);
-            try {
-                byte[] network = InetAddress.getByName(parts[0]).getAddress();
-                int prefix = Integer.parseInt(parts[1]);
-                if (prefix < 0 || prefix > network.length * 8) {
-                    throw new IllegalArgumentException("bad prefix in lexguard.identity.keycloak.allowed-hosts: " + value);
-                }
-                return new Cidr(network, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("bad CIDR in lexguard.identity.keycloak.allowed-hosts: " + value, e);
-            }
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (candidate[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (candidate[full] & mask) == (network[full] & mask);
+    /** An allow-list entry with a slash: an address block like 127.0.0.0/8 or fd00::/8. */
+    private static IpNetwork allowedBlock(String value) {
+        try {
+            return IpNetwork.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad CIDR in lexguard.identity.keycloak.allowed-hosts: " + value, e);
         }
     }
 }

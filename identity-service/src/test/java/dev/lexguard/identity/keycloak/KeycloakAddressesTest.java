@@ -1,9 +1,13 @@
 package dev.lexguard.identity.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lexguard.platform.web.http.IpNetwork;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,9 +30,16 @@ class KeycloakAddressesTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.255.255.254"})
     void aBlockOfTheAllowListContainsItsAddresses(String literal) throws UnknownHostException {
-        assertThat(KeycloakAddresses.Cidr.parse("127.0.0.0/8").contains(InetAddress.getByName(literal))).isTrue();
-        assertThat(KeycloakAddresses.Cidr.parse("127.0.0.1/32").contains(InetAddress.getByName("127.0.0.2"))).isFalse();
-        assertThat(KeycloakAddresses.Cidr.parse("fd00::/8").contains(InetAddress.getByName("fd00:ec2::254"))).isTrue();
-        assertThat(KeycloakAddresses.Cidr.parse("fd00::/8").contains(InetAddress.getByName("127.0.0.1"))).isFalse();
+        assertThat(IpNetwork.parse("127.0.0.0/8").contains(InetAddress.getByName(literal))).isTrue();
+        assertThat(IpNetwork.parse("127.0.0.1/32").contains(InetAddress.getByName("127.0.0.2"))).isFalse();
+        assertThat(IpNetwork.parse("fd00::/8").contains(InetAddress.getByName("fd00:ec2::254"))).isTrue();
+        assertThat(IpNetwork.parse("fd00::/8").contains(InetAddress.getByName("127.0.0.1"))).isFalse();
+    }
+
+    @Test
+    void aMalformedBlockOfTheAllowListStopsTheServiceNamingTheSetting() {
+        assertThatThrownBy(() -> new KeycloakAddresses(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lexguard.identity.keycloak.allowed-hosts");
+        assertThatThrownBy(() -> new KeycloakAddresses(List.of("keycloak.internal/8"))).isInstanceOf(IllegalArgumentException.class);
     }
 }
