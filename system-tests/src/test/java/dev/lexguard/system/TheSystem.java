@@ -91,6 +91,7 @@ public final class TheSystem implements BeforeAllCallback {
         // stories a few minutes apart: more than the 30 public requests a minute one address may make. The limit
         // itself is proved by the gateway's RateLimitResourceTest.
         environment.put("LEXGUARD_RATELIMIT_PUBLIC", "600");
+        environment.put("LEXGUARD_OTEL_ENDPOINT", OtlpReceiver.shared().endpoint());
         return environment;
     }
 
