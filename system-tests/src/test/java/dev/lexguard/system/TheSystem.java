@@ -93,6 +93,8 @@ public final class TheSystem implements BeforeAllCallback {
         environment.put("LEXGUARD_RATELIMIT_PUBLIC", "600");
         // shares expire within a story, and with two processes both sweep them (ReplicasStoryIT)
         environment.put("LEXGUARD_SHARING_SWEEP_INTERVAL", "2s");
+        // every process exports its traces to one real OTLP/HTTP endpoint (TracingStoryIT)
+        environment.put("LEXGUARD_OTEL_ENDPOINT", OtlpReceiver.shared().endpoint());
         return environment;
     }
 

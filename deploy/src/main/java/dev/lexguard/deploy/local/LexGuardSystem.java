@@ -40,6 +40,8 @@ public final class LexGuardSystem implements AutoCloseable {
     public static final List<String> MODULES = List.of("identity-service", "permissions-service", "sharing-service",
             "sessions-service", "feed-service", "mailer-service", "console", "gateway");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(LEXGUARD_[A-Z0-9_]*)[:}]");
+    /** Read by platform/events' defaults in every service rather than by its application.properties: passed when offered. */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("LEXGUARD_OTEL_ENDPOINT");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /**
@@ -306,7 +308,7 @@ public final class LexGuardSystem implements AutoCloseable {
         offered.putAll(settings.extraEnvironment());
         Map<String, String> environment = new HashMap<>();
         offered.forEach((name, value) -> {
-            if (module.variables().contains(name)) {
+            if (module.variables().contains(name) || PLATFORM_VARIABLES.contains(name)) {
                 environment.put(name, value);
             }
         });

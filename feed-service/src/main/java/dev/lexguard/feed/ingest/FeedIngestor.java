@@ -6,6 +6,7 @@ import dev.lexguard.platform.events.consumer.TopicOwners;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import dev.lexguard.platform.events.envelope.MalformedEventException;
+import dev.lexguard.platform.events.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * {@value #CONSUMER}), the projection changes and the entries commit in one transaction, so a redelivered event makes
  * no second entry. A batch whose transaction keeps failing is retried with backoff, then handed to the connector's
  * dead-letter strategy.
+ * <p>
+ * Each entry written is a consumer span from the batch's start to its commit, a child of its event's {@code traceparent}
+ * ({@link EventTracing}), so the feed's ingestion shows in the trace of the request that caused the event.
  * <p>
  * Each firm's chain head is locked (in firm order, so replicas never deadlock), the batch's entries of that firm get
  * consecutive positions and hashes, and the head moves once per firm and batch.
@@ -92,10 +97,12 @@ public class FeedIngestor {
     private final Counter duplicates;
     private final Counter poison;
     private final Counter foreign;
+    private final EventTracing tracing;
 
     public FeedIngestor(Pool pool, EventValidator validator, VisibilityProjection projection,
-            @Channel("feed-dead-letters") MutinyEmitter<String> deadLetters, MeterRegistry registry) {
+            @Channel("feed-dead-letters") MutinyEmitter<String> deadLetters, MeterRegistry registry, EventTracing tracing) {
         this.pool = pool;
+        this.tracing = tracing;
         this.validator = validator;
         this.projection = projection;
         this.deadLetters = deadLetters;
@@ -111,12 +118,13 @@ public class FeedIngestor {
     public Uni<Void> ingest(ConsumerRecords<String, String> records) {
         // Parsing, schema checks and hashing are CPU work: off the event loop.
         return Uni.createFrom().item(() -> parse(records)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(batch -> deadLetter(batch.poison()).chain(() -> Uni.createFrom().deferred(() -> store(batch.events()))
+                .chain(batch -> deadLetter(batch.poison()).chain(() -> Uni.createFrom().deferred(() -> store(batch))
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(4)));
     }
 
     private Batch parse(ConsumerRecords<String, String> records) {
         Map<UUID, CloudEvent> events = new LinkedHashMap<>();
+        Map<UUID, String> topics = new HashMap<>();
         List<Poison> poisoned = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
@@ -132,12 +140,13 @@ public class FeedIngestor {
                     poisoned.add(new Poison(record, "event " + event.id() + " is invalid: " + violation.get()));
                 } else {
                     events.putIfAbsent(event.id(), event);
+                    topics.putIfAbsent(event.id(), record.topic());
                 }
             } catch (MalformedEventException e) {
                 poisoned.add(new Poison(record, "malformed event: " + e.getMessage()));
             }
         }
-        return new Batch(List.copyOf(events.values()), poisoned);
+        return new Batch(List.copyOf(events.values()), Map.copyOf(topics), poisoned);
     }
 
     private Uni<Void> deadLetter(List<Poison> poisoned) {
@@ -158,10 +167,12 @@ public class FeedIngestor {
         }).collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> store(List<CloudEvent> events) {
+    private Uni<Void> store(Batch batch) {
+        List<CloudEvent> events = batch.events();
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        Instant started = Instant.now();
         return pool.withTransaction(connection -> connection.preparedQuery(MARK_CONSUMED)
                 .execute(Tuple.of(CONSUMER, events.stream().map(CloudEvent::id).toArray(UUID[]::new)))
                 .chain(rows -> {
@@ -177,6 +188,9 @@ public class FeedIngestor {
                     handled.increment(todo.size());
                     Instant now = Instant.now();
                     todo.forEach(e -> delay.record(Duration.between(e.time(), now).abs()));
+                    // one span per entry written, from the batch's start to its commit, in the trace of the request
+                    // that caused the event
+                    todo.forEach(e -> tracing.startHandling(CONSUMER, batch.topics().get(e.id()), e, started).end(now));
                 })
                 .replaceWithVoid();
     }
@@ -268,7 +282,7 @@ public class FeedIngestor {
         }
     }
 
-    private record Batch(List<CloudEvent> events, List<Poison> poison) {
+    private record Batch(List<CloudEvent> events, Map<UUID, String> topics, List<Poison> poison) {
     }
 
     private record Poison(ConsumerRecord<String, String> record, String reason) {

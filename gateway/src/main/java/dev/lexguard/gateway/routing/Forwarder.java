@@ -71,8 +71,16 @@ final class Forwarder {
         this.revocations = revocations;
     }
 
-    /** What the gateway adds to a forwarded request. */
-    record Added(String clientIp, String proto, String host, String traceparent) {
+    /**
+     * What the gateway adds to a forwarded request. {@code traceparent}: a new trace's, replacing the client's; null keeps
+     * the client's. {@code traced}: the request is a span of the gateway's, and Vert.x's tracer writes the forwarding's
+     * own W3C context upstream, so neither the client's trace headers nor {@code traceparent} are copied.
+     */
+    record Added(String clientIp, String proto, String host, String traceparent, boolean traced) {
+
+        boolean replacesTraceHeaders() {
+            return traced || traceparent != null;
+        }
     }
 
     /** What the client's request carries, worked out once when it is forwarded. */
@@ -187,7 +195,7 @@ final class Forwarder {
             String name = header.getKey();
             if (HOP_BY_HOP.contains(name) || HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)
                     || (listed != null && listed.contains(name))
-                    || (added.traceparent() != null
+                    || (added.replacesTraceHeaders()
                             && ("tracestate".equalsIgnoreCase(name) || "traceparent".equalsIgnoreCase(name)))) {
                 continue;
             }
@@ -198,7 +206,7 @@ final class Forwarder {
         if (added.host() != null) {
             to.set(X_FORWARDED_HOST, added.host());
         }
-        if (added.traceparent() != null) {
+        if (added.traceparent() != null && !added.traced()) {
             to.set(TRACEPARENT, added.traceparent());
         }
     }

@@ -12,6 +12,7 @@ import dev.lexguard.gateway.tokens.TokenVerifier;
 import dev.lexguard.gateway.tokens.VerifiedToken;
 import dev.lexguard.platform.web.http.ClientNetworks;
 import dev.lexguard.platform.web.http.RequestIds;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -256,11 +257,16 @@ public class GatewayRoutes {
                 && clientAddresses.isTrustedPeer(request.remoteAddress().hostAddress());
         String proto = peerTrusted && ("https".equals(forwardedProto) || "http".equals(forwardedProto))
                 ? forwardedProto : request.scheme();
+        if (Span.current().getSpanContext().isValid()) {
+            // tracing is on (an OTLP endpoint is set): this request is the gateway's server span, which continued a
+            // valid client traceparent, and the forwarding's client span sends its own context upstream
+            return new Forwarder.Added(exchange.clientIp, proto == null ? "http" : proto, headers.get("Host"), null, true);
+        }
         String traceparent = headers.get("traceparent");
         boolean validTrace = traceparent != null && TRACEPARENT.matcher(traceparent).matches()
                 && !traceparent.startsWith("ff");
         return new Forwarder.Added(exchange.clientIp, proto == null ? "http" : proto, headers.get("Host"),
-                validTrace ? null : newTraceparent());
+                validTrace ? null : newTraceparent(), false);
     }
 
     private static String newTraceparent() {

@@ -5,7 +5,9 @@ import dev.lexguard.platform.events.config.EventsConfig;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
 import dev.lexguard.platform.events.envelope.MalformedEventException;
+import dev.lexguard.platform.events.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -32,11 +34,13 @@ public class IdempotentConsumer {
     private final EventValidator validator;
     private final EventsConfig.Consumer settings;
     private final MeterRegistry registry;
+    private final EventTracing tracing;
 
-    public IdempotentConsumer(EventValidator validator, EventsConfig config, MeterRegistry registry) {
+    public IdempotentConsumer(EventValidator validator, EventsConfig config, MeterRegistry registry, EventTracing tracing) {
         this.validator = validator;
         this.settings = config.consumer();
         this.registry = registry;
+        this.tracing = tracing;
     }
 
     public Uni<Void> consume(String consumer, ConsumerRecord<?, ?> record, Function<CloudEvent, Uni<Void>> handler) {
@@ -50,7 +54,8 @@ public class IdempotentConsumer {
      * Parses and checks {@code payload} read from {@code topic} (its envelope, that the topic's owner produced it, its
      * data), then runs {@code handler} inside a transaction unless this consumer already processed the event. Handler
      * failures other than {@link PoisonEventException} are retried with exponential backoff
-     * ({@code lexguard.events.consumer.*}).
+     * ({@code lexguard.events.consumer.*}). The handling, retries included, is one consumer span, a child of the event's
+     * {@code traceparent}.
      */
     public Uni<Void> consume(String consumer, String topic, String payload, Function<CloudEvent, Uni<Void>> handler) {
         CloudEvent event;
@@ -68,6 +73,13 @@ public class IdempotentConsumer {
         if (violation.isPresent()) {
             return poison(consumer, "event " + event.id() + " is invalid: " + violation.get(), null);
         }
+        return Uni.createFrom().deferred(() -> {
+            Span span = tracing.startHandling(consumer, topic, event, null);
+            return EventTracing.endingWith(span, handleWithRetries(consumer, event, handler));
+        });
+    }
+
+    private Uni<Void> handleWithRetries(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
         return Uni.createFrom().deferred(() -> handleOnce(consumer, event, handler))
                 .onFailure(failure -> !(failure instanceof PoisonEventException)).retry()
                 .withBackOff(settings.backoffInitial(), settings.backoffMax())

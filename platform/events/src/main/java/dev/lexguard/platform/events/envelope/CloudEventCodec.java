@@ -22,6 +22,10 @@ import java.util.UUID;
 public final class CloudEventCodec {
 
     public static final String ENVELOPE_SCHEMA_RESOURCE = "META-INF/lexguard/envelope/cloudevent.schema.json";
+    /** The CloudEvents distributed-tracing extension's attributes, in W3C Trace Context format. */
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
+    public static final String REQUEST_ID = "requestid";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchema ENVELOPE_SCHEMA = loadEnvelopeSchema();
@@ -45,6 +49,9 @@ public final class CloudEventCodec {
         if (event.matterId() != null) {
             json.put("matterid", event.matterId().toString());
         }
+        putIfPresent(json, TRACEPARENT, event.traceparent());
+        putIfPresent(json, TRACESTATE, event.tracestate());
+        putIfPresent(json, REQUEST_ID, event.requestId());
         json.set("data", event.data());
         try {
             return MAPPER.writeValueAsString(json);
@@ -89,7 +96,21 @@ public final class CloudEventCodec {
                 node.get("actorid").asText(),
                 ActorType.fromWireName(node.get("actortype").asText()).orElseThrow(),
                 matter == null ? null : UUID.fromString(matter.asText()),
-                node.get("data"));
+                node.get("data"),
+                text(node, TRACEPARENT),
+                text(node, TRACESTATE),
+                text(node, REQUEST_ID));
+    }
+
+    private static void putIfPresent(ObjectNode json, String name, String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null ? null : value.asText();
     }
 
     private static JsonSchema loadEnvelopeSchema() {

@@ -7,6 +7,7 @@ import dev.lexguard.platform.events.catalogue.EventValidator;
 import dev.lexguard.platform.events.config.EventsConfig;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.platform.events.envelope.CloudEventCodec;
+import dev.lexguard.platform.events.tracing.EventTracing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -15,11 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.jboss.logging.MDC;
 
 /**
  * Appends events to the outbox inside the caller's reactive transaction, so the state change and its
  * event commit together or not at all. Call it from a {@code @WithTransaction} method and chain the
- * returned {@code Uni}.
+ * returned {@code Uni}. The event carries the current trace context ({@code traceparent}, {@code tracestate}) and the
+ * request id from the logging MDC when there are any.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -77,6 +80,8 @@ public class OutboxWriter {
     private CloudEvent toEvent(EventDraft draft) {
         JsonNode data = draft.data() instanceof Change change ? change.toData(mapper) : mapper.valueToTree(draft.data());
         EventType type = validator.checkForPublish(draft.type(), data);
+        EventTracing.W3cContext trace = EventTracing.current();
+        Object requestId = MDC.get(EventTracing.REQUEST_ID_MDC_KEY);
         return new CloudEvent(
                 UUID.randomUUID(),
                 config.source(),
@@ -88,6 +93,9 @@ public class OutboxWriter {
                 draft.actorId(),
                 draft.actorType(),
                 draft.matterId(),
-                data);
+                data,
+                trace.traceparent(),
+                trace.tracestate(),
+                requestId == null ? null : requestId.toString());
     }
 }

@@ -56,8 +56,23 @@ class CloudEventCodecTest {
     void acceptsATimeWithAnOffsetAndUnknownExtensions() throws Exception {
         ObjectNode json = (ObjectNode) JSON.readTree(CloudEventCodec.write(sample(null)));
         json.put("time", "2026-11-29T19:30:00.123+01:00");
-        json.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        json.put("partitionkey", "a1b2c3d4");
         assertThat(CloudEventCodec.read(json.toString()).time()).isEqualTo(Instant.parse("2026-11-29T18:30:00.123Z"));
+    }
+
+    @Test
+    void carriesTheTraceContextAndTheRequestIdAsExtensionAttributes() throws Exception {
+        CloudEvent plain = sample(null);
+        CloudEvent traced = new CloudEvent(plain.id(), plain.source(), plain.type(), plain.time(), plain.subject(),
+                plain.dataSchema(), plain.firmId(), plain.actorId(), plain.actorType(), null, plain.data(),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "lexguard=a1", "req-42");
+        ObjectNode json = (ObjectNode) JSON.readTree(CloudEventCodec.write(traced));
+        assertThat(json.get("traceparent").asText()).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(json.get("tracestate").asText()).isEqualTo("lexguard=a1");
+        assertThat(json.get("requestid").asText()).isEqualTo("req-42");
+        assertThat(CloudEventCodec.read(json.toString())).isEqualTo(traced);
+        ObjectNode untraced = (ObjectNode) JSON.readTree(CloudEventCodec.write(plain));
+        assertThat(untraced.has("traceparent") || untraced.has("tracestate") || untraced.has("requestid")).isFalse();
     }
 
     @Test
@@ -72,6 +87,8 @@ class CloudEventCodecTest {
     @Test
     void namesEachBrokenAttribute() throws Exception {
         assertBroken(json -> json.remove("id"), "id");
+        assertBroken(json -> json.put("traceparent", "0af7651916cd43dd8448eb211c80319c"), "traceparent");
+        assertBroken(json -> json.put("requestid", "not a request id"), "requestid");
         assertBroken(json -> json.put("id", "42"), "id");
         assertBroken(json -> json.put("specversion", "0.3"), "specversion");
         assertBroken(json -> json.put("actortype", "robot"), "actortype");
