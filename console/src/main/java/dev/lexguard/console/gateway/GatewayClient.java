@@ -1,7 +1,6 @@
 package dev.lexguard.console.gateway;
 
 import dev.lexguard.console.ConsoleConfig;
-import dev.lexguard.console.web.ConsoleProblem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;

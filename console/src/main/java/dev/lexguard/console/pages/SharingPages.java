@@ -2,8 +2,8 @@ package dev.lexguard.console.pages;
 
 import dev.lexguard.console.gateway.ApiAnswer;
 import dev.lexguard.console.gateway.BrowserContext;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.gateway.GatewayClient;
-import dev.lexguard.console.web.ConsoleProblem;
 import dev.lexguard.console.web.Pages;
 import dev.lexguard.console.web.SessionCookie;
 import dev.lexguard.console.web.SharingView;
