@@ -23,7 +23,6 @@ class PackageDependenciesTest {
             "passkeys <-> twofactor",
             "passwords <-> signin",
             "passwords <-> users",
-            "permissions <-> users",
             "sessions <-> users",
             "signin <-> twofactor");
 
