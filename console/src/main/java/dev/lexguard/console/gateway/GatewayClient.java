@@ -1,9 +1,6 @@
 package dev.lexguard.console.gateway;
 
 import dev.lexguard.console.ConsoleConfig;
-import dev.lexguard.console.web.ConsoleProblem;
-import dev.lexguard.console.web.ReviewPeriod;
-import dev.lexguard.console.web.SharingFilters;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -135,9 +132,11 @@ public class GatewayClient {
         return send(HttpMethod.POST, "/api/v1/share-reviews/decisions", accessToken, browser, decisions);
     }
 
-    /** The review report: every decision in the period (without days, sharing-service's default: the last 365 days). */
-    public Uni<ApiAnswer> reviewReport(String accessToken, ReviewPeriod period, BrowserContext browser) {
-        String query = period.apiQuery();
+    /**
+     * The review report: every decision in the period; {@code query} is the period's encoded query (empty: sharing-service's
+     * default, the last 365 days).
+     */
+    public Uni<ApiAnswer> reviewReport(String accessToken, String query, BrowserContext browser) {
         return send(HttpMethod.GET, "/api/v1/share-reviews/report" + (query.isEmpty() ? "" : "?" + query), accessToken, browser, null);
     }
 
@@ -178,10 +177,12 @@ public class GatewayClient {
                 accessToken, browser, null);
     }
 
-    /** The shares the filters name: one matter's, one contact's (administrators) or the firm's (administrators). */
-    public Uni<ApiAnswer> shares(String accessToken, SharingFilters filters, BrowserContext browser) {
-        String query = filters.apiQuery();
-        return send(HttpMethod.GET, filters.apiPath() + "?limit=" + PAGE + (query.isEmpty() ? "" : "&" + query), accessToken, browser,
+    /**
+     * The shares at {@code path} (one matter's, one contact's or the firm's list of sharing-service) narrowed by
+     * {@code query}, the filters' encoded query (may be empty).
+     */
+    public Uni<ApiAnswer> shares(String accessToken, String path, String query, BrowserContext browser) {
+        return send(HttpMethod.GET, path + "?limit=" + PAGE + (query.isEmpty() ? "" : "&" + query), accessToken, browser,
                 null);
     }
 

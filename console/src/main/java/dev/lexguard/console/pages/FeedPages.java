@@ -2,8 +2,8 @@ package dev.lexguard.console.pages;
 
 import dev.lexguard.console.gateway.ApiAnswer;
 import dev.lexguard.console.gateway.BrowserContext;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.gateway.GatewayClient;
-import dev.lexguard.console.web.ConsoleProblem;
 import dev.lexguard.console.web.FeedChainView;
 import dev.lexguard.console.web.FeedFilters;
 import dev.lexguard.console.web.FeedView;

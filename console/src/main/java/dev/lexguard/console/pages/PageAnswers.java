@@ -1,7 +1,7 @@
 package dev.lexguard.console.pages;
 
 import dev.lexguard.console.gateway.ApiAnswer;
-import dev.lexguard.console.web.ConsoleProblem;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;

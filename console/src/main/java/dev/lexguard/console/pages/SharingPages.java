@@ -2,9 +2,9 @@ package dev.lexguard.console.pages;
 
 import dev.lexguard.console.gateway.ApiAnswer;
 import dev.lexguard.console.gateway.BrowserContext;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.gateway.GatewayClient;
 import dev.lexguard.console.session.SignedIn;
-import dev.lexguard.console.web.ConsoleProblem;
 import dev.lexguard.console.web.Pages;
 import dev.lexguard.console.web.ReviewPeriod;
 import dev.lexguard.console.web.ReviewQueueView;
@@ -71,7 +71,7 @@ public class SharingPages {
         return signedIn.signedIn(request, browser).chain(me -> {
             SharingFilters filters = visible(me, SharingFilters.parse(contact, matter, status, expiring));
             String token = me.accessToken();
-            return Uni.combine().all().unis(read(gateway.shares(token, filters, browser)), read(gateway.contacts(token, browser)),
+            return Uni.combine().all().unis(read(gateway.shares(token, filters.apiPath(), filters.apiQuery(), browser)), read(gateway.contacts(token, browser)),
                     read(gateway.matters(token, browser))).asTuple()
                     .map(answers -> PageAnswers.html(200, pages.sharing(me, SharingView.of(answers.getItem1(), answers.getItem2(),
                             answers.getItem3(), filters, Instant.now()), notice(done))));
@@ -171,7 +171,7 @@ public class SharingPages {
         return signedIn.administrator(request, browser).chain(me -> {
             ReviewPeriod period = ReviewPeriod.parse(from, to);
             String token = me.accessToken();
-            return Uni.combine().all().unis(read(gateway.reviewReport(token, period, browser)), read(gateway.users(token, browser)),
+            return Uni.combine().all().unis(read(gateway.reviewReport(token, period.apiQuery(), browser)), read(gateway.users(token, browser)),
                     read(gateway.matters(token, browser))).asTuple()
                     .map(answers -> PageAnswers.html(200, pages.reviewReport(me,
                             ReviewReportView.of(answers.getItem1(), answers.getItem2(), answers.getItem3(), period))));

@@ -1,10 +1,10 @@
 package dev.lexguard.console.pages;
 
 import dev.lexguard.console.gateway.BrowserContext;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.session.ConsoleSessions;
 import dev.lexguard.console.session.CookieValues;
 import dev.lexguard.console.session.SignedIn;
-import dev.lexguard.console.web.ConsoleProblem;
 import dev.lexguard.console.web.SessionCookie;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,5 +1,6 @@
 package dev.lexguard.console.web;
 
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.platform.web.http.RequestIds;
 import io.quarkus.logging.Log;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package dev.lexguard.console.web;
 
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.session.SignedIn;
 import dev.lexguard.console.session.SignedInContact;
 import io.quarkus.qute.Engine;

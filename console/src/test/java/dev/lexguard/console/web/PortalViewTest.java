@@ -2,6 +2,7 @@ package dev.lexguard.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.session.SignedInContact;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;

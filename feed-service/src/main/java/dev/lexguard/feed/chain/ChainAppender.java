@@ -1,5 +1,6 @@
 package dev.lexguard.feed.chain;
 
+import dev.lexguard.feed.ingest.ChainHash;
 import dev.lexguard.feed.ingest.EntryDraft;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

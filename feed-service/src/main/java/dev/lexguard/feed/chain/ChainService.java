@@ -1,5 +1,6 @@
 package dev.lexguard.feed.chain;
 
+import dev.lexguard.feed.ingest.ChainHash;
 import dev.lexguard.feed.ingest.EntryDraft;
 import dev.lexguard.feed.reading.FeedQueries;
 import dev.lexguard.platform.events.envelope.ActorType;

@@ -1,6 +1,5 @@
 package dev.lexguard.feed.ingest;
 
-import dev.lexguard.feed.chain.ChainHash;
 import dev.lexguard.platform.events.catalogue.EventValidator;
 import dev.lexguard.platform.events.consumer.TopicOwners;
 import dev.lexguard.platform.events.envelope.CloudEvent;

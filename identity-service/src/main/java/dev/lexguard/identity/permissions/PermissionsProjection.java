@@ -1,6 +1,5 @@
 package dev.lexguard.identity.permissions;
 
-import dev.lexguard.identity.users.User;
 import dev.lexguard.identity.NativeSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,7 @@ import java.util.Map;
 public class PermissionsProjection {
 
     /** The account permissions for a token of this user. */
-    public Uni<Set<String>> permissionsOf(User user) {
+    public Uni<Set<String>> permissionsOf(PermissionHolder user) {
         return NativeSql.rows("select p.permissions from permissions_feed f left join account_permission p"
                 + " on p.user_id = :user and p.firm_id = f.firm_id where f.firm_id = :firm",
                 Map.of("user", user.id(), "firm", user.firmId()))
@@ -40,18 +39,18 @@ public class PermissionsProjection {
     }
 
     /** The account permissions of each of these users of one firm, by user id. */
-    public Uni<Map<UUID, Set<String>>> permissionsOf(UUID firmId, List<User> users) {
+    public Uni<Map<UUID, Set<String>>> permissionsOf(UUID firmId, List<? extends PermissionHolder> users) {
         if (users.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return NativeSql.rows("select count(*) from permissions_feed where firm_id = :firm", Map.of("firm", firmId))
                 .chain(feed -> {
                     if (((Number) feed.get(0)).longValue() == 0) {
-                        return Uni.createFrom().item(users.stream().collect(Collectors.toMap(User::id, User::permissions)));
+                        return Uni.createFrom().item(users.stream().collect(Collectors.toMap(PermissionHolder::id, PermissionHolder::permissions)));
                     }
                     return NativeSql.rows("select cast(user_id as text), permissions from account_permission"
                                     + " where firm_id = :firm and user_id in (:users)",
-                            Map.of("firm", firmId, "users", users.stream().map(User::id).toList()))
+                            Map.of("firm", firmId, "users", users.stream().map(PermissionHolder::id).toList()))
                             .map(rows -> {
                                 Map<UUID, Set<String>> byUser = new HashMap<>();
                                 users.forEach(user -> byUser.put(user.id(), Set.of()));

@@ -1,5 +1,6 @@
 package dev.lexguard.identity.users;
 
+import dev.lexguard.identity.permissions.PermissionHolder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Convert;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** A firm user. {@code passwordHash} is an Argon2id PHC string, null until an invitation is accepted. */
 @Entity
 @Table(name = "app_user")
-public class User {
+public class User implements PermissionHolder {
 
     /** The permission the owner holds until permissions-service feeds account permissions. */
     public static final String ADMINISTRATOR = "administrator";
@@ -131,6 +132,7 @@ public class User {
     }
 
     /** Account permissions for the token's {@code groups}: until permissions-service exists, owner = administrator. */
+    @Override
     public Set<String> permissions() {
         return owner ? Set.of(ADMINISTRATOR) : Set.of();
     }
@@ -139,10 +141,12 @@ public class User {
         return status == UserStatus.ACTIVE && passwordHash != null;
     }
 
+    @Override
     public UUID id() {
         return id;
     }
 
+    @Override
     public UUID firmId() {
         return firmId;
     }

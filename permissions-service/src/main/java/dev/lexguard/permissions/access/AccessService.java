@@ -7,7 +7,7 @@ import dev.lexguard.permissions.Database;
 import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
 import dev.lexguard.permissions.groupfilters.GroupFilter;
 import dev.lexguard.permissions.identityprojection.UserRepository;
-import dev.lexguard.permissions.matters.MatterRepository;
+import dev.lexguard.permissions.matterrecords.MatterRepository;
 import dev.lexguard.permissions.rules.AccessDecision;
 import dev.lexguard.permissions.rules.AccessFacts;
 import dev.lexguard.permissions.rules.GroupRef;

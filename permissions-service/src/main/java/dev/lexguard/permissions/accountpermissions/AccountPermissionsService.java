@@ -2,6 +2,7 @@ package dev.lexguard.permissions.accountpermissions;
 
 import dev.lexguard.permissions.Database;
 import dev.lexguard.permissions.PermissionsEvents;
+import dev.lexguard.permissions.identityprojection.EffectivePermissions;
 import dev.lexguard.permissions.identityprojection.Firm;
 import dev.lexguard.permissions.identityprojection.FirmRepository;
 import dev.lexguard.permissions.identityprojection.User;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * {@code accountpermissions.changed} with the full set, so identity can put it in tokens.
  */
 @ApplicationScoped
-public class AccountPermissionsService {
+public class AccountPermissionsService implements EffectivePermissions {
 
     static final String CURRENT_PERMISSIONS = """
             select permission from effective_permission where user_id = :user and valid_to is null order by permission""";
@@ -130,6 +131,7 @@ public class AccountPermissionsService {
      * Recomputes the user's effective permissions (owner: all; else direct plus roles) inside the caller's
      * transaction; if they changed, closes and opens history rows and publishes the full set.
      */
+    @Override
     public Uni<List<String>> recompute(User user, String actorId, ActorType actorType) {
         Map<String, Object> byUser = Map.of("user", user.id());
         return db.rows(ROLE_PERMISSIONS, byUser).chain(rolePermissions -> {

@@ -1,7 +1,6 @@
 package dev.lexguard.permissions.identityprojection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lexguard.permissions.accountpermissions.AccountPermissionsService;
 import dev.lexguard.platform.events.consumer.IdempotentConsumer;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +21,10 @@ public class IdentityEventsProjector {
     private final IdempotentConsumer consumer;
     private final FirmRepository firms;
     private final UserRepository users;
-    private final AccountPermissionsService permissions;
+    private final EffectivePermissions permissions;
 
     public IdentityEventsProjector(IdempotentConsumer consumer, FirmRepository firms, UserRepository users,
-            AccountPermissionsService permissions) {
+            EffectivePermissions permissions) {
         this.consumer = consumer;
         this.firms = firms;
         this.users = users;

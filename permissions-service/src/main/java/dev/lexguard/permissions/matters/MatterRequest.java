@@ -1,6 +1,8 @@
 package dev.lexguard.permissions.matters;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lexguard.permissions.matterrecords.Matter;
+import dev.lexguard.permissions.matterrecords.MatterDetails;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.lexguard.permissions.matters;
 
+import dev.lexguard.permissions.matterrecords.Matter;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package dev.lexguard.sessions.policy;
 
+import dev.lexguard.sessions.session.FirmOwners;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 @ApplicationScoped
-public class FirmOwnerRepository implements PanacheRepositoryBase<FirmOwner, UUID> {
+public class FirmOwnerRepository implements PanacheRepositoryBase<FirmOwner, UUID>, FirmOwners {
 
     /** Records that {@code ownerId} owns the firm since {@code at} (unless a later owner is already known). */
     public Uni<Void> ownedBy(UUID firmId, UUID ownerId, Instant at) {
@@ -21,6 +22,7 @@ public class FirmOwnerRepository implements PanacheRepositoryBase<FirmOwner, UUI
     }
 
     /** Whether the user is the firm's owner as far as this service knows. */
+    @Override
     public Uni<Boolean> isOwner(UUID firmId, UUID userId) {
         return findById(firmId).map(owner -> owner != null && owner.ownerId().equals(userId));
     }

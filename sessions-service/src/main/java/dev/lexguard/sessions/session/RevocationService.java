@@ -7,7 +7,6 @@ import dev.lexguard.platform.web.problem.ForbiddenProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sessions.ActorKind;
 import dev.lexguard.sessions.SessionsEvents;
-import dev.lexguard.sessions.policy.FirmOwnerRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +27,10 @@ public class RevocationService {
     private final SessionRepository sessions;
     private final RevocationWatermarkRepository watermarks;
     private final OutboxWriter outbox;
-    private final FirmOwnerRepository owners;
+    private final FirmOwners owners;
 
     public RevocationService(SessionRepository sessions, RevocationWatermarkRepository watermarks, OutboxWriter outbox,
-            FirmOwnerRepository owners) {
+            FirmOwners owners) {
         this.sessions = sessions;
         this.watermarks = watermarks;
         this.outbox = outbox;

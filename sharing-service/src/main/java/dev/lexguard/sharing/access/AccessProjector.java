@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lexguard.platform.events.consumer.IdempotentConsumer;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.sharing.Database;
-import dev.lexguard.sharing.shares.ShareService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -62,9 +61,9 @@ public class AccessProjector {
 
     private final IdempotentConsumer consumer;
     private final Database db;
-    private final ShareService shares;
+    private final MatterClosings shares;
 
-    public AccessProjector(IdempotentConsumer consumer, Database db, ShareService shares) {
+    public AccessProjector(IdempotentConsumer consumer, Database db, MatterClosings shares) {
         this.consumer = consumer;
         this.db = db;
         this.shares = shares;

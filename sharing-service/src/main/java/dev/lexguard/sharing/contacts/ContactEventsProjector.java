@@ -5,6 +5,8 @@ import dev.lexguard.platform.events.consumer.IdempotentConsumer;
 import dev.lexguard.platform.events.consumer.PoisonEventException;
 import dev.lexguard.platform.events.envelope.CloudEvent;
 import dev.lexguard.sharing.Database;
+import dev.lexguard.sharing.contactrecords.Contact;
+import dev.lexguard.sharing.contactrecords.ContactRepository;
 import dev.lexguard.sharing.shares.RevokeCause;
 import dev.lexguard.sharing.shares.ShareService;
 import io.smallrye.mutiny.Uni;

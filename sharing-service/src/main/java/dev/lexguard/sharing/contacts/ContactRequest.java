@@ -1,5 +1,6 @@
 package dev.lexguard.sharing.contacts;
 
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -11,6 +11,7 @@ import dev.lexguard.platform.web.paging.Page;
 import dev.lexguard.platform.web.paging.PageRequest;
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import dev.lexguard.sharing.shares.ShareCsv;
 import dev.lexguard.sharing.shares.ShareFilter;
 import dev.lexguard.sharing.shares.ShareFilterParams;

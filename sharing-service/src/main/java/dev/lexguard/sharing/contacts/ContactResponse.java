@@ -1,5 +1,6 @@
 package dev.lexguard.sharing.contacts;
 
+import dev.lexguard.sharing.contactrecords.Contact;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -4,6 +4,8 @@ import dev.lexguard.platform.events.envelope.ActorType;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sharing.Database;
 import dev.lexguard.sharing.access.MatterAccess;
+import dev.lexguard.sharing.contactrecords.Contact;
+import dev.lexguard.sharing.contactrecords.ContactRepository;
 import dev.lexguard.sharing.shares.RevokeCause;
 import dev.lexguard.sharing.shares.ShareService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

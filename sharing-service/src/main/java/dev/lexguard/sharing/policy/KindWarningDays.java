@@ -1,6 +1,6 @@
 package dev.lexguard.sharing.policy;
 
-import dev.lexguard.sharing.contacts.ContactKind;
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 

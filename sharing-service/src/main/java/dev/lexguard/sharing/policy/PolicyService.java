@@ -8,7 +8,7 @@ import dev.lexguard.sharing.Database;
 import dev.lexguard.sharing.SharingEvents;
 import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.sharing.access.MatterAccess;
-import dev.lexguard.sharing.contacts.ContactKind;
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

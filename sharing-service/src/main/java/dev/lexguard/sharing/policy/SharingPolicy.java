@@ -4,7 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import dev.lexguard.sharing.contacts.ContactKind;
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -5,7 +5,7 @@ import dev.lexguard.platform.events.outbox.OutboxWriter;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sharing.Database;
 import dev.lexguard.sharing.SharingEvents;
-import dev.lexguard.sharing.contacts.ContactRepository;
+import dev.lexguard.sharing.contactrecords.ContactRepository;
 import dev.lexguard.sharing.shares.Share;
 import dev.lexguard.sharing.shares.ShareEventData;
 import dev.lexguard.sharing.shares.ShareRepository;

@@ -2,7 +2,7 @@ package dev.lexguard.sharing.shares;
 
 import dev.lexguard.platform.web.problem.BadRequestProblem;
 import dev.lexguard.platform.web.problem.FieldError;
-import dev.lexguard.sharing.contacts.ContactKind;
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.time.OffsetDateTime;

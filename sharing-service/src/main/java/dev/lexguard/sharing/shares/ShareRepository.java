@@ -1,6 +1,6 @@
 package dev.lexguard.sharing.shares;
 
-import dev.lexguard.sharing.contacts.ContactKind;
+import dev.lexguard.sharing.contactrecords.ContactKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

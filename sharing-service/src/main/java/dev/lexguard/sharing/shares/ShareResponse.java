@@ -1,6 +1,6 @@
 package dev.lexguard.sharing.shares;
 
-import dev.lexguard.sharing.contacts.Contact;
+import dev.lexguard.sharing.contactrecords.Contact;
 import java.time.Instant;
 import java.util.UUID;
 

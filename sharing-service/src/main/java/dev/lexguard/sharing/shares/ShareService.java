@@ -9,9 +9,10 @@ import dev.lexguard.platform.web.problem.NotFoundProblem;
 import dev.lexguard.sharing.Database;
 import dev.lexguard.sharing.SharingEvents;
 import dev.lexguard.sharing.access.MatterAccess;
-import dev.lexguard.sharing.contacts.Contact;
-import dev.lexguard.sharing.contacts.ContactKind;
-import dev.lexguard.sharing.contacts.ContactRepository;
+import dev.lexguard.sharing.access.MatterClosings;
+import dev.lexguard.sharing.contactrecords.Contact;
+import dev.lexguard.sharing.contactrecords.ContactKind;
+import dev.lexguard.sharing.contactrecords.ContactRepository;
 import dev.lexguard.sharing.policy.PolicyRepository;
 import dev.lexguard.sharing.policy.SharingPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * with its event (outbox).
  */
 @ApplicationScoped
-public class ShareService {
+public class ShareService implements MatterClosings {
 
     private final ShareRepository shares;
     private final ContactRepository contacts;
@@ -174,6 +175,7 @@ public class ShareService {
     }
 
     /** A matter closed: its live shares are revoked if the firm's policy says so. Joins the consumer's transaction. */
+    @Override
     public Uni<Void> matterClosed(UUID firmId, UUID matterId, String actorId) {
         return policies.forFirm(firmId).chain(policy -> {
             if (!policy.revokeOnMatterClose()) {

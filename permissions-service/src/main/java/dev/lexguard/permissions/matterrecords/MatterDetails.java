@@ -1,4 +1,4 @@
-package dev.lexguard.permissions.matters;
+package dev.lexguard.permissions.matterrecords;
 
 import java.util.UUID;
 

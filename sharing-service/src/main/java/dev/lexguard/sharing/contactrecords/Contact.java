@@ -1,4 +1,4 @@
-package dev.lexguard.sharing.contacts;
+package dev.lexguard.sharing.contactrecords;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

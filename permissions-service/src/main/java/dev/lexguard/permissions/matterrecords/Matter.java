@@ -1,4 +1,4 @@
-package dev.lexguard.permissions.matters;
+package dev.lexguard.permissions.matterrecords;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

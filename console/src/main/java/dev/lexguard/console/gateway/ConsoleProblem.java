@@ -1,4 +1,4 @@
-package dev.lexguard.console.web;
+package dev.lexguard.console.gateway;
 
 /**
  * Whatever stops a page from being shown: answered with the one error page (status, title, detail, and a way on),

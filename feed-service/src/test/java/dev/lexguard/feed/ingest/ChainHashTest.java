@@ -1,8 +1,7 @@
-package dev.lexguard.feed.chain;
+package dev.lexguard.feed.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lexguard.feed.ingest.EntryDraft;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.lexguard.permissions.matters;
+package dev.lexguard.permissions.matterrecords;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.lexguard.sharing.contacts;
+package dev.lexguard.sharing.contactrecords;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,8 +1,7 @@
-package dev.lexguard.feed.chain;
+package dev.lexguard.feed.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lexguard.feed.ingest.EntryDraft;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.lexguard.sharing.contacts;
+package dev.lexguard.sharing.contactrecords;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

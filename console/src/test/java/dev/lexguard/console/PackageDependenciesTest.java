@@ -1,0 +1,16 @@
+package dev.lexguard.console;
+
+import dev.lexguard.platform.web.testing.PackageDependencies;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No package directly under dev.lexguard.console depends on one that depends back on it, directly or through others
+ * (issue 22).
+ */
+class PackageDependenciesTest {
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        PackageDependencies.ofServiceOf(ConsoleConfig.class).assertFreeOfCycles();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.lexguard.gateway;
+
+import dev.lexguard.gateway.config.GatewayConfig;
+import dev.lexguard.platform.web.testing.PackageDependencies;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No package directly under dev.lexguard.gateway depends on one that depends back on it, directly or through others
+ * (issue 22).
+ */
+class PackageDependenciesTest {
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        PackageDependencies.ofServiceOf(GatewayConfig.class).assertFreeOfCycles();
+    }
+}
