@@ -2,10 +2,10 @@ package dev.lexguard.console.pages;
 
 import dev.lexguard.console.gateway.ApiAnswer;
 import dev.lexguard.console.gateway.BrowserContext;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.gateway.GatewayStreams;
 import dev.lexguard.console.session.ConsoleSessions;
 import dev.lexguard.console.session.SignedIn;
-import dev.lexguard.console.web.ConsoleProblem;
 import dev.lexguard.console.web.Pages;
 import dev.lexguard.console.web.SessionCookie;
 import dev.lexguard.platform.web.http.RequestIds;

@@ -2,7 +2,7 @@ package dev.lexguard.console.pages;
 
 import static dev.lexguard.console.pages.Relays.param;
 
-import dev.lexguard.console.web.ConsoleProblem;
+import dev.lexguard.console.gateway.ConsoleProblem;
 import dev.lexguard.console.web.ReviewPeriod;
 import dev.lexguard.console.web.SharingFilters;
 import io.quarkus.vertx.http.runtime.RouteConstants;

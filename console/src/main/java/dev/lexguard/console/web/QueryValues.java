@@ -1,5 +1,6 @@
 package dev.lexguard.console.web;
 
+import dev.lexguard.console.gateway.ConsoleProblem;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package dev.lexguard.console.web;
 
+import dev.lexguard.console.gateway.ConsoleProblem;
 import io.quarkus.qute.TemplateData;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

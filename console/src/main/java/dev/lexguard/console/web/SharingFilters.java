@@ -1,5 +1,6 @@
 package dev.lexguard.console.web;
 
+import dev.lexguard.console.gateway.ConsoleProblem;
 import java.util.List;
 import java.util.UUID;
 
