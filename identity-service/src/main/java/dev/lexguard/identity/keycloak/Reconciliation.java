@@ -143,7 +143,10 @@ public class Reconciliation {
         return Duration.parse(value);
     }
 
-    /** Every connected firm, on the configured interval, once across replicas (a claim per firm and period); and the done jobs past their keeping time go. */
+    /**
+     * Every connected firm, on the configured interval, once across replicas (a claim per firm and period); and the
+     * done jobs past their keeping time go.
+     */
     @Scheduled(identity = "keycloak-reconciliation", every = "${lexguard.identity.keycloak.worker.reconcile-every}",
             delayed = "${lexguard.identity.keycloak.worker.reconcile-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
