@@ -37,9 +37,11 @@ class TracingStoryIT {
                 .body(Map.of("mode", "restricted", "groupIds", List.of(), "userIds", List.of(), "blockedUserIds", List.of()))
                 .put("/api/v1/matters/" + matter + "/access").then().statusCode(200);
 
+        // each process exports on its own schedule (batches every few seconds): wait for the three spans, whatever order
+        // they arrive in
         List<ReceivedSpan> trace = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> OtlpReceiver.shared().trace(traceId), spans -> spans.stream().anyMatch(span ->
-                        span.service().equals("feed-service") && span.kind() == CONSUMER));
+                .until(() -> OtlpReceiver.shared().trace(traceId), spans -> has(spans, "gateway", SERVER)
+                        && has(spans, "permissions-service", SERVER) && has(spans, "feed-service", CONSUMER));
         Set<String> services = trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
         assertThat(services).contains("gateway", "permissions-service", "feed-service");
 
@@ -56,6 +58,10 @@ class TracingStoryIT {
         assertThat(ingestion.name()).isEqualTo("process lexguard.permissions.events");
         assertThat(ancestors(ingestion, byId)).as("the feed's ingestion descends from permissions-service's request")
                 .contains(permissions.spanId(), gateway.spanId());
+    }
+
+    private static boolean has(List<ReceivedSpan> spans, String service, int kind) {
+        return spans.stream().anyMatch(span -> span.service().equals(service) && span.kind() == kind);
     }
 
     private static List<String> ancestors(ReceivedSpan span, Map<String, ReceivedSpan> byId) {
