@@ -7,6 +7,7 @@ import dev.lexguard.platform.web.problem.BusinessRuleProblem;
 import dev.lexguard.platform.web.problem.NotFoundProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.keycloak.admin.client.Keycloak;
@@ -134,13 +134,9 @@ public class Reconciliation {
                 .map(ignored -> new ReconciliationResponse(now, checked, changes, outcome.failures()));
     }
 
-    /** The scheduler's {@code every} as a duration: {@code 6h}, {@code 1d}, {@code PT30M} (the scheduler's own reading). */
+    /** The scheduler's {@code every} as a duration: {@code 6h}, {@code 1d}, {@code PT30M}, read as Quarkus reads durations. */
     static Duration period(String every) {
-        String value = every.trim();
-        if (Character.isDigit(value.charAt(0))) {
-            value = (value.toLowerCase(Locale.ROOT).endsWith("d") ? "P" : "PT") + value;
-        }
-        return Duration.parse(value);
+        return DurationConverter.parseDuration(every.trim());
     }
 
     /**

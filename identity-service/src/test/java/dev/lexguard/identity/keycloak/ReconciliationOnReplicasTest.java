@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lexguard.devstack.AtOnce;
 import dev.lexguard.identity.Db;
+import dev.lexguard.platform.web.testing.OnVertx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -51,14 +51,8 @@ class ReconciliationOnReplicasTest {
         assertThat(Reconciliation.period("PT30M")).isEqualTo(Duration.ofMinutes(30));
     }
 
-    private boolean claim(UUID firm, Duration period) throws Exception {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> store.claimReconciliation(firm, period)));
-        } catch (Exception | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+    private boolean claim(UUID firm, Duration period) {
+        return OnVertx.await(() -> Panache.withTransaction(() -> store.claimReconciliation(firm, period)));
     }
 
     /** A connection row of a made-up realm (the claim reads nothing else of it). */

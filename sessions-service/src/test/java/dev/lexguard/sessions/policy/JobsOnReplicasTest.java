@@ -3,13 +3,13 @@ package dev.lexguard.sessions.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lexguard.devstack.AtOnce;
+import dev.lexguard.platform.web.testing.OnVertx;
 import dev.lexguard.sessions.Database;
 import dev.lexguard.sessions.EventsProducer;
 import dev.lexguard.sessions.Fixtures;
 import dev.lexguard.sessions.Fixtures.TestFirm;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ class JobsOnReplicasTest {
         firm.asAdmin().body("""
                 {"users":{"idleMinutes":30,"absoluteMinutes":null},"administrators":{"idleMinutes":null,"absoluteMinutes":null},
                  "contacts":{"idleMinutes":null,"absoluteMinutes":null}}""").put("/api/v1/sessions/policy").then().statusCode(200);
-        List<Integer> ended = AtOnce.run(() -> subscribeAndAwait(lifetimes::endExpired), () -> subscribeAndAwait(lifetimes::endExpired));
+        List<Integer> ended = AtOnce.run(() -> OnVertx.await(lifetimes::endExpired), () -> OnVertx.await(lifetimes::endExpired));
 
         idle.forEach(session -> firm.awaitSession(session, s -> "idle_timeout".equals(s.getString("endReason"))));
         for (UUID session : idle) {
@@ -76,7 +75,7 @@ class JobsOnReplicasTest {
         ancient.forEach(session -> firm.awaitSession(session, s -> !s.getBoolean("active")));
         UUID open = firm.session(user, EventsProducer.LONDON, now.minus(Duration.ofDays(100)));
 
-        List<RetentionPurge.Purged> purged = AtOnce.run(() -> subscribeAndAwait(retention::purge), () -> subscribeAndAwait(retention::purge));
+        List<RetentionPurge.Purged> purged = AtOnce.run(() -> OnVertx.await(retention::purge), () -> OnVertx.await(retention::purge));
 
         ancient.forEach(session -> firm.asAdmin().get("/api/v1/sessions/{id}", session).then().statusCode(404));
         firm.asAdmin().get("/api/v1/sessions/{id}", open).then().statusCode(200);
@@ -86,17 +85,8 @@ class JobsOnReplicasTest {
                 .as("a purge announces nothing").isZero();
     }
 
-    private long count(String sql, Map<String, Object> params) throws Exception {
-        return subscribeAndAwait(() -> Panache.withSession(() -> db.rows(sql, params)).map(rows -> ((Number) rows.get(0)[0]).longValue()));
+    private long count(String sql, Map<String, Object> params) {
+        return OnVertx.await(() -> Panache.withSession(() -> db.rows(sql, params)).map(rows -> ((Number) rows.get(0)[0]).longValue()));
     }
 
-    private static <T> T subscribeAndAwait(Supplier<Uni<T>> uni) throws Exception {
-        try {
-            return VertxContextSupport.subscribeAndAwait(uni);
-        } catch (Exception | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,12 +3,12 @@ package dev.lexguard.sharing.shares;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lexguard.devstack.AtOnce;
+import dev.lexguard.platform.web.testing.OnVertx;
 import dev.lexguard.sharing.Fixtures;
 import dev.lexguard.sharing.Fixtures.TestFirm;
 import dev.lexguard.sharing.SharingEvents;
 import dev.lexguard.sharing.Upstream;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -65,14 +65,9 @@ class SweepOnReplicasTest {
         }
     }
 
-    private Void sweepOnce() throws Exception {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> sweep.run());
-        } catch (Exception | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+
+    private Void sweepOnce() {
+        return OnVertx.await(() -> sweep.run());
     }
 
     private static long announced(String type, UUID share) {
